@@ -1,0 +1,50 @@
+/**
+ * Every event the machines accept. User actions are verbs the UI offers;
+ * environment outcomes (a code right or wrong, the backend failing, WebAuthn
+ * timing out) are events too, so generated paths cover both branches.
+ */
+import type { MethodId } from '../src/domain/methods.ts';
+
+/** Events that name a method; the event lister expands them over the methods. */
+export const METHOD_EVENT_TYPES = ['SELECT_METHOD', 'CHANGE', 'DELETE'] as const;
+export type MethodEventType = (typeof METHOD_EVENT_TYPES)[number];
+export type MethodEvent = { type: MethodEventType; method: MethodId };
+
+export const PLAIN_EVENT_TYPES = [
+  // navigation
+  'NEXT', 'BACK', 'SKIP', 'CANCEL', 'DONE', 'CHOOSE_DIFFERENT_METHOD', 'CONFIRM',
+  // gate
+  'MFA_APPROVED', 'MFA_DENIED', 'TAP_ACCEPTED', 'TAP_REJECTED',
+  // method setup
+  'QR_SCANNED', 'NOTIFICATION_APPROVED', 'NOTIFICATION_DENIED',
+  'ENTER_NUMBER', 'ENTER_VIRTUAL_NUMBER', 'ENTER_EMAIL',
+  'CODE_CORRECT', 'CODE_WRONG', 'RETRY', 'CALL_ANSWERED', 'CALL_MISSED', 'SUBMIT_ANSWERS',
+  // passkey ceremony
+  'WEBAUTHN_SUCCESS', 'WEBAUTHN_TIMEOUT', 'WEBAUTHN_CANCELED', 'WEBAUTHN_FAILED', 'WIZARD_HANGS',
+  // manage mode and review
+  'ADD_METHOD', 'CHANGE_DEFAULT', 'BACKEND_OK', 'BACKEND_FAILED', 'SWITCH_DIRECTORY',
+  'WAIT_FOR_PROPAGATION', 'SIGN_OUT', 'LOOKS_GOOD', 'EDIT',
+  // B2B
+  'REDIRECT_HOME', 'RETURN_TO_RESOURCE',
+] as const;
+export type PlainEventType = (typeof PLAIN_EVENT_TYPES)[number];
+export type PlainEvent = { type: PlainEventType };
+
+export type RegsimEvent = PlainEvent | MethodEvent;
+export type EventType = RegsimEvent['type'];
+
+export const isMethodEventType = (t: string): t is MethodEventType =>
+  (METHOD_EVENT_TYPES as readonly string[]).includes(t);
+export const isEventType = (t: string): t is EventType =>
+  isMethodEventType(t) || (PLAIN_EVENT_TYPES as readonly string[]).includes(t);
+
+/** The method an event names, if any. */
+export const eventMethod = (e: RegsimEvent): MethodId | null => ('method' in e ? e.method : null);
+
+/** Meta on states and transitions: one sentence for docs, the rules implemented. */
+export interface RegsimMeta {
+  description?: string;
+  rules?: readonly import('../src/domain/rules.ts').RuleId[];
+  /** The text a user sees, where the seeds give it verbatim. */
+  screen?: string;
+}

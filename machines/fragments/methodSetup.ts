@@ -1,0 +1,154 @@
+/**
+ * How each method is set up — the same screens in the sign-in wizard and on
+ * the Security info page. Defined once; hosts nest it and say where success
+ * and a stuck passkey ceremony go.
+ */
+import type { Exit, StateFragment } from './types.ts';
+import type { MethodId } from '../../src/domain/methods.ts';
+import type { SetupContext } from '../context.ts';
+import { passkeyCeremony } from './passkeyCeremony.ts';
+
+export interface SetupExits {
+  /** The method is verified and saved. */
+  done: Exit;
+  /** PK-03: the passkey ceremony hangs. */
+  stuck: Exit;
+}
+
+export const methodSetupGuards = {
+  settingUp: ({ context }: { context: Pick<SetupContext, 'current'> }, params: { method: MethodId }) =>
+    context.current === params.method,
+};
+
+/** The methods with a setup flow, in the order `route` tests them. */
+export const SETUP_METHODS: readonly MethodId[] = [
+  'microsoftAuthenticator', 'softwareOath', 'mobilePhone', 'officePhone', 'alternateMobilePhone',
+  'email', 'securityQuestions', 'appPassword', 'fido2',
+];
+
+const saved = (done: Exit, method: MethodId): Exit & { meta: object } =>
+  ({ ...done, meta: { description: `${method} saved`, rules: ['AUD-03', 'INT-11'] } });
+
+/** Enter a one-time code: right saves, wrong shows an error and lets the user retry. */
+function codeCheck(done: Exit, method: MethodId): Record<string, StateFragment> {
+  return {
+    enterCode: {
+      meta: { description: 'The user enters the code that was sent.' },
+      on: { CODE_CORRECT: saved(done, method), CODE_WRONG: 'codeRejected' },
+    },
+    codeRejected: {
+      meta: { description: 'The code was wrong; the user can try again.' },
+      on: { RETRY: 'enterCode' },
+    },
+  };
+}
+
+/** A phone that is verified by a call the user answers. */
+function callCheck(done: Exit, method: MethodId): Record<string, StateFragment> {
+  return {
+    calling: {
+      meta: { description: 'The service calls the number; the user answers and presses #.' },
+      on: { CALL_ANSWERED: saved(done, method), CALL_MISSED: 'callFailed' },
+    },
+    callFailed: {
+      meta: { description: 'The call was not answered; the user can try again.' },
+      on: { RETRY: 'calling' },
+    },
+  };
+}
+
+export function methodSetupStates(exits: SetupExits): StateFragment {
+  const { done } = exits;
+  return {
+    initial: 'route',
+    states: {
+      route: {
+        meta: { description: 'Opens the setup screens of the method chosen.' },
+        always: SETUP_METHODS.map((method) => ({ guard: { type: 'settingUp', params: { method } }, target: method })),
+      },
+      microsoftAuthenticator: {
+        initial: 'install',
+        meta: { description: 'Microsoft Authenticator: install, scan the QR code, approve a test notification.', rules: ['MTH-01'] },
+        states: {
+          install: { meta: { description: 'Start by getting the app.' }, on: { NEXT: 'scanQr' } },
+          scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'approve' } },
+          approve: {
+            meta: { description: 'Approve the test notification sent to the app.' },
+            on: { NOTIFICATION_APPROVED: saved(done, 'microsoftAuthenticator'), NOTIFICATION_DENIED: 'denied' },
+          },
+          denied: { meta: { description: 'The notification was denied; the user can resend it.' }, on: { RETRY: 'approve' } },
+        },
+      },
+      softwareOath: {
+        initial: 'scanQr',
+        meta: { description: 'Another authenticator app: codes only, no push.', rules: ['MTH-03'] },
+        states: {
+          scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'enterCode' } },
+          ...codeCheck(done, 'softwareOath'),
+        },
+      },
+      mobilePhone: {
+        initial: 'enterNumber',
+        meta: { description: 'Phone: enter the number, receive a code by text.' },
+        states: {
+          enterNumber: {
+            meta: { description: 'Enter the phone number.' },
+            on: {
+              ENTER_NUMBER: 'enterCode',
+              ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } },
+            },
+          },
+          numberRejected: {
+            meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
+            on: { RETRY: 'enterNumber' },
+          },
+          ...codeCheck(done, 'mobilePhone'),
+        },
+      },
+      officePhone: {
+        initial: 'calling',
+        meta: { description: 'Office phone: verified by a call to the business number.', rules: ['INT-12'] },
+        states: callCheck(done, 'officePhone'),
+      },
+      alternateMobilePhone: {
+        initial: 'enterNumber',
+        meta: { description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
+        states: {
+          enterNumber: {
+            meta: { description: 'Enter the alternate number.' },
+            on: { ENTER_NUMBER: 'calling', ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } } },
+          },
+          numberRejected: {
+            meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
+            on: { RETRY: 'enterNumber' },
+          },
+          ...callCheck(done, 'alternateMobilePhone'),
+        },
+      },
+      email: {
+        initial: 'enterAddress',
+        meta: { description: 'Email: enter an address, receive a code.' },
+        states: {
+          enterAddress: { meta: { description: 'Enter the email address.' }, on: { ENTER_EMAIL: 'enterCode' } },
+          ...codeCheck(done, 'email'),
+        },
+      },
+      securityQuestions: {
+        initial: 'answering',
+        meta: { description: 'Security questions: pick and answer the number the SSPR policy asks for.', rules: ['SSPR-03'] },
+        states: {
+          answering: { meta: { description: 'Answer the questions.' }, on: { SUBMIT_ANSWERS: saved(done, 'securityQuestions') } },
+        },
+      },
+      appPassword: {
+        initial: 'name',
+        meta: { description: 'App password: name it, copy the generated password.' },
+        states: {
+          name: { meta: { description: 'Name the app password.' }, on: { NEXT: 'showPassword' } },
+          showPassword: { meta: { description: 'The password is shown once.' }, on: { DONE: saved(done, 'appPassword') } },
+        },
+      },
+      fido2: passkeyCeremony({ registered: saved(done, 'fido2'), stuck: exits.stuck }),
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The WebAuthn ceremony (PK-*), defined once: the standalone `passkey`
+ * machine is this fragment alone; `interrupt`, `manage` and the B2B home
+ * wizard nest it as the FIDO2 setup step. Nesting (not invoking) keeps every
+ * path through the composition visible to path generation.
+ */
+import type { Exit, StateFragment } from './types.ts';
+import { ceremonyBehaviour, PASSKEY_ERROR } from '../../src/domain/passkey.ts';
+import type { SetupContext } from '../context.ts';
+
+export interface CeremonyExits {
+  registered: Exit;
+  stuck: Exit;
+  /** PK-06: where "cancel" and "another method" go from the error; the host handles them when absent. */
+  fromError?: { CANCEL: Exit; CHOOSE_DIFFERENT_METHOD: Exit };
+}
+
+type Args = { context: Pick<SetupContext, 'scenario'> };
+
+/** Guards the host machine must register (spread into `setup({ guards })`). */
+export const passkeyGuards = {
+  /** PK-03: Windows App on macOS. */
+  passkeyHangsAfterNext: ({ context }: Args) => ceremonyBehaviour(context.scenario.client) === 'hangsAfterNext',
+  /** PK-02: only a normal browser window completes the ceremony. */
+  passkeyCanComplete: ({ context }: Args) => ceremonyBehaviour(context.scenario.client) === 'completes',
+  /** PK-04, PK-05: the client itself makes WebAuthn fail. */
+  passkeyFailsInClient: ({ context }: Args) => {
+    const b = ceremonyBehaviour(context.scenario.client);
+    return b === 'fails' || b === 'failsOrHangs';
+  },
+  /** PK-03: "I've seen this on Windows as well" [B]. */
+  passkeyMayHang: ({ context }: Args) => ceremonyBehaviour(context.scenario.client) === 'failsOrHangs',
+};
+
+export function passkeyCeremony(exits: CeremonyExits): StateFragment {
+  return {
+    initial: 'intro',
+    meta: { description: 'The passkey / security key ceremony.', rules: ['PK-01'] },
+    states: {
+      intro: {
+        meta: { description: 'Set up a passkey: the user chooses Next to start WebAuthn.', rules: ['PK-01'] },
+        on: {
+          NEXT: [
+            { guard: 'passkeyHangsAfterNext', ...exits.stuck, meta: { rules: ['PK-03'], description: 'Windows App on macOS: the wizard hangs after Next' } },
+            { target: 'webAuthn' },
+          ],
+        },
+      },
+      webAuthn: {
+        meta: { description: 'The client runs the WebAuthn create request.', rules: ['PK-02', 'PK-05'] },
+        on: {
+          WEBAUTHN_SUCCESS: { guard: 'passkeyCanComplete', ...exits.registered, meta: { rules: ['PK-02'] } },
+          WEBAUTHN_FAILED: { guard: 'passkeyFailsInClient', target: 'error', meta: { rules: ['PK-04', 'PK-05'] } },
+          WEBAUTHN_TIMEOUT: { target: 'error', meta: { rules: ['PK-05'] } },
+          WEBAUTHN_CANCELED: { target: 'error', meta: { rules: ['PK-05'] } },
+          WIZARD_HANGS: { guard: 'passkeyMayHang', ...exits.stuck, meta: { rules: ['PK-03'] } },
+        },
+      },
+      error: {
+        meta: { description: 'The passkey error; the user may retry, pick another method or cancel.', rules: ['PK-04', 'PK-05', 'PK-06'], screen: PASSKEY_ERROR },
+        on: {
+          RETRY: { target: 'intro', meta: { rules: ['PK-06'] } },
+          ...(exits.fromError ?? {}),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The sign-in registration flow (GATE-*, INT-*, STR-*): the gate, then the
+ * wizard the policy engine decided. Defined once; `interrupt` is this flow
+ * alone, and `b2bMfaTrust` nests it for the guest's home (or resource) tenant.
+ */
+import type { Exit, StateFragment } from './types.ts';
+import * as audit from '../../src/domain/audit.ts';
+import type { MethodId } from '../../src/domain/methods.ts';
+import { poolNow, type RegistrationContext } from '../context.ts';
+import type { RegsimEvent } from '../events.ts';
+import { methodSetupStates } from './methodSetup.ts';
+
+/** Where each outcome of the flow goes in the host machine. */
+export interface RegistrationExits {
+  accessGranted: Exit;
+  registrationComplete: Exit;
+  skipped: Exit;
+  canceled: Exit;
+  blocked: Exit;
+  blankPage: Exit;
+  deadEnd: Exit;
+  stuck: Exit;
+  reviewDue: Exit;
+}
+
+type Args = { context: RegistrationContext; event: RegsimEvent };
+const decision = (context: RegistrationContext) => context.wizard.decision;
+
+/** Guards the host registers (spread into `setup({ guards })`); each calls the policy engine's decision. */
+export const registrationGuards = {
+  showsBlankPage: ({ context }: Args) => decision(context).wizard === 'blankPage',
+  blockedByConditionalAccess: ({ context }: Args) => decision(context).wizard === 'blocked',
+  notInterrupted: ({ context }: Args) => !decision(context).interrupted,
+  reviewDue: ({ context }: Args) => decision(context).wizard === 'refresh',
+  strengthDeadEnd: ({ context }: Args) => decision(context).wizard === 'deadEnd',
+  mfaFirst: ({ context }: Args) => decision(context).gate === 'mfaFirst',
+  signsInWithTap: ({ context }: Args) => decision(context).gate === 'tap',
+  canSkip: ({ context }: Args) => decision(context).skippable,
+  noMethodToOffer: ({ context }: Args) => poolNow(context.wizard).length === 0,
+  /** INT-07 [A: "more than one method available"]: the link shows when there is an alternative. */
+  hasAlternatives: ({ context }: Args) => poolNow(context.wizard).length > 1,
+  isChoosable: ({ context, event }: Args) =>
+    event.type === 'SELECT_METHOD' && event.method !== context.current && poolNow(context.wizard).includes(event.method),
+  moreStepsNeeded: ({ context }: Args) =>
+    context.wizard.registered.length < decision(context).required && poolNow(context.wizard).length > 0,
+};
+
+/** Pure context updates behind the host's named actions. */
+export const registrationUpdates = {
+  /** INT-04: each step opens on the most secure method still allowed. */
+  beginStep: (context: RegistrationContext): Partial<RegistrationContext> =>
+    ({ current: poolNow(context.wizard)[0] ?? null }),
+  selectMethod: (_: RegistrationContext, event: RegsimEvent): Partial<RegistrationContext> =>
+    (event.type === 'SELECT_METHOD' ? { current: event.method } : {}),
+  /** INT-11, AUD-03. */
+  recordRegistration: (context: RegistrationContext): Partial<RegistrationContext> => {
+    const method = context.current as MethodId;
+    return {
+      current: null,
+      wizard: { ...context.wizard, registered: [...context.wizard.registered, method] },
+      audit: [...context.audit, audit.methodRegistered(method)],
+    };
+  },
+  /** INT-10, AUD-02. */
+  auditCanceled: (context: RegistrationContext): Partial<RegistrationContext> =>
+    ({ audit: [...context.audit, audit.registrationCanceled()] }),
+  /** INT-11, AUD-01. */
+  auditRegisteredAll: (context: RegistrationContext): Partial<RegistrationContext> =>
+    ({ audit: [...context.audit, audit.registeredAll()] }),
+};
+
+/**
+ * The flow's states, to spread into the host's `states`. `root` is the
+ * absolute path of the host state that holds them (e.g. `interrupt` or
+ * `b2bMfaTrust.home`), so deep transitions can name their targets.
+ */
+export function registrationStates(root: string, exits: RegistrationExits): Record<string, StateFragment> {
+  const wizard = `#${root}.wizard`;
+  const leave = {
+    CANCEL: { ...exits.canceled, actions: 'auditCanceled', meta: { rules: ['INT-10', 'AUD-02'] } },
+    SKIP: { guard: 'canSkip', ...exits.skipped, meta: { rules: ['INT-03', 'SSPR-04'] } },
+  };
+  return {
+    gate: {
+      meta: { description: 'Sign-in reached security info: the client, Conditional Access and MFA are checked.', rules: ['GATE-01', 'GATE-02', 'GATE-03', 'INT-01'] },
+      always: [
+        { guard: 'showsBlankPage', ...exits.blankPage, meta: { rules: ['GATE-03'] } },
+        { guard: 'blockedByConditionalAccess', ...exits.blocked, meta: { rules: ['GATE-02'] } },
+        { guard: 'notInterrupted', ...exits.accessGranted, meta: { rules: ['INT-01'] } },
+        { guard: 'reviewDue', ...exits.reviewDue, meta: { rules: ['REF-01'] } },
+        { guard: 'strengthDeadEnd', ...exits.deadEnd, meta: { rules: ['STR-06'] } },
+        { guard: 'mfaFirst', target: 'mfaChallenge', meta: { rules: ['GATE-01'] } },
+        { guard: 'signsInWithTap', target: 'tapSignIn', meta: { rules: ['GATE-01'] } },
+        { target: 'wizard', meta: { rules: ['INT-01'] } },
+      ],
+    },
+    mfaChallenge: {
+      meta: { description: 'The user already has an MFA method and must complete MFA first.', rules: ['GATE-01'] },
+      on: { MFA_APPROVED: 'wizard', MFA_DENIED: exits.blocked },
+    },
+    tapSignIn: {
+      meta: { description: 'The user signs in with a Temporary Access Pass, which satisfies MFA.', rules: ['GATE-01'] },
+      on: { TAP_ACCEPTED: 'wizard', TAP_REJECTED: exits.blocked },
+    },
+    wizard: {
+      initial: 'intro',
+      meta: { description: 'The registration wizard the policy decided.', rules: ['INT-02', 'INT-03', 'INT-04', 'STR-01', 'STR-02'] },
+      states: {
+        intro: {
+          meta: { description: '"More information required": the wizard opens.', rules: ['INT-01', 'INT-03'] },
+          on: {
+            NEXT: [
+              { guard: 'noMethodToOffer', ...exits.deadEnd, meta: { rules: ['STR-02', 'MTH-01'] } },
+              { target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05'] } },
+            ],
+            ...leave,
+          },
+        },
+        setup: {
+          meta: { description: 'The user sets up the method this step shows.', rules: ['INT-04', 'INT-05', 'INT-08'] },
+          on: {
+            CHOOSE_DIFFERENT_METHOD: { guard: 'hasAlternatives', target: 'chooser', meta: { rules: ['INT-07'] } },
+            ...leave,
+          },
+          ...methodSetupStates({
+            done: { target: `${wizard}.methodDone`, actions: 'recordRegistration' },
+            stuck: exits.stuck,
+          }),
+        },
+        chooser: {
+          meta: { description: '"I want to set up a different method": the methods the policy allows.', rules: ['INT-07', 'INT-06', 'MTH-01'] },
+          on: {
+            SELECT_METHOD: { guard: 'isChoosable', target: 'setup', actions: 'selectMethod', meta: { rules: ['INT-07', 'INT-05'] } },
+            BACK: 'setup',
+            ...leave,
+          },
+        },
+        methodDone: {
+          meta: { description: 'The method was registered; the wizard moves on.', rules: ['INT-11', 'AUD-03'] },
+          on: {
+            NEXT: [
+              { guard: 'moreStepsNeeded', target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05', 'INT-06'] } },
+              { target: 'review', meta: { rules: ['INT-09'] } },
+            ],
+            ...leave,
+          },
+        },
+        review: {
+          meta: { description: 'The user reviews the methods set up and the default method, then confirms.', rules: ['INT-09'] },
+          on: { DONE: { ...exits.registrationComplete, actions: 'auditRegisteredAll', meta: { rules: ['INT-11', 'AUD-01'] } } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The machines by flow name, with what path generation keys states on: the
+ * active state plus the context a user can see or a guard reads — never the
+ * audit log, which only records the path taken.
+ */
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { Flow } from '../src/scenario/schema.ts';
+import { interruptMachine } from './interrupt.machine.ts';
+import { passkeyMachine } from './passkey.machine.ts';
+
+export interface MachineEntry {
+  flow: Flow;
+  machine: AnyStateMachine;
+  title: string;
+  /** The context that distinguishes two snapshots in the same state. */
+  observe: (context: any) => unknown;
+}
+
+const sorted = <T>(xs: readonly T[]): T[] => [...xs].sort();
+
+const registrationObserved = (c: { current: unknown; wizard: { registered: readonly string[] } }) =>
+  ({ current: c.current, registered: sorted(c.wizard.registered) });
+
+export const MACHINES: Partial<Record<Flow, MachineEntry>> = {
+  interrupt: { flow: 'interrupt', machine: interruptMachine, title: 'Interrupt mode (sign-in wizard)', observe: registrationObserved },
+  passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => null },
+};
+
+export function machineFor(flow: Flow): MachineEntry {
+  const entry = MACHINES[flow];
+  if (!entry) throw new Error(`no machine for flow "${flow}" yet`);
+  return entry;
+}
+
+/** The key path generation uses for a snapshot. */
+export function snapshotKey(entry: MachineEntry, s: AnyMachineSnapshot): string {
+  return JSON.stringify({ value: s.value, context: entry.observe(s.context) });
+}

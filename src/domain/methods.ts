@@ -1,0 +1,158 @@
+/**
+ * The methods catalogue (MTH): what each security-info method is, which
+ * policy it serves, where it can be registered, changed or deleted, and how
+ * many a user may hold. One row per method of DOMAIN's methods table.
+ */
+
+export const METHOD_IDS = [
+  'fido2',
+  'microsoftAuthenticator',
+  'softwareOath',
+  'hardwareOath',
+  'mobilePhone',
+  'officePhone',
+  'alternateMobilePhone',
+  'email',
+  'securityQuestions',
+  'appPassword',
+  'temporaryAccessPass',
+] as const;
+
+export type MethodId = (typeof METHOD_IDS)[number];
+
+/** Where a method may be registered in interrupt mode (the sign-in wizard). */
+export type InterruptRegistration =
+  | 'yes'
+  | 'no'
+  /** INT-12, MTH table: office phone only when the business phone is set. */
+  | 'ifBusinessPhone'
+  /** MTH table, observed [B]: only when a strength or TAP onboarding asks for it. */
+  | 'fido2Observed';
+
+/** Where a method may be registered in manage mode (Security info page). */
+export type ManageRegistration =
+  | 'yes'
+  | 'no'
+  /** MNG-02: alternate phone needs voice calls enabled. */
+  | 'ifVoiceCalls'
+  /** MTH table: app passwords only for per-user-MFA-enforced users. */
+  | 'ifPerUserMfaEnforced';
+
+export interface MethodInfo {
+  id: MethodId;
+  /** The name the audit log uses for this method (AUD-03, AUD-06, AUD-07). */
+  auditName: string;
+  /** The name shown on screen. */
+  label: string;
+  mfa: boolean;
+  sspr: boolean;
+  registerInterrupt: InterruptRegistration;
+  registerManage: ManageRegistration;
+  change: boolean;
+  delete: boolean;
+  /** MTH-02: the most a user may hold; `null` where the seeds set none. */
+  max: number | null;
+  /** MTH-04: may be the default MFA method. */
+  canBeDefault: boolean;
+  /** Issued by an admin or a device, never registered by the user. */
+  adminProvisioned: boolean;
+}
+
+const row = (info: MethodInfo): MethodInfo => info;
+
+/** MTH-01..06: the catalogue, keyed by method. */
+export const METHODS: Readonly<Record<MethodId, MethodInfo>> = {
+  microsoftAuthenticator: row({
+    id: 'microsoftAuthenticator', auditName: 'Authenticator app', label: 'Microsoft Authenticator',
+    mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
+    change: false, delete: true, max: 5, canBeDefault: true, adminProvisioned: false,
+  }),
+  softwareOath: row({
+    id: 'softwareOath', auditName: 'Other authenticator app', label: 'Other authenticator app',
+    mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
+    change: false, delete: true, max: 5, canBeDefault: true, adminProvisioned: false,
+  }),
+  hardwareOath: row({
+    id: 'hardwareOath', auditName: 'Hardware token', label: 'Hardware token',
+    mfa: true, sspr: true, registerInterrupt: 'no', registerManage: 'no',
+    change: false, delete: true, max: null, canBeDefault: true, adminProvisioned: true,
+  }),
+  mobilePhone: row({
+    id: 'mobilePhone', auditName: 'Phone', label: 'Phone',
+    mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
+    change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
+  }),
+  alternateMobilePhone: row({
+    id: 'alternateMobilePhone', auditName: 'Alternate phone', label: 'Alternate phone',
+    mfa: true, sspr: false, registerInterrupt: 'no', registerManage: 'ifVoiceCalls',
+    change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
+  }),
+  officePhone: row({
+    id: 'officePhone', auditName: 'Office phone', label: 'Office phone',
+    mfa: true, sspr: true, registerInterrupt: 'ifBusinessPhone', registerManage: 'yes',
+    change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
+  }),
+  email: row({
+    id: 'email', auditName: 'Email', label: 'Email',
+    mfa: false, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
+    change: true, delete: true, max: 1, canBeDefault: false, adminProvisioned: false,
+  }),
+  securityQuestions: row({
+    id: 'securityQuestions', auditName: 'Security questions', label: 'Security questions',
+    mfa: false, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
+    change: false, delete: true, max: 1, canBeDefault: false, adminProvisioned: false,
+  }),
+  appPassword: row({
+    id: 'appPassword', auditName: 'App password', label: 'App password',
+    mfa: false, sspr: false, registerInterrupt: 'no', registerManage: 'ifPerUserMfaEnforced',
+    // [A] The seeds set no maximum for app passwords; regsim assumes none.
+    change: false, delete: true, max: null, canBeDefault: false, adminProvisioned: false,
+  }),
+  fido2: row({
+    id: 'fido2', auditName: 'Security key', label: 'Security key or passkey',
+    mfa: true, sspr: false, registerInterrupt: 'fido2Observed', registerManage: 'yes',
+    // [A] The seeds set no maximum for passkeys; regsim assumes none.
+    change: false, delete: true, max: null, canBeDefault: false, adminProvisioned: false,
+  }),
+  temporaryAccessPass: row({
+    id: 'temporaryAccessPass', auditName: 'Temporary Access Pass', label: 'Temporary Access Pass',
+    mfa: true, sspr: false, registerInterrupt: 'no', registerManage: 'no',
+    change: false, delete: false, max: null, canBeDefault: false, adminProvisioned: true,
+  }),
+};
+
+/**
+ * MTH-05 [A]: most to least secure. The wizard shows methods in this order
+ * (INT-04). Methods absent here are never offered by the wizard.
+ */
+export const SECURITY_ORDER: readonly MethodId[] = [
+  'fido2',
+  'microsoftAuthenticator',
+  'softwareOath',
+  'mobilePhone',
+  'officePhone',
+  'alternateMobilePhone',
+  'email',
+  'securityQuestions',
+];
+
+export const bySecurity = (a: MethodId, b: MethodId): number =>
+  rank(a) - rank(b);
+
+function rank(m: MethodId): number {
+  const i = SECURITY_ORDER.indexOf(m);
+  return i === -1 ? SECURITY_ORDER.length : i;
+}
+
+export const sortBySecurity = (methods: Iterable<MethodId>): MethodId[] =>
+  [...new Set(methods)].sort(bySecurity);
+
+export const isMfaMethod = (m: MethodId): boolean => METHODS[m].mfa;
+export const isSsprMethod = (m: MethodId): boolean => METHODS[m].sspr;
+/** Email and security questions serve SSPR only (INT-02, INT-05, STR-02). */
+export const isSsprOnly = (m: MethodId): boolean => METHODS[m].sspr && !METHODS[m].mfa;
+/** MTH-04: email and security questions can never be the default. */
+export const canBeDefault = (m: MethodId): boolean => METHODS[m].canBeDefault;
+
+export const isMethodId = (s: string): s is MethodId =>
+  (METHOD_IDS as readonly string[]).includes(s);

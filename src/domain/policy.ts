@@ -1,0 +1,417 @@
+/**
+ * The policy engine: from a scenario (tenant, user, client, location) to the
+ * interrupt decision — whether the user is interrupted, why, which wizard,
+ * which methods in which order, how many, skippable, URL — with the rule IDs
+ * that decided each part. Pure functions; every rule cited by ID.
+ */
+import {
+  METHODS, isMfaMethod, isSsprOnly, sortBySecurity, type MethodId,
+} from './methods.ts';
+import {
+  AUTH_METHOD_BITS, METHOD_MODES, registrableMethods, strengthWizardUrl, type AuthMode,
+} from './authMethods.ts';
+import { STRENGTHS, satisfiesStrength, strengthModes, type StrengthId } from './strengths.ts';
+import type { RuleId } from './rules.ts';
+import type {
+  AuthenticationMethodsPolicy, ConditionalAccessPolicy, Profile, RegisteredMethod, Scenario, SsprPolicy, Tenant,
+} from '../scenario/schema.ts';
+
+export const REGISTER_URL = 'https://mysignins.microsoft.com/register';
+export const SECURITY_INFO_URL = 'https://mysignins.microsoft.com/security-info';
+
+export type Wizard = 'combined' | 'ssprOnly' | 'strength' | 'refresh' | 'none' | 'blocked' | 'blankPage' | 'deadEnd';
+export type Trigger =
+  | 'identityProtection' | 'perUserMfa' | 'conditionalAccess' | 'authenticationStrength'
+  | 'ssprRegistration' | 'ssprRefresh';
+/** What stands between the user and security info (GATE-*). */
+export type Gate = 'open' | 'mfaFirst' | 'tap' | 'blocked' | 'blankPage';
+
+export interface Reason {
+  part: 'gate' | 'policy' | 'trigger' | 'wizard' | 'methods' | 'count' | 'skip' | 'url';
+  rules: RuleId[];
+  text: string;
+}
+
+export interface EffectiveSspr {
+  enabled: boolean;
+  methodsRequired: 1 | 2;
+  methods: MethodId[];
+  requireRegistration: boolean;
+  reconfirmDays: number;
+  securityQuestions: { toRegister: number; toReset: number };
+  administratorPolicy: boolean;
+}
+
+export interface Decision {
+  profile: Profile;
+  gate: Gate;
+  interrupted: boolean;
+  trigger: Trigger | null;
+  /** Every INT-01 trigger that fired, the decisive one first. */
+  triggers: Trigger[];
+  wizard: Wizard;
+  /** Registration must add an MFA method (INT-02, INT-05). */
+  mfaNeeded: boolean;
+  /** SSPR methods still missing (INT-08). */
+  ssprNeeded: number;
+  /** Methods to register in this wizard (INT-04, STR-02). */
+  required: number;
+  /** The method shown by default at each step, most secure first (INT-04). */
+  offered: MethodId[];
+  /** Every method the wizard lets the user pick (INT-07), most secure first. */
+  choices: MethodId[];
+  skippable: boolean;
+  url: string | null;
+  strength: StrengthId | null;
+  authMethods: number | null;
+  sspr: EffectiveSspr;
+  /** GATE-04: the user still sees the previous policy. */
+  propagationPending: boolean;
+  reasons: Reason[];
+}
+
+// ─── registered methods ─────────────────────────────────────────────────────
+
+export const methodOf = (r: RegisteredMethod): MethodId => (typeof r === 'string' ? r : r.method);
+export const countOf = (r: RegisteredMethod): number => (typeof r === 'string' ? 1 : r.count);
+
+/** The distinct methods a user holds, most secure first. */
+export const registeredMethods = (list: readonly RegisteredMethod[]): MethodId[] =>
+  sortBySecurity(list.map(methodOf));
+
+/** MTH-02: how many of `m` the user holds. */
+export const holding = (list: readonly RegisteredMethod[], m: MethodId): number =>
+  list.filter((r) => methodOf(r) === m).reduce((n, r) => n + countOf(r), 0);
+
+/** MTH-02: the user is at the maximum for `m`. */
+export const atMax = (list: readonly RegisteredMethod[], m: MethodId): boolean => {
+  const max = METHODS[m].max;
+  return max !== null && holding(list, m) >= max;
+};
+
+export const hasMfaMethod = (methods: readonly MethodId[]): boolean => methods.some(isMfaMethod);
+
+/** The authentication modes a set of methods gives, with the password (STR-05). */
+export function modesOf(methods: readonly MethodId[], withPassword = true): Set<AuthMode> {
+  const modes = new Set<AuthMode>(withPassword ? ['password'] : []);
+  for (const m of methods) for (const mode of METHOD_MODES[m]) modes.add(mode);
+  return modes;
+}
+
+// ─── policy in force ────────────────────────────────────────────────────────
+
+/** GATE-04: until the window passes, the user sees the previous policy. */
+export function effectiveTenant(tenant: Tenant): { tenant: Tenant; pending: boolean } {
+  const p = tenant.propagation;
+  if (!p || p.changedMinutesAgo >= p.windowMinutes) return { tenant, pending: false };
+  return {
+    pending: true,
+    tenant: {
+      ...tenant,
+      authenticationMethods: p.previous.authenticationMethods ?? tenant.authenticationMethods,
+      sspr: p.previous.sspr ?? tenant.sspr,
+      conditionalAccess: p.previous.conditionalAccess ?? tenant.conditionalAccess,
+    },
+  };
+}
+
+/** SSPR-05: the administrator policy's methods. Never security questions. */
+export const ADMIN_SSPR_METHODS: readonly MethodId[] = ['microsoftAuthenticator', 'mobilePhone', 'officePhone', 'email'];
+
+/** SSPR-01, SSPR-05: the SSPR policy that applies to this user. */
+export function ssprPolicyFor(
+  sspr: SsprPolicy, methodsPolicy: AuthenticationMethodsPolicy, user: { adminRole: string; inSsprGroup: boolean },
+): EffectiveSspr {
+  const enabledSspr = methodsPolicy.enabled.filter((m) => METHODS[m].sspr);
+  if (user.adminRole !== 'none') {
+    return {
+      enabled: true, methodsRequired: 2, requireRegistration: sspr.requireRegistration,
+      reconfirmDays: sspr.reconfirmDays, securityQuestions: sspr.securityQuestions, administratorPolicy: true,
+      methods: sortBySecurity(ADMIN_SSPR_METHODS.filter((m) => methodsPolicy.enabled.includes(m))),
+    };
+  }
+  const enabled = sspr.enabledFor === 'all' || (sspr.enabledFor === 'selected' && user.inSsprGroup);
+  return {
+    enabled, methodsRequired: sspr.methodsRequired, requireRegistration: enabled && sspr.requireRegistration,
+    reconfirmDays: sspr.reconfirmDays, securityQuestions: sspr.securityQuestions, administratorPolicy: false,
+    methods: sortBySecurity((sspr.methods ?? enabledSspr).filter((m) => enabledSspr.includes(m))),
+  };
+}
+
+/** Conditional Access policies that apply to this user on this sign-in. */
+export function policiesFor(
+  policies: readonly ConditionalAccessPolicy[], userType: 'member' | 'guest', location: 'trusted' | 'untrusted',
+  target: ConditionalAccessPolicy['target'],
+): ConditionalAccessPolicy[] {
+  return policies.filter((p) =>
+    p.enabled && p.target === target
+    && (p.users === 'all' || (p.users === 'members') === (userType === 'member'))
+    && !(p.exceptTrustedLocations && location === 'trusted'));
+}
+
+const STRENGTH_RANK: Record<StrengthId, number> = { multifactor: 0, passwordless: 1, phishingResistant: 2 };
+
+/** The strongest authentication strength any applicable policy grants with. */
+export function strongestStrength(policies: readonly ConditionalAccessPolicy[]): StrengthId | null {
+  let best: StrengthId | null = null;
+  for (const p of policies) {
+    if (typeof p.grant !== 'object') continue;
+    const s = p.grant.authenticationStrength;
+    if (best === null || STRENGTH_RANK[s] > STRENGTH_RANK[best]) best = s;
+  }
+  return best;
+}
+
+/**
+ * MTH-01, MTH table, INT-12: may `m` be registered in interrupt mode?
+ * Office phone needs the business phone; alternate phone never; FIDO2 never
+ * in the documented profile, and in the observed one only when a strength or
+ * TAP onboarding asks for it [B].
+ */
+export function registrableInInterrupt(
+  m: MethodId, ctx: { profile: Profile; methodsPolicy: AuthenticationMethodsPolicy; businessPhone: string | null; fido2Asked: boolean },
+): boolean {
+  if (!ctx.methodsPolicy.enabled.includes(m)) return false;
+  switch (METHODS[m].registerInterrupt) {
+    case 'yes': return true;
+    case 'no': return false;
+    case 'ifBusinessPhone': return ctx.businessPhone !== null;
+    case 'fido2Observed':
+      return ctx.profile === 'observed' && ctx.fido2Asked && ctx.methodsPolicy.passkey.selfServiceSetup;
+  }
+}
+
+// ─── the decision ───────────────────────────────────────────────────────────
+
+interface Subject {
+  profile: Profile;
+  tenant: Tenant;
+  user: Scenario['user'];
+  client: Scenario['client'];
+  location: Scenario['location'];
+  methods: readonly RegisteredMethod[];
+  tap: boolean;
+  userType: 'member' | 'guest';
+  /** Extra CA policies from another tenant (B2B-04: the resource's policy shapes the home wizard). */
+  foreignPolicies?: readonly ConditionalAccessPolicy[];
+}
+
+/** The interrupt decision for a scenario's user at sign-in (INT-*, STR-*, GATE-*). */
+export function evaluate(scenario: Scenario): Decision {
+  return decide({
+    profile: scenario.profile, tenant: scenario.tenant, user: scenario.user, client: scenario.client,
+    location: scenario.location, methods: scenario.user.methods, tap: scenario.user.tap, userType: scenario.user.type,
+  });
+}
+
+/** B2B-03, B2B-04: the decision of a guest's home tenant under the resource tenant's policy. */
+export function evaluateHome(scenario: Scenario): Decision {
+  const home = scenario.user.home;
+  if (!home) throw new Error(`scenario "${scenario.name}": a guest needs user.home for the home-tenant wizard`);
+  return decide({
+    profile: scenario.profile,
+    tenant: { ...home, propagation: undefined },
+    user: scenario.user, client: scenario.client, location: scenario.location,
+    methods: home.methods, tap: home.tap, userType: 'member',
+    foreignPolicies: policiesFor(scenario.tenant.conditionalAccess, 'guest', scenario.location, 'allResources'),
+  });
+}
+
+function decide(s: Subject): Decision {
+  const reasons: Reason[] = [];
+  const because = (part: Reason['part'], rules: RuleId[], text: string) => reasons.push({ part, rules, text });
+  const { tenant, pending } = effectiveTenant(s.tenant);
+  if (pending) because('policy', ['GATE-04'], `policy changed ${s.tenant.propagation?.changedMinutesAgo} min ago, window ${s.tenant.propagation?.windowMinutes} min: the previous policy is in force`);
+  const methodsPolicy = tenant.authenticationMethods;
+  const sspr = ssprPolicyFor(tenant.sspr, methodsPolicy, s.user);
+  if (sspr.administratorPolicy) because('policy', ['SSPR-05', 'GATE-05'], `${s.user.adminRole} gets the administrator SSPR policy: two methods from ${sspr.methods.join(', ')}`);
+  const held = registeredMethods(s.methods);
+  const base = {
+    profile: s.profile, sspr, propagationPending: pending, reasons,
+    mfaNeeded: false, ssprNeeded: 0, required: 0, offered: [] as MethodId[], choices: [] as MethodId[],
+    skippable: false, strength: null, authMethods: null, url: null as string | null,
+    triggers: [] as Trigger[], trigger: null as Trigger | null,
+  };
+
+  // GATE-03: legacy clients render nothing.
+  if (s.client.app === 'ie11' || s.client.app === 'adalLegacyWebView') {
+    because('gate', ['GATE-03'], s.client.app === 'adalLegacyWebView'
+      ? 'an ADAL app\'s legacy web view falls back to old IE: blank page'
+      : 'IE11 is not supported for My Sign-ins [A: modelled like the legacy web view]: blank page');
+    return { ...base, gate: 'blankPage', interrupted: true, wizard: 'blankPage', url: REGISTER_URL };
+  }
+
+  const resourcePolicies = [
+    ...policiesFor(tenant.conditionalAccess, s.userType, s.location, 'allResources'),
+    ...(s.foreignPolicies ?? []),
+  ];
+  const actionPolicies = policiesFor(tenant.conditionalAccess, s.userType, s.location, 'registerSecurityInfo');
+  const mfaCapable = hasMfaMethod(held);
+
+  // GATE-02: the "Register security information" user action.
+  const blockedBy = actionPolicies.find((p) => p.grant === 'block' || (!mfaCapable && !s.tap));
+  if (blockedBy) {
+    because('gate', ['GATE-02'], `Conditional Access "${blockedBy.name}" on Register security information ${blockedBy.grant === 'block' ? 'blocks' : 'needs MFA the user cannot do'} from a${s.location === 'untrusted' ? 'n untrusted' : ' trusted'} location`);
+    return { ...base, gate: 'blocked', interrupted: true, wizard: 'blocked' };
+  }
+  // GATE-01: MFA before security info; a TAP satisfies it.
+  const gate: Gate = mfaCapable ? 'mfaFirst' : s.tap ? 'tap' : 'open';
+  if (gate === 'mfaFirst') because('gate', ['GATE-01'], 'the user has an MFA method: MFA first');
+  if (gate === 'tap') because('gate', ['GATE-01'], 'the Temporary Access Pass satisfies MFA');
+
+  // INT-01: what fires.
+  const strength = strongestStrength(resourcePolicies);
+  const legacyMfaGrant = resourcePolicies.some((p) => p.grant === 'mfa');
+  const triggers: Trigger[] = [];
+  const strengthUnmet = strength !== null && !satisfiesStrength(strength, modesOf(held));
+  if (strengthUnmet) triggers.push('authenticationStrength');
+  if (!mfaCapable) {
+    if (legacyMfaGrant) triggers.push('conditionalAccess');
+    if (tenant.mfaRegistration.identityProtection) triggers.push('identityProtection');
+    if (s.user.perUserMfa !== 'disabled') triggers.push('perUserMfa');
+  }
+  const ssprHeld = held.filter((m) => sspr.methods.includes(m));
+  const ssprNeeded = sspr.enabled ? Math.max(0, sspr.methodsRequired - ssprHeld.length) : 0;
+  if (ssprNeeded > 0 && sspr.requireRegistration) triggers.push('ssprRegistration');
+  const dueForReview = sspr.enabled && sspr.reconfirmDays > 0 && s.user.lastReviewedDaysAgo !== null
+    && s.user.lastReviewedDaysAgo >= sspr.reconfirmDays && ssprNeeded === 0 && held.length > 0;
+  if (dueForReview) triggers.push('ssprRefresh');
+
+  if (triggers.length === 0) {
+    because('trigger', ['INT-01'], 'no registration enforcement applies: the user signs in without interruption');
+    return { ...base, gate, interrupted: false, wizard: 'none' };
+  }
+
+  const useStrengthWizard = strengthUnmet && s.profile === 'observed';
+  const trigger: Trigger = triggers[0]!;
+  because('trigger', ['INT-01'], `interrupted by ${triggers.join(', ')}`);
+
+  // STR-01..06: the strength wizard (observed).
+  if (useStrengthWizard && strength) {
+    const asked = strengthModes(strength);
+    const enabledModes = asked.filter((mode) => modeEnabled(mode, methodsPolicy, s.tap));
+    const mask = enabledModes.reduce((v, mode) => v | AUTH_METHOD_BITS[mode], 0);
+    const mfaDoable = mfaCapable || s.tap;
+    const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable);
+    because('wizard', ['STR-01', 'STR-03'], `"${STRENGTHS[strength].label}" strength: the strength wizard, authMethods=${mask}`);
+    because('count', ['STR-02'], 'one method, whatever SSPR requires; SSPR settings are ignored');
+    if (STRENGTHS[strength].phishingResistant && !mfaDoable) {
+      because('wizard', ['STR-06'], 'registering a phishing-resistant method needs MFA the greenfield user cannot do: dead end');
+      return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength, authMethods: mask, url: strengthWizardUrl(mask, 1) };
+    }
+    if (choices.length === 0) {
+      because('methods', ['STR-02', 'MTH-01'], 'no method of the strength is enabled for the user: dead end');
+      return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength, authMethods: mask, url: strengthWizardUrl(mask, 1) };
+    }
+    because('methods', ['STR-02'], `offered ${choices.join(', ')}; phone first unless disabled; no SSPR-only method`);
+    if (STRENGTHS[strength].phishingResistant) because('methods', ['STR-06'], 'MFA or a TAP is present: the user is asked for a passkey / security key');
+    return {
+      ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'strength',
+      mfaNeeded: true, required: 1, offered: choices.slice(0, 1), choices, strength, authMethods: mask,
+      url: strengthWizardUrl(mask, 1),
+    };
+  }
+
+  const mfaTriggered = triggers.some((t) => t !== 'ssprRegistration' && t !== 'ssprRefresh');
+  if (strengthUnmet) because('wizard', ['STR-05'], 'documented profile: the docs know no strength wizard; the strength is enforced like "require MFA"');
+
+  // REF-01: only a review is due.
+  if (!mfaTriggered && trigger === 'ssprRefresh') {
+    because('wizard', ['REF-01'], `last reviewed ${s.user.lastReviewedDaysAgo} days ago, interval ${sspr.reconfirmDays}: review all methods, MFA first`);
+    return { ...base, gate, interrupted: true, trigger, triggers, wizard: 'refresh', url: REGISTER_URL };
+  }
+
+  const fido2Asked = s.tap || strength !== null;
+  const canRegister = (m: MethodId) =>
+    registrableInInterrupt(m, { profile: s.profile, methodsPolicy, businessPhone: s.user.businessPhone, fido2Asked })
+    && !atMax(s.methods, m);
+  const mfaPool = sortBySecurity(methodsPolicy.enabled.filter((m) => isMfaMethod(m) && canRegister(m)));
+  // INT-02 observed: under a CA "require MFA" grant SSPR-only methods are not offered at all.
+  const hideSsprOnly = s.profile === 'observed' && mfaTriggered && (legacyMfaGrant || strengthUnmet);
+  const ssprPool = sspr.enabled
+    ? sspr.methods.filter((m) => canRegister(m) && !(hideSsprOnly && isSsprOnly(m))) : [];
+  if (hideSsprOnly && sspr.enabled) because('methods', ['INT-02'], 'observed: with a Conditional Access MFA grant, SSPR-only methods (email, security questions) are not offered');
+  if (!s.user.businessPhone && methodsPolicy.enabled.includes('officePhone')) because('methods', ['INT-12'], 'office phone needs the business phone property in interrupt mode');
+
+  if (mfaTriggered) {
+    // INT-02, INT-04, INT-05, INT-08: MFA first, then what SSPR still needs.
+    const mfaNeeded = !mfaCapable || strengthUnmet;
+    const choices = sortBySecurity([...mfaPool, ...ssprPool]);
+    const required = Math.max(mfaNeeded ? 1 : 0, ssprNeeded);
+    const offered = defaultsFor(required, mfaNeeded, choices, ssprPool);
+    because('wizard', ['INT-02'], 'MFA registration is enforced: MFA methods, plus SSPR methods if SSPR is enabled');
+    because('count', ['INT-04', 'INT-08'], `${required} method(s): the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
+    if (required >= 2 && mfaNeeded) because('methods', ['INT-05'], 'the first method must be an MFA method; the second may be MFA or SSPR-only');
+    because('methods', ['INT-04'], `shown by default, most secure first: ${offered.join(', ') || 'none'}`);
+    because('skip', ['SSPR-04'], 'MFA registration cannot be skipped');
+    return {
+      ...base, gate, interrupted: true, trigger, triggers, wizard: 'combined', mfaNeeded, ssprNeeded,
+      required, offered, choices, skippable: false, url: REGISTER_URL,
+    };
+  }
+
+  // INT-03, SSPR-02, SSPR-04: only SSPR registration is enforced — skippable.
+  const choices = sortBySecurity(ssprPool);
+  const offered = choices.slice(0, ssprNeeded);
+  because('wizard', ['INT-03', 'SSPR-02'], 'only SSPR registration is enforced: the SSPR methods, email and security questions included');
+  because('count', ['INT-04', 'INT-08'], `${ssprNeeded} method(s) missing of ${sspr.methodsRequired}`);
+  because('skip', ['INT-03', 'SSPR-04'], 'SSPR-only registration can be skipped, indefinitely');
+  return {
+    ...base, gate, interrupted: true, trigger, triggers, wizard: 'ssprOnly', mfaNeeded: false, ssprNeeded,
+    required: ssprNeeded, offered, choices, skippable: true, url: REGISTER_URL,
+  };
+}
+
+/** INT-04, INT-05, INT-06: the default method of each step. */
+function defaultsFor(required: number, mfaNeeded: boolean, choices: readonly MethodId[], ssprPool: readonly MethodId[]): MethodId[] {
+  const out: MethodId[] = [];
+  for (let i = 0; i < required; i++) {
+    const pool = stepPool({ mfaNeeded, required, choices, ssprPool }, out);
+    if (pool[0]) out.push(pool[0]);
+  }
+  return out;
+}
+
+export interface StepPolicy {
+  mfaNeeded: boolean;
+  required: number;
+  choices: readonly MethodId[];
+  ssprPool?: readonly MethodId[];
+}
+
+/**
+ * INT-05, INT-07, MTH-02: the methods the user may pick at the next step,
+ * given what this wizard registered so far. The first step must be an MFA
+ * method when MFA is needed; nothing registered here is offered again.
+ */
+export function stepPool(policy: StepPolicy, registeredHere: readonly MethodId[]): MethodId[] {
+  const left = policy.choices.filter((m) => !registeredHere.includes(m));
+  const needMfaNow = policy.mfaNeeded && !hasMfaMethod(registeredHere);
+  return needMfaNow && registeredHere.length === 0 ? left.filter(isMfaMethod) : left;
+}
+
+/** STR-02: phone first unless disabled, then most secure first; never SSPR-only. */
+function strengthChoices(modes: readonly AuthMode[], policy: AuthenticationMethodsPolicy, mfaDoable: boolean): MethodId[] {
+  const methods = registrableMethods(modes)
+    .filter((m) => policy.enabled.includes(m) && !isSsprOnly(m))
+    // STR-06: a phishing-resistant method needs MFA (or a TAP) to register.
+    .filter((m) => m !== 'fido2' || (mfaDoable && policy.passkey.selfServiceSetup));
+  const sorted = sortBySecurity(methods);
+  return sorted.includes('mobilePhone') ? ['mobilePhone', ...sorted.filter((m) => m !== 'mobilePhone')] : sorted;
+}
+
+/** STR-03 [A]: a mode counts toward the wizard's bitmask when the tenant enables it. */
+function modeEnabled(mode: AuthMode, policy: AuthenticationMethodsPolicy, tap: boolean): boolean {
+  switch (mode) {
+    case 'sms': return policy.enabled.includes('mobilePhone') && policy.sms;
+    case 'voice': return policy.enabled.includes('mobilePhone') && policy.voiceCalls;
+    case 'microsoftAuthenticatorPush': case 'deviceBasedPush': return policy.enabled.includes('microsoftAuthenticator');
+    case 'softwareOath': return policy.enabled.includes('softwareOath');
+    case 'hardwareOath': return policy.enabled.includes('hardwareOath');
+    case 'fido2': return policy.enabled.includes('fido2');
+    case 'email': return policy.enabled.includes('email');
+    case 'temporaryAccessPassOneTime': case 'temporaryAccessPassMultiUse':
+      return policy.enabled.includes('temporaryAccessPass') || tap;
+    default: return false;
+  }
+}

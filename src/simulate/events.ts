@@ -1,0 +1,38 @@
+/**
+ * The concrete events a snapshot accepts now, payloads included (one
+ * SELECT_METHOD per method the guards allow). Path generation and the
+ * inspector both use it, so nobody lists events per scenario by hand.
+ */
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { METHOD_IDS } from '../domain/methods.ts';
+import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES, isMethodEventType, type RegsimEvent } from '../../machines/events.ts';
+
+const CATALOGUE_ORDER: readonly string[] = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES];
+const knownTypes = new WeakMap<AnyStateMachine, string[]>();
+
+/** The event types a machine handles anywhere, in catalogue order. */
+export function eventTypesOf(machine: AnyStateMachine): string[] {
+  let types = knownTypes.get(machine);
+  if (!types) {
+    const used = new Set(machine.root.events.map(String));
+    types = CATALOGUE_ORDER.filter((t) => used.has(t));
+    knownTypes.set(machine, types);
+  }
+  return types;
+}
+
+/** Every concrete event `snapshot` accepts, in a stable order. */
+export function possibleEvents(snapshot: AnyMachineSnapshot): RegsimEvent[] {
+  if (snapshot.status !== 'active') return [];
+  const out: RegsimEvent[] = [];
+  for (const type of eventTypesOf(snapshot.machine)) {
+    const candidates: RegsimEvent[] = isMethodEventType(type)
+      ? METHOD_IDS.map((method) => ({ type, method }))
+      : [{ type } as RegsimEvent];
+    for (const e of candidates) if (snapshot.can(e)) out.push(e);
+  }
+  return out;
+}
+
+/** `SELECT_METHOD(email)` / `NEXT`: how traces, paths and docs print an event. */
+export const formatEvent = (e: RegsimEvent): string => ('method' in e ? `${e.type}(${e.method})` : e.type);

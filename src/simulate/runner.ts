@@ -1,0 +1,86 @@
+/**
+ * The deterministic runner: creates the scenario's machine with the scenario
+ * as input, sends its scripted steps, and records the trace, the audit log
+ * and the outcome. Nothing here reads a clock.
+ */
+import { createActor, type AnyMachineSnapshot } from 'xstate';
+import { machineFor } from '../../machines/index.ts';
+import { isEventType, type RegsimEvent } from '../../machines/events.ts';
+import type { AuditRow } from '../domain/audit.ts';
+import type { Scenario, Step } from '../scenario/schema.ts';
+import { formatEvent, possibleEvents } from './events.ts';
+import { snapshotStateId, stateMatches } from './stateId.ts';
+
+export interface TraceStep {
+  /** `null` for the initial state. */
+  event: string | null;
+  state: string;
+  /** Audit rows this step wrote. */
+  audit: AuditRow[];
+}
+
+export interface StepFailure {
+  step: number;
+  message: string;
+}
+
+export interface Run {
+  trace: TraceStep[];
+  audit: AuditRow[];
+  /** The final state once the machine is done, else `null`. */
+  outcome: string | null;
+  state: string;
+  failures: StepFailure[];
+  /** Events possible where the run stopped. */
+  next: string[];
+}
+
+export const stepEvent = (step: Step): RegsimEvent | string => {
+  const type = typeof step === 'string' ? step : step.send;
+  if (!isEventType(type)) return type;
+  if (typeof step !== 'string' && step.method) return { type, method: step.method } as RegsimEvent;
+  return { type } as RegsimEvent;
+};
+
+const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
+
+/** Walk the scenario's steps through its flow's machine. */
+export function runScenario(scenario: Scenario): Run {
+  const { machine } = machineFor(scenario.flow);
+  const actor = createActor(machine, { input: scenario });
+  actor.start();
+  let snap = actor.getSnapshot();
+  const trace: TraceStep[] = [{ event: null, state: snapshotStateId(snap), audit: auditOf(snap) }];
+  const failures: StepFailure[] = [];
+  scenario.steps.forEach((step, i) => {
+    if (failures.length) return;
+    const event = stepEvent(step);
+    const label = typeof event === 'string' ? event : formatEvent(event);
+    const here = snapshotStateId(snap);
+    if (typeof event === 'string') {
+      failures.push({ step: i + 1, message: `unknown event "${event}"` });
+      return;
+    }
+    if (!snap.can(event)) {
+      const options = possibleEvents(snap).map(formatEvent);
+      failures.push({ step: i + 1, message: `${label} is not possible in ${here}${snap.status === 'done' ? ' (the flow has ended)' : ''}; possible: ${options.join(', ') || 'none'}` });
+      return;
+    }
+    const before = auditOf(snap).length;
+    actor.send(event);
+    snap = actor.getSnapshot();
+    const state = snapshotStateId(snap);
+    trace.push({ event: label, state, audit: auditOf(snap).slice(before) });
+    const expected = typeof step === 'string' ? undefined : step.expect;
+    if (expected && !stateMatches(state, expected)) {
+      failures.push({ step: i + 1, message: `after ${label} expected ${expected}, got ${state}` });
+    }
+  });
+  actor.stop();
+  return {
+    trace, audit: auditOf(snap), failures,
+    outcome: snap.status === 'done' ? snapshotStateId(snap) : null,
+    state: snapshotStateId(snap),
+    next: possibleEvents(snap).map(formatEvent),
+  };
+}
