@@ -38,8 +38,12 @@ export type ManageRegistration =
   /** MTH table: app passwords only for per-user-MFA-enforced users. */
   | 'ifPerUserMfaEnforced';
 
+/** What a user holds in hand to use the method; the wizard shows one of each kind by default. */
+export type MethodKind = 'key' | 'app' | 'phone' | 'email' | 'questions' | 'token' | 'password' | 'pass';
+
 export interface MethodInfo {
   id: MethodId;
+  kind: MethodKind;
   /** The name the audit log uses for this method (AUD-03, AUD-06, AUD-07). */
   auditName: string;
   /** The name shown on screen. */
@@ -63,59 +67,59 @@ const row = (info: MethodInfo): MethodInfo => info;
 /** MTH-01..06: the catalogue, keyed by method. */
 export const METHODS: Readonly<Record<MethodId, MethodInfo>> = {
   microsoftAuthenticator: row({
-    id: 'microsoftAuthenticator', auditName: 'Authenticator app', label: 'Microsoft Authenticator',
+    id: 'microsoftAuthenticator', kind: 'app', auditName: 'Authenticator app', label: 'Microsoft Authenticator',
     mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
     change: false, delete: true, max: 5, canBeDefault: true, adminProvisioned: false,
   }),
   softwareOath: row({
-    id: 'softwareOath', auditName: 'Other authenticator app', label: 'Other authenticator app',
+    id: 'softwareOath', kind: 'app', auditName: 'Other authenticator app', label: 'Other authenticator app',
     mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
     change: false, delete: true, max: 5, canBeDefault: true, adminProvisioned: false,
   }),
   hardwareOath: row({
-    id: 'hardwareOath', auditName: 'Hardware token', label: 'Hardware token',
+    id: 'hardwareOath', kind: 'token', auditName: 'Hardware token', label: 'Hardware token',
     mfa: true, sspr: true, registerInterrupt: 'no', registerManage: 'no',
     change: false, delete: true, max: null, canBeDefault: true, adminProvisioned: true,
   }),
   mobilePhone: row({
-    id: 'mobilePhone', auditName: 'Phone', label: 'Phone',
+    id: 'mobilePhone', kind: 'phone', auditName: 'Phone', label: 'Phone',
     mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
     change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
   }),
   alternateMobilePhone: row({
-    id: 'alternateMobilePhone', auditName: 'Alternate phone', label: 'Alternate phone',
+    id: 'alternateMobilePhone', kind: 'phone', auditName: 'Alternate phone', label: 'Alternate phone',
     mfa: true, sspr: false, registerInterrupt: 'no', registerManage: 'ifVoiceCalls',
     change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
   }),
   officePhone: row({
-    id: 'officePhone', auditName: 'Office phone', label: 'Office phone',
+    id: 'officePhone', kind: 'phone', auditName: 'Office phone', label: 'Office phone',
     mfa: true, sspr: true, registerInterrupt: 'ifBusinessPhone', registerManage: 'yes',
     change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
   }),
   email: row({
-    id: 'email', auditName: 'Email', label: 'Email',
+    id: 'email', kind: 'email', auditName: 'Email', label: 'Email',
     mfa: false, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
     change: true, delete: true, max: 1, canBeDefault: false, adminProvisioned: false,
   }),
   securityQuestions: row({
-    id: 'securityQuestions', auditName: 'Security questions', label: 'Security questions',
+    id: 'securityQuestions', kind: 'questions', auditName: 'Security questions', label: 'Security questions',
     mfa: false, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
     change: false, delete: true, max: 1, canBeDefault: false, adminProvisioned: false,
   }),
   appPassword: row({
-    id: 'appPassword', auditName: 'App password', label: 'App password',
+    id: 'appPassword', kind: 'password', auditName: 'App password', label: 'App password',
     mfa: false, sspr: false, registerInterrupt: 'no', registerManage: 'ifPerUserMfaEnforced',
     // [A] The seeds set no maximum for app passwords; regsim assumes none.
     change: false, delete: true, max: null, canBeDefault: false, adminProvisioned: false,
   }),
   fido2: row({
-    id: 'fido2', auditName: 'Security key', label: 'Security key or passkey',
+    id: 'fido2', kind: 'key', auditName: 'Security key', label: 'Security key or passkey',
     mfa: true, sspr: false, registerInterrupt: 'fido2Observed', registerManage: 'yes',
     // [A] The seeds set no maximum for passkeys; regsim assumes none.
     change: false, delete: true, max: null, canBeDefault: false, adminProvisioned: false,
   }),
   temporaryAccessPass: row({
-    id: 'temporaryAccessPass', auditName: 'Temporary Access Pass', label: 'Temporary Access Pass',
+    id: 'temporaryAccessPass', kind: 'pass', auditName: 'Temporary Access Pass', label: 'Temporary Access Pass',
     mfa: true, sspr: false, registerInterrupt: 'no', registerManage: 'no',
     change: false, delete: false, max: null, canBeDefault: false, adminProvisioned: true,
   }),

@@ -217,6 +217,40 @@ export function evaluateHome(scenario: Scenario): Decision {
   });
 }
 
+export interface GateInput {
+  tenant: Tenant;
+  client: Scenario['client'];
+  location: Scenario['location'];
+  userType: 'member' | 'guest';
+  held: readonly MethodId[];
+  tap: boolean;
+}
+
+/**
+ * GATE-01..03: what stands between a user and the security-info pages, in
+ * either mode: a legacy client's blank page, the "Register security
+ * information" user action, then MFA (or a TAP) for users who have a method.
+ */
+export function securityInfoGate(g: GateInput): { gate: Gate; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  if (g.client.app === 'ie11' || g.client.app === 'adalLegacyWebView') {
+    reasons.push({ part: 'gate', rules: ['GATE-03'], text: g.client.app === 'adalLegacyWebView'
+      ? "an ADAL app's legacy web view falls back to old IE: blank page"
+      : 'IE11 is not supported for My Sign-ins [A: modelled like the legacy web view]: blank page' });
+    return { gate: 'blankPage', reasons };
+  }
+  const mfaCapable = hasMfaMethod(g.held);
+  const actionPolicies = policiesFor(g.tenant.conditionalAccess, g.userType, g.location, 'registerSecurityInfo');
+  const blockedBy = actionPolicies.find((p) => p.grant === 'block' || (!mfaCapable && !g.tap));
+  if (blockedBy) {
+    reasons.push({ part: 'gate', rules: ['GATE-02'], text: `Conditional Access "${blockedBy.name}" on Register security information ${blockedBy.grant === 'block' ? 'blocks' : 'needs MFA the user cannot do'} from a${g.location === 'untrusted' ? 'n untrusted' : ' trusted'} location` });
+    return { gate: 'blocked', reasons };
+  }
+  if (mfaCapable) reasons.push({ part: 'gate', rules: ['GATE-01'], text: 'the user has an MFA method: MFA first' });
+  else if (g.tap) reasons.push({ part: 'gate', rules: ['GATE-01'], text: 'the Temporary Access Pass satisfies MFA' });
+  return { gate: mfaCapable ? 'mfaFirst' : g.tap ? 'tap' : 'open', reasons };
+}
+
 function decide(s: Subject): Decision {
   const reasons: Reason[] = [];
   const because = (part: Reason['part'], rules: RuleId[], text: string) => reasons.push({ part, rules, text });
@@ -233,31 +267,13 @@ function decide(s: Subject): Decision {
     triggers: [] as Trigger[], trigger: null as Trigger | null,
   };
 
-  // GATE-03: legacy clients render nothing.
-  if (s.client.app === 'ie11' || s.client.app === 'adalLegacyWebView') {
-    because('gate', ['GATE-03'], s.client.app === 'adalLegacyWebView'
-      ? 'an ADAL app\'s legacy web view falls back to old IE: blank page'
-      : 'IE11 is not supported for My Sign-ins [A: modelled like the legacy web view]: blank page');
-    return { ...base, gate: 'blankPage', interrupted: true, wizard: 'blankPage', url: REGISTER_URL };
-  }
-
   const resourcePolicies = [
     ...policiesFor(tenant.conditionalAccess, s.userType, s.location, 'allResources'),
     ...(s.foreignPolicies ?? []),
   ];
-  const actionPolicies = policiesFor(tenant.conditionalAccess, s.userType, s.location, 'registerSecurityInfo');
   const mfaCapable = hasMfaMethod(held);
-
-  // GATE-02: the "Register security information" user action.
-  const blockedBy = actionPolicies.find((p) => p.grant === 'block' || (!mfaCapable && !s.tap));
-  if (blockedBy) {
-    because('gate', ['GATE-02'], `Conditional Access "${blockedBy.name}" on Register security information ${blockedBy.grant === 'block' ? 'blocks' : 'needs MFA the user cannot do'} from a${s.location === 'untrusted' ? 'n untrusted' : ' trusted'} location`);
-    return { ...base, gate: 'blocked', interrupted: true, wizard: 'blocked' };
-  }
-  // GATE-01: MFA before security info; a TAP satisfies it.
-  const gate: Gate = mfaCapable ? 'mfaFirst' : s.tap ? 'tap' : 'open';
-  if (gate === 'mfaFirst') because('gate', ['GATE-01'], 'the user has an MFA method: MFA first');
-  if (gate === 'tap') because('gate', ['GATE-01'], 'the Temporary Access Pass satisfies MFA');
+  const entry = securityInfoGate({ tenant, client: s.client, location: s.location, userType: s.userType, held, tap: s.tap });
+  const gate = entry.gate;
 
   // INT-01: what fires.
   const strength = strongestStrength(resourcePolicies);
@@ -283,8 +299,15 @@ function decide(s: Subject): Decision {
   }
 
   const useStrengthWizard = strengthUnmet && s.profile === 'observed';
+  // The docs know no strength wizard: there a strength is Conditional Access requiring MFA.
+  if (strengthUnmet && !useStrengthWizard) triggers.splice(triggers.indexOf('authenticationStrength'), 1, 'conditionalAccess');
   const trigger: Trigger = triggers[0]!;
   because('trigger', ['INT-01'], `interrupted by ${triggers.join(', ')}`);
+
+  // GATE-02, GATE-03: only a user sent to security info meets the page's own gate.
+  reasons.push(...entry.reasons);
+  if (gate === 'blankPage') return { ...base, gate, interrupted: true, trigger, triggers, wizard: 'blankPage', url: REGISTER_URL };
+  if (gate === 'blocked') return { ...base, gate, interrupted: true, trigger, triggers, wizard: 'blocked' };
 
   // STR-01..06: the strength wizard (observed).
   if (useStrengthWizard && strength) {
@@ -322,9 +345,10 @@ function decide(s: Subject): Decision {
   }
 
   const fido2Asked = s.tap || strength !== null;
+  // INT-08: the wizard asks only for what is missing — never a method the user already holds.
   const canRegister = (m: MethodId) =>
     registrableInInterrupt(m, { profile: s.profile, methodsPolicy, businessPhone: s.user.businessPhone, fido2Asked })
-    && !atMax(s.methods, m);
+    && !held.includes(m);
   const mfaPool = sortBySecurity(methodsPolicy.enabled.filter((m) => isMfaMethod(m) && canRegister(m)));
   // INT-02 observed: under a CA "require MFA" grant SSPR-only methods are not offered at all.
   const hideSsprOnly = s.profile === 'observed' && mfaTriggered && (legacyMfaGrant || strengthUnmet);
@@ -336,9 +360,10 @@ function decide(s: Subject): Decision {
   if (mfaTriggered) {
     // INT-02, INT-04, INT-05, INT-08: MFA first, then what SSPR still needs.
     const mfaNeeded = !mfaCapable || strengthUnmet;
-    const choices = sortBySecurity([...mfaPool, ...ssprPool]);
     const required = Math.max(mfaNeeded ? 1 : 0, ssprNeeded);
-    const offered = defaultsFor(required, mfaNeeded, choices, ssprPool);
+    // INT-05: with a single step that must be MFA, SSPR-only methods never get a turn.
+    const choices = sortBySecurity(mfaNeeded && required < 2 ? mfaPool : [...mfaPool, ...ssprPool]);
+    const offered = defaultsFor(required, mfaNeeded, choices);
     because('wizard', ['INT-02'], 'MFA registration is enforced: MFA methods, plus SSPR methods if SSPR is enabled');
     because('count', ['INT-04', 'INT-08'], `${required} method(s): the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
     if (required >= 2 && mfaNeeded) because('methods', ['INT-05'], 'the first method must be an MFA method; the second may be MFA or SSPR-only');
@@ -362,12 +387,17 @@ function decide(s: Subject): Decision {
   };
 }
 
-/** INT-04, INT-05, INT-06: the default method of each step. */
-function defaultsFor(required: number, mfaNeeded: boolean, choices: readonly MethodId[], ssprPool: readonly MethodId[]): MethodId[] {
+/**
+ * INT-04, INT-05, INT-06: the default method of each step — the most secure
+ * allowed, of a kind not shown yet [A: the wizard shows Authenticator and
+ * phone (INT-06), never two authenticator apps; the other app stays a choice].
+ */
+function defaultsFor(required: number, mfaNeeded: boolean, choices: readonly MethodId[]): MethodId[] {
   const out: MethodId[] = [];
   for (let i = 0; i < required; i++) {
-    const pool = stepPool({ mfaNeeded, required, choices, ssprPool }, out);
-    if (pool[0]) out.push(pool[0]);
+    const pool = stepPool({ mfaNeeded, required, choices }, out);
+    const pick = pool.find((m) => !out.some((o) => METHODS[o].kind === METHODS[m].kind)) ?? pool[0];
+    if (pick) out.push(pick);
   }
   return out;
 }
@@ -376,7 +406,6 @@ export interface StepPolicy {
   mfaNeeded: boolean;
   required: number;
   choices: readonly MethodId[];
-  ssprPool?: readonly MethodId[];
 }
 
 /**

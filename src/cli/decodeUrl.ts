@@ -1,0 +1,43 @@
+/** `regsim decode-url`: what a `register?authMethods=…` wizard offers (STR-03, STR-04). */
+import { AUTH_METHOD_BITS, MODE_REGISTERED_AS, decodeAuthMethods, parseRegisterUrl } from '../domain/authMethods.ts';
+import { METHODS, isSsprOnly, sortBySecurity, type MethodId } from '../domain/methods.ts';
+import { UsageError, bold, dim, table, yellow } from './output.ts';
+
+export function decodeUrlCommand(url: string | undefined, json: boolean): number {
+  if (!url) throw new UsageError('decode-url needs a URL, e.g. `regsim decode-url "https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1"`');
+  const parsed = parseRegisterUrl(url);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  if (parsed.authMethods === null) {
+    const msg = 'no authMethods parameter: the ordinary combined-registration wizard (STR-04)';
+    process.stdout.write(json ? `${JSON.stringify({ url, strengthWizard: false, message: msg }, null, 2)}\n` : `${msg}\n`);
+    return 0;
+  }
+  const d = decodeAuthMethods(parsed.authMethods);
+  const registrable: MethodId[] = [];
+  for (const mode of d.modes) {
+    const m = MODE_REGISTERED_AS[mode];
+    if (m && !isSsprOnly(m) && !registrable.includes(m)) registrable.push(m);
+  }
+  // STR-02: phone first, then most secure first; SSPR-only methods never.
+  const sorted = sortBySecurity(registrable);
+  const offered = sorted.includes('mobilePhone') ? ['mobilePhone', ...sorted.filter((m) => m !== 'mobilePhone')] as MethodId[] : sorted;
+  const count = parsed.authMethodCount ?? 1;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({
+      url, authMethods: d.value, authMethodCount: count,
+      modes: d.modes.map((m) => ({ mode: m, bit: AUTH_METHOD_BITS[m], registeredAs: MODE_REGISTERED_AS[m] ?? null })),
+      unknownBits: d.unknownBits, offered,
+    }, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(`${bold(`authMethods=${d.value}`)} authMethodCount=${count}\n\n`);
+  const rows = [['bit', 'mode', 'registered in the wizard as'].map((h) => dim(h))];
+  for (const m of d.modes) {
+    const as = MODE_REGISTERED_AS[m];
+    rows.push([String(AUTH_METHOD_BITS[m]), m, as ? (isSsprOnly(as) ? `${METHODS[as].label} — never offered (SSPR-only, STR-02)` : METHODS[as].label) : dim('— (admin- or device-issued)')]);
+  }
+  process.stdout.write(`${table(rows)}\n`);
+  if (d.unknownBits.length) process.stdout.write(yellow(`\nunknown bits: ${d.unknownBits.join(', ')} (no documented mode)\n`));
+  process.stdout.write(`\nThe wizard asks for ${count} method(s), offering: ${offered.map((m) => METHODS[m].label).join(', ') || 'nothing'}\n`);
+  return 0;
+}

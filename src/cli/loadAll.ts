@@ -1,0 +1,26 @@
+/** Loads every scenario file named on the command line, matrices expanded. */
+import { collectScenarioFiles, loadScenarioFile } from '../scenario/load.ts';
+import type { Diagnostic } from '../scenario/diagnostics.ts';
+import type { ExpandedScenario } from '../scenario/matrix.ts';
+import { checkAgainstMachines } from '../simulate/machineChecks.ts';
+
+export interface Loaded {
+  scenarios: Array<{ file: string; scenario: ExpandedScenario }>;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  files: number;
+}
+
+export function loadAll(paths: readonly string[]): Loaded {
+  const { files, errors } = collectScenarioFiles(paths);
+  const out: Loaded = { scenarios: [], errors: [...errors], warnings: [], files: files.length };
+  for (const file of files) {
+    const r = loadScenarioFile(file);
+    if (!r.ok) { out.errors.push(...r.errors); continue; }
+    out.warnings.push(...r.warnings);
+    const machineErrors = r.variants.flatMap((v) => checkAgainstMachines(v, file, r.locate));
+    if (machineErrors.length) { out.errors.push(...machineErrors); continue; }
+    for (const scenario of r.variants) out.scenarios.push({ file, scenario });
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/** Terminal output: colour only on a TTY (and never with NO_COLOR), stable widths. */
+import { stdout } from 'node:process';
+
+const useColor = (): boolean => Boolean(stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+const paint = (code: number) => (s: string): string => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+export const green = paint(32);
+export const red = paint(31);
+export const yellow = paint(33);
+export const dim = paint(2);
+export const bold = paint(1);
+
+export const PASS = '✓';
+export const FAIL = '✗';
+
+/** Columns padded to the widest cell; the last column is not padded. */
+export function table(rows: readonly (readonly string[])[], gap = '  '): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, visibleLength(c)); });
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visibleLength(c)))).join(gap).trimEnd()).join('\n');
+}
+
+// eslint-disable-next-line no-control-regex
+const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+export const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '—') : v === null || v === undefined ? '—' : String(v));
+
+export class UsageError extends Error {}

@@ -1,0 +1,20 @@
+/** `regsim validate`: schema, semantic and machine checks with file:line:col. */
+import { formatDiagnostic } from '../scenario/diagnostics.ts';
+import { loadAll } from './loadAll.ts';
+import { UsageError, green, red } from './output.ts';
+
+export function validateCommand(paths: string[], json: boolean): number {
+  if (paths.length === 0) throw new UsageError('validate needs scenario files or directories, e.g. `regsim validate scenarios/`');
+  const loaded = loadAll(paths);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ files: loaded.files, scenarios: loaded.scenarios.length, errors: loaded.errors, warnings: loaded.warnings }, null, 2)}\n`);
+    return loaded.errors.length ? 1 : 0;
+  }
+  for (const d of [...loaded.errors, ...loaded.warnings]) process.stdout.write(`${formatDiagnostic(d)}\n`);
+  if (loaded.errors.length) {
+    process.stdout.write(red(`\n${loaded.errors.length} error(s) in ${loaded.files} file(s)\n`));
+    return 1;
+  }
+  process.stdout.write(green(`${loaded.files} file(s), ${loaded.scenarios.length} scenario(s): valid`) + (loaded.warnings.length ? ` (${loaded.warnings.length} warning(s))` : '') + '\n');
+  return 0;
+}

@@ -1,0 +1,180 @@
+/**
+ * Loading scenario files: YAML → schema → semantic checks → matrix variants.
+ * Every problem becomes a Diagnostic with a file position; bad input never
+ * throws, so `regsim validate` can report all files in one run.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import {
+  compareDiagnostics, describeIssues, findingToDiagnostic, hasErrors,
+  type Diagnostic, type Locate, type PathSegment, type Position, type Severity,
+} from './diagnostics.ts';
+import { expandMatrixFromRaw, type ExpandedScenario } from './matrix.ts';
+import { Scenario } from './schema.ts';
+import { checkScenario, checkVariants } from './semantic.ts';
+
+export type LoadResult =
+  | {
+    ok: true;
+    file: string;
+    scenario: Scenario;
+    /** Positions of fields in the file, for diagnostics found later (e.g. unknown state ids). */
+    locate: Locate;
+    /** The matrix expanded; one variant `{}` without a matrix. */
+    variants: ExpandedScenario[];
+    /** Warnings (and YAML warnings); they do not fail loading. */
+    warnings: Diagnostic[];
+  }
+  | { ok: false; file: string; errors: Diagnostic[] };
+
+/** The JSON Schema editors use sits among the scenarios but is not one. */
+const NOT_A_SCENARIO = new Set(['scenario.schema.json']);
+const SCENARIO_EXTENSIONS = /\.ya?ml$/;
+
+const at1 = (file: string, message: string, severity: Severity = 'error'): Diagnostic =>
+  ({ file, line: 1, col: 1, path: '', message, severity });
+
+function keyMatches(key: unknown, seg: PathSegment): boolean {
+  return isScalar(key) && String(key.value) === String(seg);
+}
+
+/** Resolves paths through the YAML node tree; see `Locate`. */
+function makeLocate(doc: Document, lines: LineCounter): Locate {
+  const position = (node: unknown): Position => {
+    const offset = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+    return lines.linePos(offset);
+  };
+  return (path, options) => {
+    let node: unknown = doc.contents;
+    let best: unknown = node;
+    for (const [i, seg] of path.entries()) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => keyMatches(p.key, seg));
+        if (!pair) break;
+        const value = pair.value as { range?: [number, number, number] } | null;
+        // `key:` with nothing after it has an empty value node; its key is the better anchor.
+        const emptyValue = !value?.range || value.range[0] === value.range[1];
+        best = (options?.key && i === path.length - 1) || emptyValue ? pair.key : value;
+        node = value;
+      } else if (isSeq(node) && /^\d+$/.test(String(seg))) {
+        const item: unknown = node.items[Number(seg)];
+        if (item === undefined || item === null) break;
+        best = item;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return position(best);
+  };
+}
+
+function yamlDiagnostic(e: YAMLError, file: string, lines: LineCounter, severity: Severity): Diagnostic {
+  // yaml's own wording for this one points at its API, not at the file.
+  const message = e.code === 'MULTIPLE_DOCS'
+    ? 'a scenario file holds one YAML document; remove the "---" separator or split the file'
+    : e.message;
+  return { file, ...lines.linePos(e.pos[0]), path: '', message: `YAML: ${message}`, severity };
+}
+
+const sorted = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort(compareDiagnostics);
+
+/** Parses, validates and expands one scenario held in memory; `file` names it in diagnostics. */
+export function parseScenarioText(text: string, file: string): LoadResult {
+  const lines = new LineCounter();
+  // prettyErrors off: messages stay one line; positions come from the LineCounter.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const locate = makeLocate(doc, lines);
+  const yaml = [
+    ...doc.errors.map((e) => yamlDiagnostic(e, file, lines, 'error')),
+    ...doc.warnings.map((w) => yamlDiagnostic(w, file, lines, 'warning')),
+  ];
+  const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
+  if (doc.errors.length > 0) return fail([]);
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    // e.g. too many alias expansions (a "billion laughs" file).
+    return fail([at1(file, `YAML: ${e instanceof Error ? e.message : String(e)}`)]);
+  }
+  if (raw === null || raw === undefined) {
+    return fail([at1(file, 'the file holds no scenario; it needs at least the fields name and tenant')]);
+  }
+  const parsed = Scenario.safeParse(raw);
+  if (!parsed.success) {
+    return fail(describeIssues(Scenario, raw, parsed.error.issues).map((f) => findingToDiagnostic(f, file, locate)));
+  }
+  const semantic = checkScenario(parsed.data, locate, file);
+  // Expanding a scenario whose matrix names unknown paths would only repeat those errors.
+  if (hasErrors(semantic)) return fail(semantic);
+
+  const expanded = expandMatrixFromRaw(raw, file, locate);
+  if (!expanded.ok) return fail([...semantic, ...expanded.errors]);
+  const checks = [...semantic, ...checkVariants(parsed.data, expanded.scenarios, locate, file)];
+  if (hasErrors(checks)) return fail(checks);
+  return { ok: true, file, scenario: parsed.data, locate, variants: expanded.scenarios, warnings: sorted([...yaml, ...checks]) };
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'is a directory, expected a .yaml file';
+  if (code === 'EACCES') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Reads and loads one scenario file; unreadable files are a diagnostic at 1:1. */
+export function loadScenarioFile(file: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, file, errors: [at1(file, `cannot read scenario: ${describeFsError(e)}`)] };
+  }
+  return parseScenarioText(text, file);
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function walkDirectory(dir: string, out: string[], errors: Diagnostic[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    errors.push(at1(dir, `cannot read directory: ${describeFsError(e)}`));
+    return;
+  }
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    // Symlinked directories are not followed: a link cycle would never end.
+    if (entry.isDirectory()) walkDirectory(full, out, errors);
+    else if (SCENARIO_EXTENSIONS.test(entry.name) && !NOT_A_SCENARIO.has(entry.name)) out.push(full);
+  }
+}
+
+/**
+ * The scenario files named by `paths`: files as given, directories searched
+ * recursively for `*.yaml` / `*.yml`. Sorted and de-duplicated so runs are
+ * reproducible; a missing path is a diagnostic, not an exception.
+ */
+export function collectScenarioFiles(paths: readonly string[]): { files: string[]; errors: Diagnostic[] } {
+  const files: string[] = [];
+  const errors: Diagnostic[] = [];
+  for (const p of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(p).isDirectory();
+    } catch (e) {
+      errors.push(at1(p, describeFsError(e)));
+      continue;
+    }
+    if (isDirectory) walkDirectory(p, files, errors);
+    else if (!NOT_A_SCENARIO.has(p.split(/[\\/]/).at(-1) ?? '')) files.push(p);
+  }
+  return { files: [...new Set(files)].sort(byCodeUnit), errors };
+}

@@ -1,0 +1,194 @@
+/**
+ * The scenario format: one YAML file = one reproducible situation (tenant
+ * policy, user, client, variations, expectations). The JSON Schema that
+ * editors use (`scenarios/scenario.schema.json`) is generated from this.
+ */
+import { z } from 'zod';
+import { METHOD_IDS } from '../domain/methods.ts';
+import { STRENGTH_IDS } from '../domain/strengths.ts';
+
+export const FLOWS = ['interrupt', 'manage', 'ssprRefresh', 'b2bMfaTrust', 'passkey'] as const;
+export type Flow = (typeof FLOWS)[number];
+
+export const PROFILES = ['observed', 'documented'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const ADMIN_ROLES = [
+  'none', 'globalAdministrator', 'privilegedAuthenticationAdministrator', 'authenticationAdministrator',
+  'helpdeskAdministrator', 'passwordAdministrator', 'userAdministrator', 'securityAdministrator',
+  'exchangeAdministrator', 'sharePointAdministrator', 'billingAdministrator', 'applicationAdministrator',
+] as const;
+
+export const CLIENT_APPS = ['browser', 'windowsApp', 'ie11', 'adalLegacyWebView'] as const;
+export const CLIENT_OS = ['windows', 'macos', 'linux', 'ios', 'android'] as const;
+
+const method = z.enum(METHOD_IDS).describe('A security-info method id (see the methods table in README.md)');
+const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+
+export const AuthenticationMethodsPolicy = strict({
+  enabled: z.array(method).describe('MTH-01: methods the Authentication methods policy enables for this user'),
+  voiceCalls: z.boolean().default(true).describe('Voice calls enabled; alternate phone needs it (MNG-02)'),
+  sms: z.boolean().default(true).describe('Text messages enabled for phone methods'),
+  passkey: strict({
+    selfServiceSetup: z.boolean().default(true).describe('PK-01: off means users cannot register passkeys'),
+    enforceAttestation: z.boolean().default(false),
+    keyRestrictions: z.boolean().default(false),
+  }).prefault({}).describe('PK-01: passkey (FIDO2) policy settings'),
+});
+
+export const SsprPolicy = strict({
+  enabledFor: z.enum(['none', 'selected', 'all']).default('none').describe('SSPR-01'),
+  methodsRequired: z.union([z.literal(1), z.literal(2)]).default(1).describe('SSPR-01: methods required to reset'),
+  methods: z.array(method).optional().describe('Methods SSPR allows; default: every enabled SSPR-capable method'),
+  requireRegistration: z.boolean().default(false).describe('SSPR-02: require users to register when signing in'),
+  reconfirmDays: z.number().int().min(0).default(180).describe('REF-01: days before users must reconfirm; 0 = never'),
+  securityQuestions: strict({
+    toRegister: z.number().int().min(3).max(5).default(3),
+    toReset: z.number().int().min(3).max(5).default(3),
+  }).prefault({}).describe('SSPR-03 [A]: 3 to 5 each'),
+});
+
+export const ConditionalAccessPolicy = strict({
+  name: z.string().min(1),
+  users: z.enum(['all', 'members', 'guests']).default('all'),
+  target: z.enum(['allResources', 'registerSecurityInfo']).default('allResources')
+    .describe('allResources: a resource needs the grant; registerSecurityInfo: the user action (GATE-02)'),
+  grant: z.union([
+    z.enum(['mfa', 'block']),
+    strict({ authenticationStrength: z.enum(STRENGTH_IDS) }),
+  ]).describe('mfa (legacy "require MFA"), block, or { authenticationStrength: multifactor|passwordless|phishingResistant }'),
+  exceptTrustedLocations: z.boolean().default(false)
+    .describe('GATE-02: the policy does not apply from a trusted location'),
+  enabled: z.boolean().default(true),
+});
+
+const TenantCore = {
+  name: z.string().default('contoso'),
+  authenticationMethods: AuthenticationMethodsPolicy,
+  sspr: SsprPolicy.prefault({}),
+  mfaRegistration: strict({
+    identityProtection: z.boolean().default(false).describe('INT-01: Identity Protection MFA registration policy'),
+  }).prefault({}),
+  conditionalAccess: z.array(ConditionalAccessPolicy).default([]),
+  crossTenant: strict({
+    trustMfa: z.boolean().default(false).describe('B2B-01: inbound trust of home-tenant MFA'),
+  }).prefault({}),
+  combinedRegistration: z.boolean().default(true).describe('ADM-01: combined registration enabled'),
+};
+
+export const Tenant = strict({
+  ...TenantCore,
+  propagation: strict({
+    changedMinutesAgo: z.number().min(0).describe('GATE-04: minutes since the policy was last saved'),
+    windowMinutes: z.number().min(0).default(60).describe('GATE-04 [A]: how long a change takes to propagate'),
+    previous: strict({
+      authenticationMethods: AuthenticationMethodsPolicy.optional(),
+      sspr: SsprPolicy.optional(),
+      conditionalAccess: z.array(ConditionalAccessPolicy).optional(),
+    }).describe('The policy users still see until the window passes'),
+  }).optional(),
+});
+
+export const RegisteredMethod = z.union([
+  method,
+  strict({
+    method,
+    count: z.number().int().min(1).default(1).describe('How many of this method (MTH-02 max)'),
+    virtual: z.boolean().default(false).describe('MTH-06: a virtual phone number'),
+  }),
+]);
+
+export const HomeTenant = strict({
+  ...TenantCore,
+  methods: z.array(RegisteredMethod).default([]).describe("The guest's methods in the home tenant"),
+  tap: z.boolean().default(false).describe('A Temporary Access Pass issued in the home tenant'),
+});
+
+export const User = strict({
+  name: z.string().default('adele'),
+  type: z.enum(['member', 'guest']).default('member'),
+  adminRole: z.enum(ADMIN_ROLES).default('none').describe('SSPR-05: admins get the administrator SSPR policy'),
+  inSsprGroup: z.boolean().default(true).describe('Member of the SSPR "selected" group'),
+  businessPhone: z.string().nullable().default(null).describe('INT-12: office phone in interrupt mode needs it'),
+  perUserMfa: z.enum(['disabled', 'enabled', 'enforced']).default('disabled'),
+  methods: z.array(RegisteredMethod).default([]).describe('Methods already registered'),
+  defaultMethod: method.nullable().default(null),
+  tap: z.boolean().default(false).describe('GATE-01: a valid Temporary Access Pass'),
+  lastReviewedDaysAgo: z.number().int().min(0).nullable().default(null).describe('REF-01'),
+  homeMfaClaim: z.boolean().default(false).describe('B2B-01: the session carries a home-tenant MFA claim'),
+  home: HomeTenant.optional().describe('B2B: the home tenant of a guest'),
+});
+
+export const Client = strict({
+  app: z.enum(CLIENT_APPS).default('browser'),
+  os: z.enum(CLIENT_OS).default('windows'),
+  privateWindow: z.boolean().default(false).describe('PK-05: WebAuthn fails in a private window'),
+});
+
+const stateId = z.string().min(1);
+
+export const Expectations = strict({
+  interrupted: z.boolean().optional(),
+  trigger: z.string().nullable().optional(),
+  wizard: z.string().optional(),
+  gate: z.string().optional(),
+  offered: z.array(method).optional().describe('Methods shown by default, in order'),
+  choices: z.array(method).optional().describe('Every method the user can pick at the first step'),
+  required: z.number().int().min(0).optional(),
+  skippable: z.boolean().optional(),
+  url: z.string().nullable().optional(),
+  addable: z.array(method).optional().describe('Manage mode: methods the Add list offers'),
+  final: stateId.optional().describe('Final state of the scripted walk'),
+  visits: z.array(stateId).optional().describe('States the walk passes through, in order'),
+  audit: z.array(z.string()).optional().describe('Audit rows, "Activity | Status | Reason"'),
+  reachable: z.array(stateId).optional(),
+  unreachable: z.array(stateId).optional(),
+});
+
+export const Step = z.union([
+  z.string().min(1).describe('An event type with no payload'),
+  strict({
+    send: z.string().min(1).describe('Event type'),
+    method: method.optional(),
+    expect: stateId.optional().describe('State reached after the event'),
+  }),
+]);
+
+const matrixValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const Scenario = strict({
+  name: z.string().min(1).describe('What the scenario reproduces, in a few words'),
+  description: z.string().default(''),
+  sources: strict({
+    seeds: z.array(z.string()).default([]).describe('Seed documents the scenario is drawn from'),
+    rules: z.array(z.string()).default([]).describe('Rule IDs it reproduces, e.g. INT-04'),
+  }).prefault({}),
+  flow: z.enum(FLOWS).default('interrupt').describe('Which machine runs the scenario'),
+  profile: z.enum(PROFILES).default('observed')
+    .describe('observed: behaviour seen in a real tenant in 2025; documented: as Microsoft Learn describes it'),
+  tenant: Tenant.describe('The resource tenant: authentication methods, SSPR, Conditional Access, trust'),
+  user: User.prefault({}).describe('The user signing in'),
+  client: Client.prefault({}).describe('The app and OS the user signs in with'),
+  location: z.enum(['trusted', 'untrusted']).default('trusted').describe('GATE-02: network location of the sign-in'),
+  matrix: z.record(z.string(), z.array(matrixValue).min(1)).optional()
+    .describe('Dotted path → values; the scenario expands to the cartesian product'),
+  expect: Expectations.prefault({}).describe('What the simulation must produce'),
+  expectWhen: z.array(strict({
+    when: z.record(z.string(), matrixValue),
+    expect: Expectations,
+  })).default([]).describe('Expectations for the matrix variations that match `when`'),
+  steps: z.array(Step).default([]).describe('An optional scripted walk: events, with the state each reaches'),
+});
+
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Scenario = z.output<typeof Scenario>;
+export type Tenant = z.output<typeof Tenant>;
+export type HomeTenant = z.output<typeof HomeTenant>;
+export type User = z.output<typeof User>;
+export type Client = z.output<typeof Client>;
+export type Expectations = z.output<typeof Expectations>;
+export type Step = z.output<typeof Step>;
+export type ConditionalAccessPolicy = z.output<typeof ConditionalAccessPolicy>;
+export type SsprPolicy = z.output<typeof SsprPolicy>;
+export type AuthenticationMethodsPolicy = z.output<typeof AuthenticationMethodsPolicy>;
+export type RegisteredMethod = z.output<typeof RegisteredMethod>;

@@ -1,0 +1,194 @@
+/**
+ * Semantic checks: scenarios the schema accepts but that describe a tenant
+ * Entra would not let an admin save, a user that cannot exist, or a matrix
+ * that cannot mean what its author intended. Each check is a named function
+ * citing its rule; warnings flag likely mistakes without failing validation.
+ */
+import { METHOD_IDS, METHODS, canBeDefault, isSsprMethod, type MethodId } from '../domain/methods.ts';
+import { RULE_GROUPS, RULE_IDS, isRuleId } from '../domain/rules.ts';
+import {
+  formatPath, keysAt, schemaAt, suggestion,
+  type Diagnostic, type Locate, type PathSegment, type Severity,
+} from './diagnostics.ts';
+import { dimensionSegments, variantLabel, type ExpandedScenario } from './matrix.ts';
+import { Scenario, type RegisteredMethod } from './schema.ts';
+
+type Report = (severity: Severity, path: PathSegment[], message: string, options?: { key?: boolean }) => void;
+
+const SSPR_CAPABLE = METHOD_IDS.filter(isSsprMethod);
+const DEFAULT_CAPABLE = METHOD_IDS.filter(canBeDefault);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `tenant.sspr.methods` may only name methods the tenant enables and SSPR accepts. */
+function checkSsprMethodList(s: Scenario, report: Report): void {
+  const enabled = s.tenant.authenticationMethods.enabled;
+  s.tenant.sspr.methods?.forEach((m, i) => {
+    const at = ['tenant', 'sspr', 'methods', i];
+    if (!enabled.includes(m)) {
+      report('warning', at, `"${m}" is not in tenant.authenticationMethods.enabled, so SSPR cannot offer it; enabled: ${enabled.join(', ') || '(none)'}`);
+    } else if (!isSsprMethod(m)) {
+      report('warning', at, `"${m}" cannot be used to reset a password; SSPR-capable methods: ${SSPR_CAPABLE.join(', ')}`);
+    }
+  });
+}
+
+/** SSPR-01: requiring two methods needs two SSPR-capable methods to choose from. */
+function checkSsprMethodsRequired(s: Scenario, report: Report): void {
+  if (s.tenant.sspr.methodsRequired !== 2) return;
+  const enabled = s.tenant.authenticationMethods.enabled;
+  const allowed = s.tenant.sspr.methods ?? enabled;
+  const usable = [...new Set(allowed.filter((m) => enabled.includes(m) && isSsprMethod(m)))];
+  if (usable.length >= 2) return;
+  const which = usable.length > 0 ? ` (${usable.join(', ')})` : '';
+  report('error', ['tenant', 'sspr', 'methodsRequired'],
+    `methodsRequired is 2 but only ${plural(usable.length, 'SSPR-capable method')}${which} can be used; ` +
+    `enable at least 2 of: ${SSPR_CAPABLE.join(', ')} (SSPR-01)`);
+}
+
+/** B2B-01: the MFA-trust flow simulates the guest's home tenant, so it must be described. */
+function checkGuestHome(s: Scenario, report: Report): void {
+  if (s.user.type === 'guest' && s.flow === 'b2bMfaTrust' && s.user.home === undefined) {
+    report('error', ['user', 'home'],
+      'a guest in flow b2bMfaTrust needs user.home (the home tenant: authenticationMethods, methods) (B2B-01)');
+  }
+  if (s.user.type === 'member' && s.user.home !== undefined) {
+    report('warning', ['user', 'home'], 'user.home is only used for guests, but user.type is "member"', { key: true });
+  }
+}
+
+const methodOf = (r: RegisteredMethod): MethodId => (typeof r === 'string' ? r : r.method);
+const countOf = (r: RegisteredMethod): number => (typeof r === 'string' ? 1 : r.count);
+
+/** MTH-04: the default must be registered and be a method that can be a default. */
+function checkDefaultMethod(s: Scenario, report: Report): void {
+  const m = s.user.defaultMethod;
+  if (m === null) return;
+  const at = ['user', 'defaultMethod'];
+  const registered = s.user.methods.map(methodOf);
+  if (!canBeDefault(m)) {
+    report('error', at, `"${m}" cannot be the default sign-in method (MTH-04); default-capable: ${DEFAULT_CAPABLE.join(', ')}`);
+  } else if (!registered.includes(m)) {
+    report('error', at, `defaultMethod "${m}" is not among user.methods; registered: ${registered.join(', ') || '(none)'}`);
+  }
+}
+
+/** MTH-02: a user holds at most `max` of each method. */
+function checkMethodCounts(methods: readonly RegisteredMethod[], base: PathSegment[], report: Report): void {
+  const totals = new Map<MethodId, number>();
+  methods.forEach((r, i) => {
+    const m = methodOf(r);
+    const total = (totals.get(m) ?? 0) + countOf(r);
+    totals.set(m, total);
+    const max = METHODS[m].max;
+    const before = total - countOf(r);
+    if (max !== null && total > max && before <= max) {
+      const at = typeof r === 'string' ? [...base, i] : [...base, i, 'count'];
+      report('error', at, `${plural(total, `"${m}" registration`)} but a user can hold at most ${max} (MTH-02)`);
+    }
+  });
+}
+
+function checkRuleIds(s: Scenario, report: Report): void {
+  s.sources.rules.forEach((id, i) => {
+    if (isRuleId(id)) return;
+    const hint = suggestion(id, RULE_IDS) || `; rule IDs look like MTH-01 (groups: ${Object.keys(RULE_GROUPS).join(', ')})`;
+    report('error', ['sources', 'rules', i], `"${id}" is not a rule ID${hint}`);
+  });
+}
+
+/** Fields a matrix may not vary: they drive the expansion itself. */
+const UNVARIABLE = new Set(['matrix', 'expectWhen']);
+
+/** Each dimension must be a path the schema knows; report the first segment that is not. */
+function checkMatrixDimensions(s: Scenario, report: Report): void {
+  for (const dimension of Object.keys(s.matrix ?? {})) {
+    const at = ['matrix', dimension];
+    const segments = dimensionSegments(dimension);
+    if (UNVARIABLE.has(String(segments[0]))) {
+      report('error', at, `matrix dimension "${dimension}" cannot vary ${String(segments[0])}`, { key: true });
+      continue;
+    }
+    const bad = segments.findIndex((_, i) => schemaAt(Scenario, segments.slice(0, i + 1)).length === 0);
+    if (bad === -1) continue;
+    const parent = segments.slice(0, bad);
+    const valid = keysAt(Scenario, parent);
+    const hint = suggestion(String(segments[bad]), valid);
+    const where = parent.length === 0 ? 'a scenario field' : `a field of ${formatPath(parent)}`;
+    const tail = hint || (valid.length > 0 ? `; valid: ${valid.join(', ')}` : '');
+    report('error', at, `matrix dimension "${dimension}" is not a scenario path: "${String(segments[bad])}" is not ${where}${tail}`, { key: true });
+  }
+}
+
+/** `expectWhen[].when` names matrix dimensions; anything else can never match. */
+function checkExpectWhen(s: Scenario, report: Report): void {
+  const matrix = s.matrix ?? {};
+  const dimensions = Object.keys(matrix);
+  s.expectWhen.forEach((entry, i) => {
+    for (const [key, value] of Object.entries(entry.when)) {
+      const at = ['expectWhen', i, 'when', key];
+      if (!Object.hasOwn(matrix, key)) {
+        const tail = dimensions.length === 0
+          ? '; the scenario has no matrix'
+          : suggestion(key, dimensions) || `; dimensions: ${dimensions.join(', ')}`;
+        report('error', at, `"${key}" is not a matrix dimension${tail}`, { key: true });
+      } else if (!(matrix[key] ?? []).includes(value)) {
+        report('warning', at, `never matches: ${key} takes the values ${(matrix[key] ?? []).map(String).join(', ')}`);
+      }
+    }
+  });
+}
+
+/** Every semantic check on one (possibly not yet expanded) scenario. */
+export function checkScenario(s: Scenario, locate: Locate, file = '<scenario>'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report: Report = (severity, path, message, options) =>
+    out.push({ file, ...locate(path, options), path: formatPath(path), message, severity });
+  checkSsprMethodList(s, report);
+  checkSsprMethodsRequired(s, report);
+  checkGuestHome(s, report);
+  checkDefaultMethod(s, report);
+  checkMethodCounts(s.user.methods, ['user', 'methods'], report);
+  if (s.user.home) checkMethodCounts(s.user.home.methods, ['user', 'home', 'methods'], report);
+  checkRuleIds(s, report);
+  checkMatrixDimensions(s, report);
+  checkExpectWhen(s, report);
+  return out;
+}
+
+const sameProblem = (d: Diagnostic): string => `${d.severity}|${d.path}|${d.message}`;
+
+/**
+ * Checks matrix variants: a dimension can make a valid base invalid (say,
+ * `methodsRequired: [1, 2]` with one SSPR method). Problems the base already
+ * has are not repeated; new ones point at the dimension that caused them and
+ * name the first variant affected.
+ */
+export function checkVariants(base: Scenario, variants: readonly ExpandedScenario[], locate: Locate, file = '<scenario>'): Diagnostic[] {
+  if (base.matrix === undefined) return [];
+  const known = new Set(checkScenario(base, locate, file).map(sameProblem));
+  const found = new Map<string, { diagnostic: Diagnostic; labels: string[] }>();
+  for (const v of variants) {
+    for (const d of checkScenario(v, locate, file)) {
+      const key = sameProblem(d);
+      if (known.has(key)) continue;
+      const entry = found.get(key) ?? { diagnostic: relocate(d, v, base, locate), labels: [] };
+      entry.labels.push(variantLabel(v.variant));
+      found.set(key, entry);
+    }
+  }
+  return [...found.values()].map(({ diagnostic, labels }) => {
+    const more = labels.length > 1 ? ` and ${plural(labels.length - 1, 'other variant')}` : '';
+    return { ...diagnostic, message: `${diagnostic.message} (in variant ${labels[0]}${more})` };
+  });
+}
+
+/** Points a variant's problem at the matrix value that set the field, when one did. */
+function relocate(d: Diagnostic, v: ExpandedScenario, base: Scenario, locate: Locate): Diagnostic {
+  const dimension = Object.keys(v.variant).find((dim) => {
+    const p = formatPath(dimensionSegments(dim));
+    return d.path === p || d.path.startsWith(`${p}.`) || d.path.startsWith(`${p}[`);
+  });
+  if (dimension === undefined) return d;
+  const index = (base.matrix?.[dimension] ?? []).indexOf(v.variant[dimension] ?? null);
+  return { ...d, ...locate(['matrix', dimension, index]) };
+}

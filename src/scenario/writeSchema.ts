@@ -1,0 +1,54 @@
+/**
+ * Generates `scenarios/scenario.schema.json`, the JSON Schema that editors
+ * (yaml-language-server) use to validate and complete scenario files, from
+ * the zod schema, so the two cannot disagree. `npm run schema` rewrites it;
+ * a test fails when the checked-in copy is stale.
+ */
+import { realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { Scenario } from './schema.ts';
+
+/** Absolute path of the generated schema. */
+export const SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
+
+/**
+ * The scenario JSON Schema. `io: 'input'` describes what authors write
+ * (fields with defaults are optional); `unrepresentable: 'any'` keeps
+ * generation from failing should the schema gain a refinement JSON Schema
+ * cannot express.
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const { $schema, ...body } = z.toJSONSchema(Scenario, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  return {
+    $schema,
+    $id: 'urn:regsim:scenario',
+    title: 'regsim scenario',
+    description:
+      'One reproducible situation for regsim, the simulator of Microsoft Entra ID combined security-info ' +
+      'registration: tenant policy, user, client, matrix variations and expectations.',
+    ...body,
+  };
+}
+
+/** The file's exact contents: 2-space JSON and a trailing newline. */
+export const renderScenarioJsonSchema = (): string => `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+
+export function writeScenarioJsonSchema(path: string = SCHEMA_PATH): void {
+  writeFileSync(path, renderScenarioJsonSchema());
+}
+
+const invokedAsScript = (): boolean => {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+};
+
+if (invokedAsScript()) {
+  writeScenarioJsonSchema();
+  process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
+}

@@ -1,0 +1,334 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { didYouMean, formatDiagnostic, type Diagnostic } from '../src/scenario/diagnostics.ts';
+import { collectScenarioFiles, loadScenarioFile, parseScenarioText, type LoadResult } from '../src/scenario/load.ts';
+import { expandMatrix } from '../src/scenario/matrix.ts';
+import { SCHEMA_PATH, renderScenarioJsonSchema, scenarioJsonSchema } from '../src/scenario/writeSchema.ts';
+
+const FILE = 'case.yaml';
+
+/** A minimal valid scenario; tests append or replace lines. */
+const TENANT = `tenant:
+  authenticationMethods:
+    enabled: [microsoftAuthenticator, mobilePhone, email]
+`;
+
+function errorsOf(text: string): Diagnostic[] {
+  const r = parseScenarioText(text, FILE);
+  if (r.ok) throw new Error('expected the scenario to be rejected');
+  return r.errors;
+}
+
+function loaded(text: string): Extract<LoadResult, { ok: true }> {
+  const r = parseScenarioText(text, FILE);
+  if (!r.ok) throw new Error(r.errors.map(formatDiagnostic).join('\n'));
+  return r;
+}
+
+/** The one diagnostic whose path is `path`. */
+function at(ds: Diagnostic[], path: string): Diagnostic {
+  const hits = ds.filter((d) => d.path === path);
+  if (hits.length !== 1) throw new Error(`expected one diagnostic at ${path}, got:\n${ds.map(formatDiagnostic).join('\n')}`);
+  return hits[0]!;
+}
+
+describe('diagnostics', () => {
+  it('formats as file:line:col: severity: message (at path)', () => {
+    const d: Diagnostic = { file: 'a.yaml', line: 3, col: 5, path: 'user.type', message: 'bad', severity: 'error' };
+    expect(formatDiagnostic(d)).toBe('a.yaml:3:5: error: bad (at user.type)');
+    expect(formatDiagnostic({ ...d, path: '', severity: 'warning' })).toBe('a.yaml:3:5: warning: bad');
+  });
+
+  it('suggests close spellings only', () => {
+    expect(didYouMean('tenan', ['name', 'tenant', 'user'])).toBe('tenant');
+    expect(didYouMean('Email', ['email', 'fido2'])).toBe('email');
+    expect(didYouMean('zzzzzz', ['tenant', 'user'])).toBeUndefined();
+    expect(didYouMean('tenant', ['tenant'])).toBeUndefined();
+  });
+});
+
+describe('parseScenarioText: schema errors', () => {
+  it('reports a typo in a top-level key at the key, with did-you-mean', () => {
+    const ds = errorsOf(`name: x\ntenan:\n  authenticationMethods: { enabled: [email] }\n`);
+    const d = at(ds, 'tenan');
+    expect(d).toMatchObject({ file: FILE, line: 2, col: 1, severity: 'error' });
+    expect(d.message).toBe('unknown field "tenan"; did you mean "tenant"?');
+  });
+
+  it('reports a typo in a nested key at the key, with did-you-mean', () => {
+    const ds = errorsOf(`name: x\n${TENANT}    voiceCals: true\n`);
+    const d = at(ds, 'tenant.authenticationMethods.voiceCals');
+    expect(d).toMatchObject({ line: 5, col: 5 });
+    expect(d.message).toContain('did you mean "voiceCalls"?');
+  });
+
+  it('lists the valid fields when no key is close', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}client:\n  zzzzzz: 1\n`), 'client.zzzzzz');
+    expect(d).toMatchObject({ line: 6, col: 3 });
+    expect(d.message).toBe('unknown field "zzzzzz"; valid fields: app, os, privateWindow');
+  });
+
+  it('reports a bad enum value with the valid values and did-you-mean', () => {
+    const d = at(errorsOf(`name: x\nflow: intrupt\n${TENANT}`), 'flow');
+    expect(d).toMatchObject({ line: 2, col: 7 });
+    expect(d.message).toBe(
+      '"intrupt" is not valid; expected one of: interrupt, manage, ssprRefresh, b2bMfaTrust, passkey; did you mean "interrupt"?');
+  });
+
+  it('reports a bad method id inside a list, choosing the union branch the author meant', () => {
+    const ds = errorsOf(`name: x\n${TENANT}user:\n  methods: [mobilePhone, emial, { method: email, cnt: 2 }]\n`);
+    const bad = at(ds, 'user.methods[1]');
+    expect(bad).toMatchObject({ line: 6, col: 26 });
+    expect(bad.message).toMatch(/^"emial" is not valid; expected one of: fido2, .*temporaryAccessPass \(or a mapping\); did you mean "email"\?$/);
+    const key = at(ds, 'user.methods[2].cnt');
+    expect(key).toMatchObject({ line: 6, col: 50 });
+    expect(key.message).toContain('did you mean "count"?');
+  });
+
+  it('follows the mapping form of a union when the value is a mapping', () => {
+    const text = `name: x\n${TENANT}  conditionalAccess:\n    - { name: p, grant: { authenticationStrength: mfa } }\n`;
+    const d = at(errorsOf(text), 'tenant.conditionalAccess[0].grant.authenticationStrength');
+    expect(d).toMatchObject({ line: 6, col: 51 });
+    expect(d.message).toBe('"mfa" is not valid; expected one of: multifactor, passwordless, phishingResistant');
+  });
+
+  it('reports a wrong type as expected vs got', () => {
+    const ds = errorsOf(`name: x\n${TENANT}client: 3\nuser:\n  inSsprGroup: yes\n  businessPhone: 5\n`);
+    expect(at(ds, 'client')).toMatchObject({ line: 5, col: 9, message: 'expected a mapping, got the number 3' });
+    expect(at(ds, 'user.inSsprGroup')).toMatchObject({
+      line: 7, col: 16, message: 'expected true or false, got the string "yes" (write true or false without quotes)',
+    });
+    expect(at(ds, 'user.businessPhone').message).toBe('expected a string or null, got the number 5');
+  });
+
+  it('reports a number out of range with the bound', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}  sspr:\n    securityQuestions: { toRegister: 9 }\n`), 'tenant.sspr.securityQuestions.toRegister');
+    expect(d).toMatchObject({ line: 6, col: 38, message: 'must be at most 5, got 9' });
+  });
+
+  it('reports a missing required field at the parent mapping, naming the field', () => {
+    const d = at(errorsOf(`# comment\nname: x\nflow: manage\n`), 'tenant');
+    expect(d).toMatchObject({ line: 2, col: 1 });
+    expect(d.message).toBe('missing required field "tenant" (expected a mapping)');
+  });
+
+  it('reports a missing nested field at its parent mapping', () => {
+    const d = at(errorsOf(`name: x\ntenant:\n  name: fabrikam\n`), 'tenant.authenticationMethods');
+    expect(d).toMatchObject({ line: 3, col: 3 });
+    expect(d.message).toBe('missing required field "authenticationMethods" in tenant (expected a mapping)');
+  });
+
+  it('reports a YAML syntax error with its position', () => {
+    const ds = errorsOf(`name: x\ntenant:\n  a: b\n   c: d\n`);
+    expect(ds.length).toBeGreaterThan(0);
+    expect(ds[0]).toMatchObject({ file: FILE, line: 3, col: 6, path: '', severity: 'error' });
+    expect(ds[0]!.message).toBe('YAML: Nested mappings are not allowed in compact mappings');
+  });
+
+  it('reports a duplicate key as a YAML error', () => {
+    const ds = errorsOf(`name: x\nname: y\n${TENANT}`);
+    expect(ds[0]).toMatchObject({ line: 2, col: 1 });
+    expect(ds[0]!.message).toContain('Map keys must be unique');
+  });
+
+  it('reports an empty file at 1:1 and names the required fields', () => {
+    const ds = errorsOf('# nothing here\n');
+    expect(ds).toEqual([{
+      file: FILE, line: 1, col: 1, path: '', severity: 'error',
+      message: 'the file holds no scenario; it needs at least the fields name and tenant',
+    }]);
+  });
+
+  it('accepts a valid scenario and applies defaults', () => {
+    const r = loaded(`name: ok\n${TENANT}`);
+    expect(r.scenario.flow).toBe('interrupt');
+    expect(r.scenario.tenant.sspr.methodsRequired).toBe(1);
+    expect(r.warnings).toEqual([]);
+    expect(r.locate(['tenant', 'authenticationMethods', 'enabled', 1])).toEqual({ line: 4, col: 39 });
+  });
+});
+
+describe('loadScenarioFile and collectScenarioFiles', () => {
+  const root = mkdtempSync(join(tmpdir(), 'regsim-load-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reports a file that does not exist at 1:1 without throwing', () => {
+    const file = join(root, 'missing.yaml');
+    const r = loadScenarioFile(file);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([{
+      file, line: 1, col: 1, path: '', severity: 'error', message: 'cannot read scenario: no such file or directory',
+    }]);
+  });
+
+  it('loads a file from disk', () => {
+    const file = join(root, 'one.yaml');
+    writeFileSync(file, `name: from disk\n${TENANT}`);
+    const r = loadScenarioFile(file);
+    expect(r.ok && r.scenario.name).toBe('from disk');
+  });
+
+  it('collects *.yaml and *.yml recursively, sorted, without the JSON Schema; missing paths are diagnostics', () => {
+    const dir = join(root, 'tree');
+    mkdirSync(join(dir, 'b', 'deep'), { recursive: true });
+    for (const f of ['b/deep/z.yml', 'b/a.yaml', 'Z.yaml', 'a.yaml', 'notes.md', 'scenario.schema.json']) {
+      writeFileSync(join(dir, f), '');
+    }
+    const missing = join(root, 'nope');
+    const { files, errors } = collectScenarioFiles([dir, missing, join(dir, 'a.yaml')]);
+    expect(files).toEqual(['Z.yaml', 'a.yaml', 'b/a.yaml', 'b/deep/z.yml'].map((f) => join(dir, f)));
+    expect(errors).toEqual([{ file: missing, line: 1, col: 1, path: '', severity: 'error', message: 'no such file or directory' }]);
+  });
+});
+
+describe('semantic checks', () => {
+  const SSPR1 = `name: x\ntenant:\n  authenticationMethods:\n    enabled: [email, fido2]\n`;
+
+  it('rejects methodsRequired 2 with fewer than 2 SSPR-capable methods (SSPR-01)', () => {
+    const d = at(errorsOf(`${SSPR1}  sspr:\n    methodsRequired: 2\n`), 'tenant.sspr.methodsRequired');
+    expect(d).toMatchObject({ line: 6, col: 22, severity: 'error' });
+    expect(d.message).toContain('only 1 SSPR-capable method (email)');
+    expect(d.message).toContain('SSPR-01');
+  });
+
+  it('warns when tenant.sspr.methods lists a method the tenant does not enable', () => {
+    const r = loaded(`${SSPR1}  sspr:\n    methods: [email, mobilePhone]\n`);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ path: 'tenant.sspr.methods[1]', line: 6, col: 22, severity: 'warning' });
+    expect(r.warnings[0]!.message).toContain('"mobilePhone" is not in tenant.authenticationMethods.enabled');
+  });
+
+  it('rejects a b2bMfaTrust guest without user.home', () => {
+    const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${TENANT}user:\n  type: guest\n`), 'user.home');
+    expect(d).toMatchObject({ line: 7, col: 3, severity: 'error' });
+    expect(d.message).toContain('needs user.home');
+  });
+
+  it('warns about user.home on a member', () => {
+    const r = loaded(`name: x\n${TENANT}user:\n  home:\n    authenticationMethods: { enabled: [email] }\n`);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ path: 'user.home', line: 6, col: 3, severity: 'warning' });
+  });
+
+  it('rejects a default method that cannot be the default (MTH-04)', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [email]\n  defaultMethod: email\n`), 'user.defaultMethod');
+    expect(d).toMatchObject({ line: 7, col: 18 });
+    expect(d.message).toMatch(/^"email" cannot be the default sign-in method \(MTH-04\); default-capable: microsoftAuthenticator/);
+  });
+
+  it('rejects a default method the user has not registered', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [email]\n  defaultMethod: mobilePhone\n`), 'user.defaultMethod');
+    expect(d).toMatchObject({ line: 7, col: 18 });
+    expect(d.message).toBe('defaultMethod "mobilePhone" is not among user.methods; registered: email');
+  });
+
+  it('rejects more registrations than the method allows (MTH-02)', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods:\n    - { method: microsoftAuthenticator, count: 6 }\n`),
+      'user.methods[0].count');
+    expect(d).toMatchObject({ line: 7, col: 48 });
+    expect(d.message).toContain('at most 5 (MTH-02)');
+  });
+
+  it('rejects sources.rules entries that are not rule IDs, with did-you-mean', () => {
+    const d = at(errorsOf(`name: x\nsources:\n  rules: [INT-04, INT-4]\n${TENANT}`), 'sources.rules[1]');
+    expect(d).toMatchObject({ line: 3, col: 19 });
+    expect(d.message).toBe('"INT-4" is not a rule ID; did you mean "INT-04"?');
+  });
+
+  it('rejects expectWhen keys that are not matrix dimensions', () => {
+    const text = `name: x\n${TENANT}matrix:\n  client.app: [browser, ie11]\nexpectWhen:\n  - when: { client.ap: ie11 }\n    expect: { interrupted: false }\n`;
+    const d = at(errorsOf(text), 'expectWhen[0].when["client.ap"]');
+    expect(d).toMatchObject({ line: 8, col: 13 });
+    expect(d.message).toBe('"client.ap" is not a matrix dimension; did you mean "client.app"?');
+  });
+
+  it('rejects matrix dimensions that are not scenario paths, suggesting the last segment', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}matrix:\n  tenant.sspr.methodsRequird: [1, 2]\n`), 'matrix["tenant.sspr.methodsRequird"]');
+    expect(d).toMatchObject({ line: 6, col: 3 });
+    expect(d.message).toContain('"methodsRequird" is not a field of tenant.sspr; did you mean "methodsRequired"?');
+  });
+});
+
+describe('matrix expansion', () => {
+  const MATRIX = `name: grid
+${TENANT}matrix:
+  client.app: [browser, windowsApp]
+  client.os: [windows, macos, ios]
+expect:
+  interrupted: true
+  required: 2
+expectWhen:
+  - when: { client.os: macos }
+    expect: { required: 1, gate: slow }
+  - when: { client.app: windowsApp, client.os: macos }
+    expect: { gate: blocked }
+`;
+
+  it('yields one variant {} named after the scenario without a matrix', () => {
+    const r = loaded(`name: single\n${TENANT}`);
+    expect(r.variants).toHaveLength(1);
+    expect(r.variants[0]).toMatchObject({ id: 'single', name: 'single', variant: {} });
+  });
+
+  it('expands the cartesian product in written order, last dimension fastest', () => {
+    const { variants } = loaded(MATRIX);
+    expect(variants.map((v) => v.id)).toEqual([
+      'grid [client.app=browser, client.os=windows]',
+      'grid [client.app=browser, client.os=macos]',
+      'grid [client.app=browser, client.os=ios]',
+      'grid [client.app=windowsApp, client.os=windows]',
+      'grid [client.app=windowsApp, client.os=macos]',
+      'grid [client.app=windowsApp, client.os=ios]',
+    ]);
+    expect(variants[4]!.client).toEqual({ app: 'windowsApp', os: 'macos', privateWindow: false });
+    expect(variants[4]!.variant).toEqual({ 'client.app': 'windowsApp', 'client.os': 'macos' });
+    expect(variants.every((v) => v.matrix === undefined && v.expectWhen.length === 0)).toBe(true);
+  });
+
+  it('merges matching expectWhen entries into expect, later entries winning field by field', () => {
+    const { variants } = loaded(MATRIX);
+    expect(variants[0]!.expect).toEqual({ interrupted: true, required: 2 });
+    expect(variants[1]!.expect).toEqual({ interrupted: true, required: 1, gate: 'slow' });
+    expect(variants[4]!.expect).toEqual({ interrupted: true, required: 1, gate: 'blocked' });
+  });
+
+  it('sets paths the YAML leaves out, so defaults still apply around them', () => {
+    const { variants } = loaded(`name: g\n${TENANT}matrix:\n  tenant.sspr.reconfirmDays: [0, 30]\n`);
+    expect(variants.map((v) => v.tenant.sspr.reconfirmDays)).toEqual([0, 30]);
+    expect(variants[1]!.tenant.sspr.methodsRequired).toBe(1);
+  });
+
+  it('reports an invalid dimension value at the matrix entry', () => {
+    const d = at(errorsOf(`name: g\n${TENANT}matrix:\n  client.app: [browser, safari]\n`), 'matrix["client.app"][1]');
+    expect(d).toMatchObject({ line: 6, col: 25, severity: 'error' });
+    expect(d.message).toBe(
+      '"safari" is not valid; expected one of: browser, windowsApp, ie11, adalLegacyWebView (matrix dimension client.app)');
+  });
+
+  it('reports a semantic error only some variants have at the value that causes it', () => {
+    const text = `name: g\ntenant:\n  authenticationMethods: { enabled: [email] }\nmatrix:\n  tenant.sspr.methodsRequired: [1, 2]\n`;
+    const d = at(errorsOf(text), 'tenant.sspr.methodsRequired');
+    expect(d).toMatchObject({ line: 5, col: 36 });
+    expect(d.message).toMatch(/\(in variant tenant\.sspr\.methodsRequired=2\)$/);
+  });
+
+  it('expands an already parsed scenario the same way', () => {
+    const r = loaded(MATRIX);
+    expect(expandMatrix(r.scenario)).toEqual(r.variants);
+  });
+});
+
+describe('scenario JSON Schema', () => {
+  it('is generated from the zod schema with an id and title', () => {
+    const schema = scenarioJsonSchema();
+    expect(schema).toMatchObject({ $id: 'urn:regsim:scenario', title: 'regsim scenario', type: 'object' });
+    expect(Object.keys((schema as { properties: Record<string, unknown> }).properties)).toContain('tenant');
+  });
+
+  it('matches the checked-in scenarios/scenario.schema.json (run `npm run schema` if stale)', () => {
+    expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(renderScenarioJsonSchema());
+  });
+});
