@@ -7,6 +7,9 @@ import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Flow } from '../src/scenario/schema.ts';
 import { interruptMachine } from './interrupt.machine.ts';
 import { passkeyMachine } from './passkey.machine.ts';
+import { manageMachine, manageObserve } from './manage.machine.ts';
+import { ssprRefreshMachine, ssprRefreshObserve } from './ssprRefresh.machine.ts';
+import { b2bMfaTrustMachine, b2bMfaTrustObserve } from './b2bMfaTrust.machine.ts';
 
 export interface MachineEntry {
   flow: Flow;
@@ -18,19 +21,18 @@ export interface MachineEntry {
 
 const sorted = <T>(xs: readonly T[]): T[] => [...xs].sort();
 
-const registrationObserved = (c: { current: unknown; wizard: { registered: readonly string[] } }) =>
+export const registrationObserved = (c: { current: unknown; wizard: { registered: readonly string[] } }) =>
   ({ current: c.current, registered: sorted(c.wizard.registered) });
 
-export const MACHINES: Partial<Record<Flow, MachineEntry>> = {
+export const MACHINES: Readonly<Record<Flow, MachineEntry>> = {
   interrupt: { flow: 'interrupt', machine: interruptMachine, title: 'Interrupt mode (sign-in wizard)', observe: registrationObserved },
+  manage: { flow: 'manage', machine: manageMachine, title: 'Manage mode (Security info page)', observe: manageObserve },
+  ssprRefresh: { flow: 'ssprRefresh', machine: ssprRefreshMachine, title: 'SSPR refresh (review at the interval)', observe: ssprRefreshObserve },
+  b2bMfaTrust: { flow: 'b2bMfaTrust', machine: b2bMfaTrustMachine, title: 'B2B guest with cross-tenant MFA trust', observe: b2bMfaTrustObserve },
   passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => null },
 };
 
-export function machineFor(flow: Flow): MachineEntry {
-  const entry = MACHINES[flow];
-  if (!entry) throw new Error(`no machine for flow "${flow}" yet`);
-  return entry;
-}
+export const machineFor = (flow: Flow): MachineEntry => MACHINES[flow];
 
 /** The key path generation uses for a snapshot. */
 export function snapshotKey(entry: MachineEntry, s: AnyMachineSnapshot): string {

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { decodeUrlCommand } from './cli/decodeUrl.ts';
 import { UsageError, red } from './cli/output.ts';
+import { DEFAULT_LIMIT, pathsCommand } from './cli/paths.ts';
 import { runCommand } from './cli/run.ts';
 import { validateCommand } from './cli/validate.ts';
 
@@ -20,15 +21,32 @@ Commands:
                                override the scenarios' profile; both compares them
       --verbose                print each walk's trace and audit rows
   validate <scenario|dir>...   schema, semantic and machine checks (file:line:col)
+  paths <scenario|dir>...      every path through each scenario's flow, with coverage
+      --cover transitions|states|simple|rules|random   criterion (default transitions)
+      --seed N --until states|transitions|rules        for --cover random
+      --format table|json|jsonl|md|gherkin|csv        (default: table on a TTY, else json)
+      --out DIR                write files (md/gherkin: one per scenario)
+      --count                  count paths per criterion, list none
+      --limit N                paths listed per scenario (default ${DEFAULT_LIMIT})
+      --shard i/n              this shard's share of scenarios × paths
+      --max-states N           cap on explored states per scenario
   decode-url <url>             what a register?authMethods=N wizard offers
   help                         this text
 
 Examples:
   regsim run scenarios/
   regsim run scenarios/caveat1-c-ca-strength-multifactor-sspr2.yaml --profile both
+  regsim paths scenarios/ --format md --out qa/
+  regsim paths scenarios/int-06-concept-worked-example.yaml --count
   regsim validate scenarios/
   regsim decode-url 'https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1'
 `;
+
+function wholeNumber(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`${flag} takes a whole number (got "${v}")`);
+  return Number(v);
+}
 
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -40,6 +58,15 @@ export function main(argv: string[]): number {
       json: { type: 'boolean', default: false },
       profile: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      cover: { type: 'string', default: 'transitions' },
+      out: { type: 'string' },
+      count: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      shard: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      until: { type: 'string', default: 'transitions' },
+      'max-states': { type: 'string' },
     },
   });
   const profile = values.profile;
@@ -51,13 +78,21 @@ export function main(argv: string[]): number {
       return runCommand(positionals, { json: values.json, profile: profile as 'observed' | 'documented' | 'both' | undefined, verbose: values.verbose });
     case 'validate':
       return validateCommand(positionals, values.json);
+    case 'paths':
+      if (!['states', 'transitions', 'rules'].includes(values.until)) throw new UsageError(`--until must be states, transitions or rules (got "${values.until}")`);
+      return pathsCommand(positionals, {
+        format: values.format as never, cover: values.cover as never, out: values.out, count: values.count,
+        limit: wholeNumber('--limit', values.limit) ?? DEFAULT_LIMIT, shard: values.shard,
+        seed: wholeNumber('--seed', values.seed) ?? 1, until: values.until as never,
+        maxStates: wholeNumber('--max-states', values['max-states']),
+      });
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: run, validate, decode-url, help`);
+      throw new UsageError(`unknown command "${command}"; commands: run, paths, validate, decode-url, help`);
   }
 }
 

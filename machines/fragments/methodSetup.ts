@@ -13,6 +13,8 @@ export interface SetupExits {
   done: Exit;
   /** PK-03: the passkey ceremony hangs. */
   stuck: Exit;
+  /** The methods this host can set up; default: every method with a setup flow. */
+  methods?: readonly MethodId[];
 }
 
 export const methodSetupGuards = {
@@ -27,7 +29,7 @@ export const SETUP_METHODS: readonly MethodId[] = [
 ];
 
 const saved = (done: Exit, method: MethodId): Exit & { meta: object } =>
-  ({ ...done, meta: { description: `${method} saved`, rules: ['AUD-03', 'INT-11'] } });
+  ({ ...done, meta: { description: `${method} saved`, rules: ['AUD-03'] } });
 
 /** Enter a one-time code: right saves, wrong shows an error and lets the user retry. */
 function codeCheck(done: Exit, method: MethodId): Record<string, StateFragment> {
@@ -59,96 +61,98 @@ function callCheck(done: Exit, method: MethodId): Record<string, StateFragment> 
 
 export function methodSetupStates(exits: SetupExits): StateFragment {
   const { done } = exits;
-  return {
-    initial: 'route',
-    states: {
-      route: {
-        meta: { description: 'Opens the setup screens of the method chosen.' },
-        always: SETUP_METHODS.map((method) => ({ guard: { type: 'settingUp', params: { method } }, target: method })),
+  const methods = SETUP_METHODS.filter((m) => (exits.methods ?? SETUP_METHODS).includes(m));
+  const all: Record<string, StateFragment> = {
+    microsoftAuthenticator: {
+      initial: 'install',
+      meta: { description: 'Microsoft Authenticator: install, scan the QR code, approve a test notification.', rules: ['MTH-01'] },
+      states: {
+        install: { meta: { description: 'Start by getting the app.' }, on: { NEXT: 'scanQr' } },
+        scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'approve' } },
+        approve: {
+          meta: { description: 'Approve the test notification sent to the app.' },
+          on: { NOTIFICATION_APPROVED: saved(done, 'microsoftAuthenticator'), NOTIFICATION_DENIED: 'denied' },
+        },
+        denied: { meta: { description: 'The notification was denied; the user can resend it.' }, on: { RETRY: 'approve' } },
       },
-      microsoftAuthenticator: {
-        initial: 'install',
-        meta: { description: 'Microsoft Authenticator: install, scan the QR code, approve a test notification.', rules: ['MTH-01'] },
-        states: {
-          install: { meta: { description: 'Start by getting the app.' }, on: { NEXT: 'scanQr' } },
-          scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'approve' } },
-          approve: {
-            meta: { description: 'Approve the test notification sent to the app.' },
-            on: { NOTIFICATION_APPROVED: saved(done, 'microsoftAuthenticator'), NOTIFICATION_DENIED: 'denied' },
+    },
+    softwareOath: {
+      initial: 'scanQr',
+      meta: { description: 'Another authenticator app: codes only, no push.', rules: ['MTH-03'] },
+      states: {
+        scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'enterCode' } },
+        ...codeCheck(done, 'softwareOath'),
+      },
+    },
+    mobilePhone: {
+      initial: 'enterNumber',
+      meta: { description: 'Phone: enter the number, receive a code by text.' },
+      states: {
+        enterNumber: {
+          meta: { description: 'Enter the phone number.' },
+          on: {
+            ENTER_NUMBER: 'enterCode',
+            ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } },
           },
-          denied: { meta: { description: 'The notification was denied; the user can resend it.' }, on: { RETRY: 'approve' } },
         },
-      },
-      softwareOath: {
-        initial: 'scanQr',
-        meta: { description: 'Another authenticator app: codes only, no push.', rules: ['MTH-03'] },
-        states: {
-          scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'enterCode' } },
-          ...codeCheck(done, 'softwareOath'),
+        numberRejected: {
+          meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
+          on: { RETRY: 'enterNumber' },
         },
+        ...codeCheck(done, 'mobilePhone'),
       },
-      mobilePhone: {
-        initial: 'enterNumber',
-        meta: { description: 'Phone: enter the number, receive a code by text.' },
-        states: {
-          enterNumber: {
-            meta: { description: 'Enter the phone number.' },
-            on: {
-              ENTER_NUMBER: 'enterCode',
-              ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } },
-            },
-          },
-          numberRejected: {
-            meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
-            on: { RETRY: 'enterNumber' },
-          },
-          ...codeCheck(done, 'mobilePhone'),
+    },
+    officePhone: {
+      initial: 'calling',
+      meta: { description: 'Office phone: verified by a call to the business number.' },
+      states: callCheck(done, 'officePhone'),
+    },
+    alternateMobilePhone: {
+      initial: 'enterNumber',
+      meta: { description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
+      states: {
+        enterNumber: {
+          meta: { description: 'Enter the alternate number.' },
+          on: { ENTER_NUMBER: 'calling', ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } } },
         },
-      },
-      officePhone: {
-        initial: 'calling',
-        meta: { description: 'Office phone: verified by a call to the business number.', rules: ['INT-12'] },
-        states: callCheck(done, 'officePhone'),
-      },
-      alternateMobilePhone: {
-        initial: 'enterNumber',
-        meta: { description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
-        states: {
-          enterNumber: {
-            meta: { description: 'Enter the alternate number.' },
-            on: { ENTER_NUMBER: 'calling', ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } } },
-          },
-          numberRejected: {
-            meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
-            on: { RETRY: 'enterNumber' },
-          },
-          ...callCheck(done, 'alternateMobilePhone'),
+        numberRejected: {
+          meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
+          on: { RETRY: 'enterNumber' },
         },
+        ...callCheck(done, 'alternateMobilePhone'),
       },
-      email: {
-        initial: 'enterAddress',
-        meta: { description: 'Email: enter an address, receive a code.' },
-        states: {
-          enterAddress: { meta: { description: 'Enter the email address.' }, on: { ENTER_EMAIL: 'enterCode' } },
-          ...codeCheck(done, 'email'),
-        },
+    },
+    email: {
+      initial: 'enterAddress',
+      meta: { description: 'Email: enter an address, receive a code.' },
+      states: {
+        enterAddress: { meta: { description: 'Enter the email address.' }, on: { ENTER_EMAIL: 'enterCode' } },
+        ...codeCheck(done, 'email'),
       },
-      securityQuestions: {
-        initial: 'answering',
-        meta: { description: 'Security questions: pick and answer the number the SSPR policy asks for.', rules: ['SSPR-03'] },
-        states: {
-          answering: { meta: { description: 'Answer the questions.' }, on: { SUBMIT_ANSWERS: saved(done, 'securityQuestions') } },
-        },
+    },
+    securityQuestions: {
+      initial: 'answering',
+      meta: { description: 'Security questions: pick and answer the number the SSPR policy asks for.', rules: ['SSPR-03'] },
+      states: {
+        answering: { meta: { description: 'Answer the questions.' }, on: { SUBMIT_ANSWERS: saved(done, 'securityQuestions') } },
       },
-      appPassword: {
-        initial: 'name',
-        meta: { description: 'App password: name it, copy the generated password.' },
-        states: {
-          name: { meta: { description: 'Name the app password.' }, on: { NEXT: 'showPassword' } },
-          showPassword: { meta: { description: 'The password is shown once.' }, on: { DONE: saved(done, 'appPassword') } },
-        },
+    },
+    appPassword: {
+      initial: 'name',
+      meta: { description: 'App password: name it, copy the generated password.' },
+      states: {
+        name: { meta: { description: 'Name the app password.' }, on: { NEXT: 'showPassword' } },
+        showPassword: { meta: { description: 'The password is shown once.' }, on: { DONE: saved(done, 'appPassword') } },
       },
-      fido2: passkeyCeremony({ registered: saved(done, 'fido2'), stuck: exits.stuck }),
+    },
+    fido2: passkeyCeremony({ registered: saved(done, 'fido2'), stuck: exits.stuck }),
+  };
+  const states: Record<string, StateFragment> = {
+    route: {
+      meta: { description: 'Opens the setup screens of the method chosen.' },
+      always: methods.map((method) => ({ guard: { type: 'settingUp', params: { method } }, target: method })),
     },
   };
+  for (const m of methods) states[m] = all[m];
+  return { initial: 'route', states };
 }

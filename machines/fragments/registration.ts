@@ -5,7 +5,7 @@
  */
 import type { Exit, StateFragment } from './types.ts';
 import * as audit from '../../src/domain/audit.ts';
-import type { MethodId } from '../../src/domain/methods.ts';
+import { METHOD_IDS, METHODS, type MethodId } from '../../src/domain/methods.ts';
 import { poolNow, type RegistrationContext } from '../context.ts';
 import type { RegsimEvent } from '../events.ts';
 import { methodSetupStates } from './methodSetup.ts';
@@ -24,6 +24,9 @@ export interface RegistrationExits {
 }
 
 type Args = { context: RegistrationContext; event: RegsimEvent };
+
+/** MTH table: the methods the sign-in wizard can ever set up (never alternate phone or app passwords). */
+const INTERRUPT_METHODS = METHOD_IDS.filter((m) => METHODS[m].registerInterrupt !== 'no');
 const decision = (context: RegistrationContext) => context.wizard.decision;
 
 /** Guards the host registers (spread into `setup({ guards })`); each calls the policy engine's decision. */
@@ -125,6 +128,7 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
           ...methodSetupStates({
             done: { target: `${wizard}.methodDone`, actions: 'recordRegistration' },
             stuck: exits.stuck,
+            methods: INTERRUPT_METHODS,
           }),
         },
         chooser: {

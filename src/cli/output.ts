@@ -26,3 +26,10 @@ const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, '').le
 export const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '—') : v === null || v === undefined ? '—' : String(v));
 
 export class UsageError extends Error {}
+
+/** The file's name plus the matrix variant: short enough for a table row. */
+export function scenarioLabel(file: string, id: string): string {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+  const variant = / \[(.*)\]$/.exec(id)?.[1];
+  return variant ? `${base} [${variant}]` : base;
+}

@@ -10,7 +10,7 @@ import { PROFILES, type Profile } from '../scenario/schema.ts';
 import { checkExpectations, decisionFor, type Check } from '../simulate/expectations.ts';
 import { runScenario, type Run } from '../simulate/runner.ts';
 import { loadAll } from './loadAll.ts';
-import { FAIL, PASS, UsageError, bold, dim, green, red, show, table, yellow } from './output.ts';
+import { FAIL, PASS, UsageError, bold, dim, green, red, scenarioLabel, show, table, yellow } from './output.ts';
 
 export interface RunOptions {
   json: boolean;
@@ -36,13 +36,6 @@ export function evaluateScenario(file: string, s: ExpandedScenario): ScenarioRes
   return { file, id: s.id, flow: s.flow, profile: s.profile, decision: decisionFor(s), run, checks, ok: checks.every((c) => c.ok) };
 }
 
-/** The file's name plus the matrix variant: short enough for a table row. */
-const shortId = (r: ScenarioResult): string => {
-  const base = r.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
-  const variant = r.id.match(/ \[(.*)\]$/)?.[1];
-  return variant ? `${base} [${variant}]` : base;
-};
-
 const summaryOf = (d: Decision): string =>
   d.interrupted ? `${d.wizard}${d.trigger ? ` (${d.trigger})` : ''}` : 'not interrupted';
 
@@ -67,7 +60,7 @@ export function runCommand(paths: string[], opts: RunOptions): number {
   const rows = [[' ', 'scenario', 'flow', 'decision', 'methods shown', 'req', 'skip', 'outcome'].map((h) => dim(h))];
   for (const r of results) {
     rows.push([
-      r.ok ? green(PASS) : red(FAIL), shortId(r), r.flow, summaryOf(r.decision), show(r.decision.offered),
+      r.ok ? green(PASS) : red(FAIL), scenarioLabel(r.file, r.id), r.flow, summaryOf(r.decision), show(r.decision.offered),
       String(r.decision.required), r.decision.skippable ? 'yes' : 'no', r.run?.outcome ?? (r.run ? `(${r.run.state})` : '—'),
     ]);
   }

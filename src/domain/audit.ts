@@ -25,6 +25,22 @@ const CHANGED_DEFAULT = 'User changed default security info';
 
 const name = (m: MethodId): string => METHODS[m].auditName;
 
+/**
+ * AUD-08/09 name the default sign-in option, not the method: "Authenticator
+ * app notification, A code from my authenticator app or token, Call +X
+ * XXXXXXXXXX, Text a code to +X XXXXXXXXX" [T]. regsim has no real numbers,
+ * so phones keep the seed's placeholder.
+ */
+export const DEFAULT_OPTION_NAMES: Readonly<Partial<Record<MethodId, string>>> = {
+  microsoftAuthenticator: 'Authenticator app notification',
+  softwareOath: 'A code from my authenticator app or token',
+  hardwareOath: 'A code from my authenticator app or token',
+  mobilePhone: 'Text a code to +X XXXXXXXXXX',
+  officePhone: 'Call +X XXXXXXXXXX',
+  alternateMobilePhone: 'Call +X XXXXXXXXXX',
+};
+const optionName = (m: MethodId): string => DEFAULT_OPTION_NAMES[m] ?? name(m);
+
 /** AUD-01: the wizard finished. */
 export const registeredAll = (): AuditRow =>
   auditRow('AUD-01', REGISTERED_ALL, 'Success', 'User registered all required security info.');
@@ -48,10 +64,10 @@ export const deleteFailed = (m: MethodId): AuditRow =>
   auditRow('AUD-07', DELETED, 'Failure', `User failed to delete ${name(m)}.`);
 /** AUD-08 (MNG-05). */
 export const defaultChanged = (m: MethodId): AuditRow =>
-  auditRow('AUD-08', CHANGED_DEFAULT, 'Success', `User changed the default security info for ${name(m)}.`);
+  auditRow('AUD-08', CHANGED_DEFAULT, 'Success', `User changed the default security info for ${optionName(m)}.`);
 /** AUD-09 (MNG-05). */
 export const defaultChangeFailed = (m: MethodId): AuditRow =>
-  auditRow('AUD-09', CHANGED_DEFAULT, 'Failure', `User failed to change the default security info for ${name(m)}.`);
+  auditRow('AUD-09', CHANGED_DEFAULT, 'Failure', `User failed to change the default security info for ${optionName(m)}.`);
 
 /** One line per row, as the audit log shows it. */
 export const formatAuditRow = (r: AuditRow): string => `${r.activity} | ${r.status} | ${r.reason}`;

@@ -1,11 +1,13 @@
 /**
  * Manage mode (MNG-*): what the Security info page lets a user add, change,
- * delete and make default, and why a method is missing from the Add list.
+ * delete and make default, and why a method is missing from the Add list —
+ * plus the page itself as a pure value (methods held per directory, the
+ * default, a simulated clock for GATE-04) and the updates the page makes.
  */
-import { METHODS, METHOD_IDS, canBeDefault, sortBySecurity, type MethodId } from './methods.ts';
-import { atMax, effectiveTenant } from './policy.ts';
+import { METHODS, METHOD_IDS, bySecurity, canBeDefault, sortBySecurity, type MethodId } from './methods.ts';
+import { atMax, effectiveTenant, evaluate, methodOf, countOf, type Gate } from './policy.ts';
 import type { RuleId } from './rules.ts';
-import type { RegisteredMethod, Scenario } from '../scenario/schema.ts';
+import type { RegisteredMethod, Scenario, Tenant } from '../scenario/schema.ts';
 
 export interface NotAddable {
   method: MethodId;
@@ -20,10 +22,60 @@ export interface AddList {
   missing: NotAddable[];
 }
 
-/** MNG-02, MNG-07, MTH-01, MTH-02, GATE-04, PK-01: the Add method list. */
-export function addList(scenario: Scenario, held: readonly RegisteredMethod[]): AddList {
-  const { tenant, pending } = effectiveTenant(scenario.tenant);
-  const now = scenario.tenant.authenticationMethods.enabled;
+/** MNG-06: the tenant whose Security info the page shows. */
+export type DirectoryId = 'resource' | 'home';
+
+/** A registered method as scenarios write it: an id, or `{ method, count?, virtual? }`. */
+export type HeldInput = MethodId | { method: MethodId; count?: number; virtual?: boolean };
+
+/** The schema's form of a held method, defaults filled in. */
+const asRegistered = (r: HeldInput): RegisteredMethod =>
+  (typeof r === 'string' ? r : { method: r.method, count: r.count ?? 1, virtual: r.virtual ?? false });
+
+export interface AddListOptions {
+  /** MNG-06: whose policy applies; `home` needs `user.home` (default `resource`). */
+  directory?: DirectoryId;
+  /** GATE-04: simulated minutes since the page opened; the policy change is that much older. */
+  elapsedMinutes?: number;
+  /** GATE-04: ask as if the propagation window had already passed. */
+  propagated?: boolean;
+}
+
+// ─── the tenant a directory's page follows ──────────────────────────────────
+
+/** MNG-06: the tenant of a directory. The home tenant carries no propagation (as in `evaluateHome`). */
+export function directoryTenant(scenario: Scenario, directory: DirectoryId = 'resource'): Tenant {
+  if (directory === 'resource') return scenario.tenant;
+  const home = scenario.user.home;
+  if (!home) throw new Error(`scenario "${scenario.name}": the home directory needs user.home`);
+  return { ...home, propagation: undefined };
+}
+
+/** GATE-04: the tenant `minutes` later on the simulated clock — its policy change that much older. */
+export function tenantLater(tenant: Tenant, minutes: number): Tenant {
+  const p = tenant.propagation;
+  return p && minutes > 0 ? { ...tenant, propagation: { ...p, changedMinutesAgo: p.changedMinutesAgo + minutes } } : tenant;
+}
+
+/** GATE-04: simulated minutes still to wait, `elapsed` minutes after opening, before the new policy shows. */
+export function minutesUntilPropagated(tenant: Tenant, elapsed = 0): number {
+  const p = tenant.propagation;
+  return p ? Math.max(0, p.windowMinutes - (p.changedMinutesAgo + elapsed)) : 0;
+}
+
+// ─── the Add list ───────────────────────────────────────────────────────────
+
+/**
+ * MNG-02, MNG-07, MTH-01, MTH-02, GATE-04, PK-01: the Add method list.
+ * `options` picks the directory (MNG-06) and moves the simulated clock
+ * (GATE-04); without them it is the resource tenant's list right now.
+ */
+export function addList(scenario: Scenario, heldInput: readonly HeldInput[], options: AddListOptions = {}): AddList {
+  const held = heldInput.map(asRegistered);
+  const base = directoryTenant(scenario, options.directory);
+  const later = options.propagated ? Number.POSITIVE_INFINITY : options.elapsedMinutes ?? 0;
+  const { tenant, pending } = effectiveTenant(tenantLater(base, later));
+  const now = base.authenticationMethods.enabled;
   const policy = tenant.authenticationMethods;
   const addable: MethodId[] = [];
   const missing: NotAddable[] = [];
@@ -33,7 +85,7 @@ export function addList(scenario: Scenario, held: readonly RegisteredMethod[]): 
     const info = METHODS[m];
     if (info.registerManage === 'no') { if (info.adminProvisioned) miss(m, 'adminOnly', ['MNG-02'], `${info.label} is provisioned by an admin`); continue; }
     if (!policy.enabled.includes(m)) {
-      if (pending && now.includes(m)) miss(m, 'notPropagated', ['MNG-07', 'GATE-04'], `${info.label} was enabled ${scenario.tenant.propagation?.changedMinutesAgo} min ago; wait 1-2 hours`);
+      if (pending && now.includes(m)) miss(m, 'notPropagated', ['MNG-07', 'GATE-04'], `${info.label} was enabled ${base.propagation?.changedMinutesAgo} min ago; wait 1-2 hours`);
       else miss(m, 'notEnabled', ['MNG-07', 'MTH-01'], `${info.label} is not enabled in the Authentication methods policy`);
       continue;
     }
@@ -57,3 +109,124 @@ export const defaultChoices = (held: readonly MethodId[], current: MethodId | nu
 /** MNG-06: the Security info URL for a directory. */
 export const securityInfoUrl = (tenant?: string): string =>
   `https://mysignins.microsoft.com/security-info${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`;
+
+/** GATE-01, GATE-02, GATE-03: what stands between the user and the Security info page (MNG-01). */
+export const manageGate = (scenario: Scenario): Gate => evaluate(scenario).gate;
+
+// ─── the page as a value ────────────────────────────────────────────────────
+
+/** One row of the page: a method and how many of it the user holds (MTH-02). */
+export type Holding = Extract<RegisteredMethod, { method: MethodId }>;
+
+/** What one directory's Security info page shows (MNG-01). */
+export interface DirectoryPage {
+  /** One row per method, in page order (MTH-05, then the catalogue). */
+  methods: Holding[];
+  /** The default sign-in method (MTH-04); `null` when none is set. */
+  defaultMethod: MethodId | null;
+}
+
+/** The Security info page: the directory shown, each directory's list, the simulated clock. */
+export interface SecurityInfo {
+  directory: DirectoryId;
+  resource: DirectoryPage;
+  /** MNG-06: a guest's home tenant keeps its own list; `null` without `user.home`. */
+  home: DirectoryPage | null;
+  /** GATE-04: simulated minutes since the page opened. No wall clock. */
+  minutesElapsed: number;
+}
+
+/** MTH-05 first, then catalogue order for the methods MTH-05 does not rank: a stable page order. */
+const pageOrder = (a: Holding, b: Holding): number =>
+  bySecurity(a.method, b.method) || METHOD_IDS.indexOf(a.method) - METHOD_IDS.indexOf(b.method);
+
+/** One row per method with the counts summed, in page order. */
+export function holdingsOf(list: readonly RegisteredMethod[]): Holding[] {
+  const rows = new Map<MethodId, Holding>();
+  for (const r of list) {
+    const m = methodOf(r);
+    const row = rows.get(m);
+    const virtual = typeof r !== 'string' && r.virtual;
+    rows.set(m, row ? { ...row, count: row.count + countOf(r), virtual: row.virtual || virtual } : { method: m, count: countOf(r), virtual });
+  }
+  return [...rows.values()].sort(pageOrder);
+}
+
+/**
+ * MNG-01, MNG-06: the page as it opens — the resource tenant's list and
+ * default; a guest with `user.home` also has the home tenant's list [A: the
+ * seeds give no home default, so none is set].
+ */
+export function openSecurityInfo(scenario: Scenario): SecurityInfo {
+  const home = scenario.user.home;
+  return {
+    directory: 'resource',
+    resource: { methods: holdingsOf(scenario.user.methods), defaultMethod: scenario.user.defaultMethod },
+    home: home ? { methods: holdingsOf(home.methods), defaultMethod: null } : null,
+    minutesElapsed: 0,
+  };
+}
+
+/** The list of the directory shown now. */
+export const shownPage = (info: SecurityInfo): DirectoryPage =>
+  (info.directory === 'home' && info.home ? info.home : info.resource);
+
+const withShownPage = (info: SecurityInfo, page: DirectoryPage): SecurityInfo =>
+  (info.directory === 'home' ? { ...info, home: page } : { ...info, resource: page });
+
+/** The distinct methods held in the directory shown, page order. */
+export const heldNow = (info: SecurityInfo): MethodId[] => shownPage(info).methods.map((h) => h.method);
+
+/** MNG-02, MNG-07, GATE-04: the Add list of the directory shown, at the simulated time. */
+export const addableNow = (scenario: Scenario, info: SecurityInfo): MethodId[] =>
+  addList(scenario, shownPage(info).methods, { directory: info.directory, elapsedMinutes: info.minutesElapsed }).addable;
+/** MNG-03. */
+export const changeableNow = (info: SecurityInfo): MethodId[] => changeable(heldNow(info));
+/** MNG-04. */
+export const deletableNow = (info: SecurityInfo): MethodId[] => deletable(heldNow(info));
+/** MNG-05, MTH-04. */
+export const defaultChoicesNow = (info: SecurityInfo): MethodId[] => defaultChoices(heldNow(info), shownPage(info).defaultMethod);
+
+/** GATE-04, MNG-07: the directory shown still follows the previous policy. */
+export const propagationPendingNow = (scenario: Scenario, info: SecurityInfo): boolean =>
+  minutesUntilPropagated(directoryTenant(scenario, info.directory), info.minutesElapsed) > 0;
+
+/** MNG-06: only a B2B guest whose home tenant is described can switch directory. */
+export const canSwitchDirectory = (scenario: Scenario): boolean =>
+  scenario.user.type === 'guest' && scenario.user.home !== undefined;
+
+/** MNG-02, AUD-03: a method set up on the page joins the list of the directory shown. */
+export function withAdded(info: SecurityInfo, m: MethodId): SecurityInfo {
+  const page = shownPage(info);
+  const has = page.methods.some((h) => h.method === m);
+  const methods = has
+    ? page.methods.map((h) => (h.method === m ? { ...h, count: h.count + 1 } : h))
+    : [...page.methods, { method: m, count: 1, virtual: false }].sort(pageOrder);
+  return withShownPage(info, { ...page, methods });
+}
+
+/**
+ * MNG-04, AUD-06: one registration of `m` leaves the directory shown. A
+ * deleted default leaves no default [A: the seeds do not say which method
+ * takes over]; the user picks one with Change default.
+ */
+export function withDeleted(info: SecurityInfo, m: MethodId): SecurityInfo {
+  const page = shownPage(info);
+  const methods = page.methods
+    .map((h) => (h.method === m ? { ...h, count: h.count - 1 } : h))
+    .filter((h) => h.count > 0);
+  const gone = !methods.some((h) => h.method === m);
+  return withShownPage(info, { methods, defaultMethod: gone && page.defaultMethod === m ? null : page.defaultMethod });
+}
+
+/** MNG-05, AUD-08: `m` becomes the default of the directory shown. */
+export const withDefault = (info: SecurityInfo, m: MethodId): SecurityInfo =>
+  withShownPage(info, { ...shownPage(info), defaultMethod: m });
+
+/** MNG-06: the page shows the other directory; each keeps its own list. */
+export const switchedDirectory = (info: SecurityInfo): SecurityInfo =>
+  (info.home ? { ...info, directory: info.directory === 'home' ? 'resource' : 'home' } : info);
+
+/** GATE-04, MNG-07: the simulated clock moves past the propagation window ("wait 1-2 hours"). */
+export const afterPropagation = (scenario: Scenario, info: SecurityInfo): SecurityInfo =>
+  ({ ...info, minutesElapsed: info.minutesElapsed + minutesUntilPropagated(directoryTenant(scenario, info.directory), info.minutesElapsed) });

@@ -2,7 +2,7 @@
  * Passkeys and the Windows App (PK-*): how the WebAuthn ceremony behaves in
  * each client, as blog 004 observed it.
  */
-import type { Client } from '../scenario/schema.ts';
+import type { AuthenticationMethodsPolicy, Client } from '../scenario/schema.ts';
 
 /** PK-04, PK-05: the exact error text. */
 export const PASSKEY_ERROR =
@@ -23,3 +23,7 @@ export function ceremonyBehaviour(client: Client): CeremonyBehaviour {
   if (client.privateWindow) return 'fails';
   return 'completes';
 }
+
+/** PK-01, MTH-01: a user may register a passkey only when it is enabled with self-service setup. */
+export const passkeyRegistrationAllowed = (p: AuthenticationMethodsPolicy): boolean =>
+  p.enabled.includes('fido2') && p.passkey.selfServiceSetup;

@@ -11,6 +11,7 @@ import {
   AUTH_METHOD_BITS, METHOD_MODES, registrableMethods, strengthWizardUrl, type AuthMode,
 } from './authMethods.ts';
 import { STRENGTHS, satisfiesStrength, strengthModes, type StrengthId } from './strengths.ts';
+import { passkeyRegistrationAllowed } from './passkey.ts';
 import type { RuleId } from './rules.ts';
 import type {
   AuthenticationMethodsPolicy, ConditionalAccessPolicy, Profile, RegisteredMethod, Scenario, SsprPolicy, Tenant,
@@ -121,8 +122,16 @@ export const ADMIN_SSPR_METHODS: readonly MethodId[] = ['microsoftAuthenticator'
 /** SSPR-01, SSPR-05: the SSPR policy that applies to this user. */
 export function ssprPolicyFor(
   sspr: SsprPolicy, methodsPolicy: AuthenticationMethodsPolicy, user: { adminRole: string; inSsprGroup: boolean },
+  userType: 'member' | 'guest' = 'member',
 ): EffectiveSspr {
   const enabledSspr = methodsPolicy.enabled.filter((m) => METHODS[m].sspr);
+  // [A] A B2B guest resets its password in its home tenant, never in the resource tenant.
+  if (userType === 'guest') {
+    return {
+      enabled: false, methodsRequired: sspr.methodsRequired, requireRegistration: false, reconfirmDays: sspr.reconfirmDays,
+      securityQuestions: sspr.securityQuestions, administratorPolicy: false, methods: [],
+    };
+  }
   if (user.adminRole !== 'none') {
     return {
       enabled: true, methodsRequired: 2, requireRegistration: sspr.requireRegistration,
@@ -177,7 +186,7 @@ export function registrableInInterrupt(
     case 'no': return false;
     case 'ifBusinessPhone': return ctx.businessPhone !== null;
     case 'fido2Observed':
-      return ctx.profile === 'observed' && ctx.fido2Asked && ctx.methodsPolicy.passkey.selfServiceSetup;
+      return ctx.profile === 'observed' && ctx.fido2Asked && passkeyRegistrationAllowed(ctx.methodsPolicy);
   }
 }
 
@@ -213,7 +222,8 @@ export function evaluateHome(scenario: Scenario): Decision {
     tenant: { ...home, propagation: undefined },
     user: scenario.user, client: scenario.client, location: scenario.location,
     methods: home.methods, tap: home.tap, userType: 'member',
-    foreignPolicies: policiesFor(scenario.tenant.conditionalAccess, 'guest', scenario.location, 'allResources'),
+    // GATE-04 holds in the resource tenant too: its policy in force shapes the home wizard.
+    foreignPolicies: policiesFor(effectiveTenant(scenario.tenant).tenant.conditionalAccess, 'guest', scenario.location, 'allResources'),
   });
 }
 
@@ -257,7 +267,7 @@ function decide(s: Subject): Decision {
   const { tenant, pending } = effectiveTenant(s.tenant);
   if (pending) because('policy', ['GATE-04'], `policy changed ${s.tenant.propagation?.changedMinutesAgo} min ago, window ${s.tenant.propagation?.windowMinutes} min: the previous policy is in force`);
   const methodsPolicy = tenant.authenticationMethods;
-  const sspr = ssprPolicyFor(tenant.sspr, methodsPolicy, s.user);
+  const sspr = ssprPolicyFor(tenant.sspr, methodsPolicy, s.user, s.userType);
   if (sspr.administratorPolicy) because('policy', ['SSPR-05', 'GATE-05'], `${s.user.adminRole} gets the administrator SSPR policy: two methods from ${sspr.methods.join(', ')}`);
   const held = registeredMethods(s.methods);
   const base = {
@@ -424,7 +434,7 @@ function strengthChoices(modes: readonly AuthMode[], policy: AuthenticationMetho
   const methods = registrableMethods(modes)
     .filter((m) => policy.enabled.includes(m) && !isSsprOnly(m))
     // STR-06: a phishing-resistant method needs MFA (or a TAP) to register.
-    .filter((m) => m !== 'fido2' || (mfaDoable && policy.passkey.selfServiceSetup));
+    .filter((m) => m !== 'fido2' || (mfaDoable && passkeyRegistrationAllowed(policy)));
   const sorted = sortBySecurity(methods);
   return sorted.includes('mobilePhone') ? ['mobilePhone', ...sorted.filter((m) => m !== 'mobilePhone')] : sorted;
 }

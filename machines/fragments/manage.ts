@@ -1,0 +1,301 @@
+/**
+ * The Security info page (MNG-*), defined once: `manage` is this page behind
+ * the sign-in gate, and `ssprRefresh` nests the same page when the user
+ * chooses to edit instead of confirming (REF-03: "changes follow MNG rules").
+ * Hosts say where leaving the page goes; the page's rules live in
+ * `src/domain/manage.ts`, the guards and updates here only call them.
+ */
+import { assign } from 'xstate';
+import type { Exit, StateFragment } from './types.ts';
+import * as audit from '../../src/domain/audit.ts';
+import {
+  addableNow, afterPropagation, canSwitchDirectory, changeableNow, defaultChoicesNow, deletableNow,
+  openSecurityInfo, propagationPendingNow, shownPage, switchedDirectory, withAdded, withDefault, withDeleted,
+  type DirectoryPage, type SecurityInfo,
+} from '../../src/domain/manage.ts';
+import { METHODS, type MethodId } from '../../src/domain/methods.ts';
+import type { RuleId } from '../../src/domain/rules.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+import type { SetupContext } from '../context.ts';
+import { eventMethod, type RegsimEvent } from '../events.ts';
+import { methodSetupStates } from './methodSetup.ts';
+
+/** The page's context: the scenario, the method being acted on, the page, the audit log. */
+export interface SecurityInfoContext extends SetupContext {
+  page: SecurityInfo;
+}
+
+export const securityInfoContext = (scenario: Scenario): SecurityInfoContext =>
+  ({ scenario, current: null, page: openSecurityInfo(scenario), audit: [] });
+
+type Args = { context: SecurityInfoContext; event: RegsimEvent };
+
+const meta = (description: string, rules: readonly RuleId[] = []) =>
+  (rules.length ? { description, rules } : { description });
+const rules = (...ids: RuleId[]) => ({ meta: { rules: ids } });
+
+// ─── entering the page ──────────────────────────────────────────────────────
+
+/** How a sign-in reaches the page: the values of `manageGate` / `refreshEntry`. */
+export type Entry = 'blankPage' | 'blocked' | 'notDue' | 'mfaFirst' | 'tap' | 'open';
+
+/** The entry guard a host registers, over its own domain routing function. */
+export const entryGuards = (route: (scenario: Scenario) => Entry) => ({
+  entryIs: ({ context }: { context: Pick<SetupContext, 'scenario'> }, params: { entry: Entry }) =>
+    route(context.scenario) === params.entry,
+});
+
+export interface EntryExits {
+  /** Past the gate: the page opens. */
+  open: Exit;
+  blocked: Exit;
+  blankPage: Exit;
+  /** REF-01: the sign-in is not due for a review (refresh only). */
+  notDue?: Exit;
+}
+
+const entry = (e: Entry) => ({ type: 'entryIs', params: { entry: e } });
+
+/** The page a gate stands in front of: its name for docs and the rule that opens it (MNG-01, REF-01). */
+export interface EntryPage {
+  name: string;
+  rules: readonly RuleId[];
+}
+
+/** GATE-01, GATE-02, GATE-03: the gate in front of a security-info page, with its MFA and TAP steps. */
+export function entryStates(page: EntryPage, exits: EntryExits): Record<string, StateFragment> {
+  return {
+    gate: {
+      meta: meta(`The sign-in reaches ${page.name}: the client, Conditional Access and MFA are checked.`, ['GATE-01', 'GATE-02', 'GATE-03', ...page.rules]),
+      always: [
+        { guard: entry('blankPage'), ...exits.blankPage, ...rules('GATE-03') },
+        { guard: entry('blocked'), ...exits.blocked, ...rules('GATE-02') },
+        ...(exits.notDue ? [{ guard: entry('notDue'), ...exits.notDue, ...rules('REF-01') }] : []),
+        { guard: entry('mfaFirst'), target: 'mfaChallenge', ...rules('GATE-01') },
+        { guard: entry('tap'), target: 'tapSignIn', ...rules('GATE-01') },
+        { ...exits.open, ...rules('GATE-01', ...page.rules) },
+      ],
+    },
+    mfaChallenge: {
+      meta: {
+        ...meta('The user already has an MFA method and must complete MFA before the page opens.', ['GATE-01']),
+        screen: 'Users must perform multifactor authentication to access this page.',
+      },
+      on: {
+        MFA_APPROVED: { ...exits.open, ...rules('GATE-01', ...page.rules) },
+        MFA_DENIED: { ...exits.blocked, ...rules('GATE-01') },
+      },
+    },
+    tapSignIn: {
+      meta: meta('The user signs in with a Temporary Access Pass, which satisfies MFA.', ['GATE-01']),
+      on: {
+        TAP_ACCEPTED: { ...exits.open, ...rules('GATE-01', ...page.rules) },
+        TAP_REJECTED: { ...exits.blocked, ...rules('GATE-01') },
+      },
+    },
+  };
+}
+
+// ─── the page ───────────────────────────────────────────────────────────────
+
+/** Guards the host registers (spread into `setup({ guards })`); each asks `src/domain/manage.ts`. */
+export const manageGuards = {
+  /** MNG-02, MNG-07, MTH-01, MTH-02, PK-01, GATE-04: the method is on the Add list now. */
+  isAddable: ({ context, event }: Args) =>
+    event.type === 'SELECT_METHOD' && addableNow(context.scenario, context.page).includes(event.method),
+  /** MNG-03. */
+  isChangeable: ({ context, event }: Args) => event.type === 'CHANGE' && changeableNow(context.page).includes(event.method),
+  /** MNG-04. */
+  isDeletable: ({ context, event }: Args) => event.type === 'DELETE' && deletableNow(context.page).includes(event.method),
+  /** MNG-05, MTH-04: another default-capable method is held. */
+  hasDefaultChoices: ({ context }: Args) => defaultChoicesNow(context.page).length > 0,
+  /** MNG-05, MTH-04. */
+  isDefaultChoice: ({ context, event }: Args) =>
+    event.type === 'SELECT_METHOD' && defaultChoicesNow(context.page).includes(event.method),
+  /** MNG-06. */
+  canSwitchDirectory: ({ context }: Args) => canSwitchDirectory(context.scenario),
+  /** GATE-04, MNG-07. */
+  propagationPending: ({ context }: Args) => propagationPendingNow(context.scenario, context.page),
+};
+
+/** Pure context updates behind the named actions. */
+export const manageUpdates = {
+  /** The method a CHANGE, DELETE or SELECT_METHOD names becomes the one acted on. */
+  actOn: (_: SecurityInfoContext, event: RegsimEvent): Partial<SecurityInfoContext> => ({ current: eventMethod(event) }),
+  release: (): Partial<SecurityInfoContext> => ({ current: null }),
+  /** MNG-02, AUD-03. */
+  recordAdded: (c: SecurityInfoContext): Partial<SecurityInfoContext> => {
+    const m = c.current as MethodId;
+    return { current: null, page: withAdded(c.page, m), audit: [...c.audit, audit.methodRegistered(m)] };
+  },
+  /** MNG-04, AUD-06. */
+  recordDeleted: (c: SecurityInfoContext): Partial<SecurityInfoContext> => {
+    const m = c.current as MethodId;
+    return { current: null, page: withDeleted(c.page, m), audit: [...c.audit, audit.methodDeleted(m)] };
+  },
+  /** MNG-04, AUD-07: the method stays; the failure screen names it. */
+  auditDeleteFailed: (c: SecurityInfoContext): Partial<SecurityInfoContext> =>
+    ({ audit: [...c.audit, audit.deleteFailed(c.current as MethodId)] }),
+  /** MNG-05, AUD-08. */
+  recordDefault: (c: SecurityInfoContext): Partial<SecurityInfoContext> => {
+    const m = c.current as MethodId;
+    return { current: null, page: withDefault(c.page, m), audit: [...c.audit, audit.defaultChanged(m)] };
+  },
+  /** MNG-05, AUD-09. */
+  auditDefaultFailed: (c: SecurityInfoContext): Partial<SecurityInfoContext> =>
+    ({ audit: [...c.audit, audit.defaultChangeFailed(c.current as MethodId)] }),
+  /** MNG-06. */
+  switchDirectory: (c: SecurityInfoContext): Partial<SecurityInfoContext> => ({ page: switchedDirectory(c.page) }),
+  /** GATE-04, MNG-07: the simulated clock moves past the window. */
+  waitForPropagation: (c: SecurityInfoContext): Partial<SecurityInfoContext> => ({ page: afterPropagation(c.scenario, c.page) }),
+};
+
+const update = manageUpdates;
+
+/** An `assign` over a pure update, typed for any host whose context is `SecurityInfoContext`. */
+const act = (f: (c: SecurityInfoContext, e: RegsimEvent) => Partial<SecurityInfoContext>) =>
+  assign<SecurityInfoContext, RegsimEvent, undefined, RegsimEvent, never>(({ context, event }) => f(context, event));
+
+/** The named actions the host registers (spread into `setup({ actions })`). */
+export const manageActions = {
+  actOn: act(update.actOn),
+  release: act(update.release),
+  recordAdded: act(update.recordAdded),
+  recordDeleted: act(update.recordDeleted),
+  auditDeleteFailed: act(update.auditDeleteFailed),
+  recordDefault: act(update.recordDefault),
+  auditDefaultFailed: act(update.auditDefaultFailed),
+  switchDirectory: act(update.switchDirectory),
+  waitForPropagation: act(update.waitForPropagation),
+};
+
+/** Where leaving the page goes in the host. */
+export interface ManageExits {
+  /** PK-03: the passkey ceremony hangs while adding a security key. */
+  stuck: Exit;
+  /** The user signs out (manage mode). */
+  signOut?: Exit;
+  /** The user is done editing (REF-03: back to the review page). */
+  done?: Exit;
+}
+
+export interface ManageOptions {
+  /** MNG-06: the page offers Switch directory (My Account, not the sign-in review). */
+  switchDirectory?: boolean;
+}
+
+/**
+ * The page's states, to spread into the host's `states` (or a host state's).
+ * `root` is the absolute path of the state that holds them (`manage`,
+ * `ssprRefresh.editing`), so deep transitions can name their targets.
+ */
+export function manageStates(root: string, exits: ManageExits, options: ManageOptions = {}): Record<string, StateFragment> {
+  const overview = `#${root}.overview`;
+  const back = { target: 'overview', actions: 'release' };
+  return {
+    overview: {
+      meta: meta('Security info: the methods held in this directory and the default sign-in method.', ['MNG-01', 'MTH-04']),
+      on: {
+        ADD_METHOD: { target: 'addPicker', ...rules('MNG-02') },
+        CHANGE: { guard: 'isChangeable', target: 'changing', actions: 'actOn', ...rules('MNG-03') },
+        DELETE: { guard: 'isDeletable', target: 'confirmDelete', actions: 'actOn', ...rules('MNG-04') },
+        CHANGE_DEFAULT: { guard: 'hasDefaultChoices', target: 'defaultPicker', ...rules('MNG-05', 'MTH-04') },
+        WAIT_FOR_PROPAGATION: { guard: 'propagationPending', actions: 'waitForPropagation', ...rules('GATE-04', 'MNG-07') },
+        ...(options.switchDirectory
+          ? { SWITCH_DIRECTORY: { guard: 'canSwitchDirectory', actions: 'switchDirectory', ...rules('MNG-06') } }
+          : {}),
+        ...(exits.signOut ? { SIGN_OUT: { ...exits.signOut, ...rules('MNG-01') } } : {}),
+        ...(exits.done ? { DONE: { ...exits.done, ...rules('REF-03') } } : {}),
+      },
+    },
+    addPicker: {
+      meta: meta('"Add a method": the methods the policy in force lets the user add; disabled, not yet propagated and maxed-out methods are missing.', ['MNG-02', 'MNG-07', 'MTH-01', 'MTH-02', 'GATE-04']),
+      on: {
+        SELECT_METHOD: { guard: 'isAddable', target: 'adding', actions: 'actOn', ...rules('MNG-02', 'MTH-01', 'MTH-02', 'PK-01') },
+        BACK: { target: 'overview' },
+      },
+    },
+    adding: {
+      meta: meta('The user sets up the chosen method with the same screens as the sign-in wizard.', ['MNG-02', 'AUD-03']),
+      on: {
+        CANCEL: { ...back },
+        CHOOSE_DIFFERENT_METHOD: { target: 'addPicker', actions: 'release', ...rules('PK-06', 'MNG-02') },
+      },
+      ...methodSetupStates({ done: { target: overview, actions: 'recordAdded' }, stuck: exits.stuck }),
+    },
+    changing: {
+      meta: meta('The user edits the number or address of the method and saves it.', ['MNG-03']),
+      on: {
+        BACKEND_OK: { ...back, ...rules('MNG-03') },
+        BACKEND_FAILED: { target: 'changeFailed', ...rules('MNG-03') },
+      },
+    },
+    changeFailed: {
+      meta: meta('The change could not be saved; the method keeps its old details.', ['MNG-03']),
+      on: { BACK: back },
+    },
+    confirmDelete: {
+      meta: meta('The user is asked to confirm deleting the method.', ['MNG-04']),
+      on: { CONFIRM: { target: 'deleting', ...rules('MNG-04') }, CANCEL: back },
+    },
+    deleting: {
+      meta: meta('The service deletes the method.', ['MNG-04']),
+      on: {
+        BACKEND_OK: { target: 'overview', actions: 'recordDeleted', ...rules('MNG-04', 'AUD-06') },
+        BACKEND_FAILED: { target: 'deleteFailed', actions: 'auditDeleteFailed', ...rules('MNG-04', 'AUD-07') },
+      },
+    },
+    deleteFailed: {
+      meta: meta('The delete failed on the backend; the method is still registered.', ['MNG-04', 'AUD-07']),
+      on: { BACK: back },
+    },
+    defaultPicker: {
+      meta: meta('"Change default sign-in method": the default-capable methods held, except the current default.', ['MNG-05', 'MTH-04']),
+      on: {
+        SELECT_METHOD: { guard: 'isDefaultChoice', target: 'savingDefault', actions: 'actOn', ...rules('MNG-05', 'MTH-04') },
+        BACK: { target: 'overview' },
+      },
+    },
+    savingDefault: {
+      meta: meta('The service saves the new default method.', ['MNG-05']),
+      on: {
+        BACKEND_OK: { target: 'overview', actions: 'recordDefault', ...rules('MNG-05', 'AUD-08') },
+        BACKEND_FAILED: { target: 'defaultFailed', actions: 'auditDefaultFailed', ...rules('MNG-05', 'AUD-09') },
+      },
+    },
+    defaultFailed: {
+      meta: meta('The default could not be changed; the previous default stays.', ['MNG-05', 'AUD-09']),
+      on: { BACK: back },
+    },
+  };
+}
+
+// ─── what path generation keys on ───────────────────────────────────────────
+
+/**
+ * A directory's list as the key sees it, page order. Guards read a count only
+ * through "held" (change, delete, default) and "at the MTH-02 maximum" (the
+ * Add list), so a method with a maximum above one reads as `method` or
+ * `method:max`, and every other held method as `method`. Exact counts would
+ * multiply the state space (Authenticator 0-5 × other app 0-5 × …) and never
+ * end for methods without a maximum (FIDO2, app passwords [A]).
+ */
+const observeList = (page: DirectoryPage) => ({
+  methods: page.methods.map((h) => {
+    const max = METHODS[h.method].max;
+    return max !== null && max > 1 && h.count >= max ? `${h.method}:max` : h.method;
+  }),
+  default: page.defaultMethod,
+});
+
+/** What a user sees or a guard reads — never the audit log. Shared by `manage` and `ssprRefresh`. */
+export const observeSecurityInfo = (c: SecurityInfoContext) => ({
+  current: c.current,
+  directory: c.page.directory,
+  pending: propagationPendingNow(c.scenario, c.page),
+  resource: observeList(c.page.resource),
+  ...(c.page.home ? { home: observeList(c.page.home) } : {}),
+});
+
+/** The list of the directory shown, for tests and traces. */
+export const pageShown = (c: SecurityInfoContext): DirectoryPage => shownPage(c.page);

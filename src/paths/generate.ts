@@ -1,0 +1,132 @@
+/**
+ * Paths for one scenario under one criterion, streamed, with the coverage
+ * the listed paths achieve — states, machine transitions and rules, against
+ * what the scenario can reach and what the machine defines.
+ */
+import type { RuleId } from '../domain/rules.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { stateIdsOf } from '../simulate/machineChecks.ts';
+import {
+  countSimplePaths, randomWalks, reachableTransitions, ruleSites, rulesCover, simplePaths, statesCover,
+  transitionsCover, type Criterion, type EdgePath, type RandomOptions,
+} from './cover.ts';
+import { exploreScenario, type StateGraph } from './graph.ts';
+import { materialize, type TestPath } from './path.ts';
+import { transitionsOf, type TransitionInfo } from './transitions.ts';
+
+export interface PathOptions {
+  criterion: Criterion;
+  random?: Omit<RandomOptions, 'maxWalks' | 'maxSteps'>;
+  maxStates?: number;
+}
+
+export interface Ratio { covered: number; total: number }
+
+export interface Coverage {
+  states: Ratio;
+  transitions: Ratio;
+  rules: Ratio;
+  /** Against what this scenario can reach at all. */
+  reachable: { states: number; transitions: number; rules: number };
+}
+
+export interface ScenarioPlan {
+  scenario: Scenario;
+  graph: StateGraph;
+  machineTransitions: TransitionInfo[];
+  transitionRules: Map<string, RuleId[]>;
+}
+
+export function planScenario(scenario: Scenario, maxStates?: number): ScenarioPlan {
+  const graph = exploreScenario(scenario, maxStates);
+  const machineTransitions = transitionsOf(graph.machine);
+  const transitionRules = new Map(machineTransitions.map((t) => [t.id, t.rules]));
+  return { scenario, graph, machineTransitions, transitionRules };
+}
+
+export const CRITERION_PREFIX: Record<Criterion, string> = { states: 'S', transitions: 'T', simple: 'P', rules: 'R', random: 'W' };
+
+function edgePaths(plan: ScenarioPlan, o: PathOptions): Generator<EdgePath> {
+  const g = plan.graph;
+  switch (o.criterion) {
+    case 'states': return statesCover(g);
+    case 'transitions': return transitionsCover(g);
+    case 'simple': return simplePaths(g);
+    case 'rules': return rulesCover(g, plan.transitionRules);
+    case 'random': return randomWalks(g, plan.transitionRules, o.random ?? { seed: 1, until: 'transitions' });
+  }
+}
+
+/** The scenario's paths, one at a time, with stable ids. */
+export function* generatePaths(plan: ScenarioPlan, o: PathOptions): Generator<TestPath> {
+  let n = 0;
+  for (const edges of edgePaths(plan, o)) {
+    n++;
+    yield materialize(plan.graph, edges, `${CRITERION_PREFIX[o.criterion]}${String(n).padStart(3, '0')}`, plan.transitionRules);
+  }
+}
+
+/** How many paths a criterion yields, without materializing them; `simple` stops at `cap`. */
+export function countPaths(plan: ScenarioPlan, o: PathOptions, cap?: number): { count: number; capped: boolean } {
+  if (o.criterion === 'simple') return countSimplePaths(plan.graph, cap);
+  let count = 0;
+  for (const _ of edgePaths(plan, o)) if (cap !== undefined && ++count >= cap) return { count, capped: true }; else if (cap === undefined) count++;
+  return { count, capped: false };
+}
+
+/** Accumulates what listed paths cover, in sets of ids — never the paths themselves. */
+export class CoverageTracker {
+  readonly states = new Set<string>();
+  readonly transitions = new Set<string>();
+  readonly rules = new Set<RuleId>();
+
+  constructor(private readonly plan: ScenarioPlan) {
+    const g = plan.graph;
+    this.states.add(g.nodes[0]!.state);
+    for (const t of g.initialTransitions) this.transitions.add(t);
+    for (const r of g.nodes[0]!.rules) this.rules.add(r);
+  }
+
+  add(p: TestPath): void {
+    const g = this.plan.graph;
+    for (const i of p.edges) {
+      const e = g.edges[i]!;
+      this.states.add(g.nodes[e.to]!.state);
+      for (const t of e.transitions) this.transitions.add(t);
+    }
+    for (const r of p.rules) this.rules.add(r);
+  }
+
+  report(): Coverage {
+    const { graph, machineTransitions, transitionRules } = this.plan;
+    const allStates = stateIdsOf(graph.machine.root);
+    // A state node is covered when it, or a state inside it, is visited.
+    const within = (leaves: Iterable<string>) => {
+      const ids = new Set<string>();
+      for (const leaf of leaves) { const parts = leaf.split('.'); for (let i = 1; i <= parts.length; i++) ids.add(parts.slice(0, i).join('.')); }
+      return ids;
+    };
+    const reachableStates = within(graph.nodes.map((n) => n.state));
+    return {
+      states: { covered: within(this.states).size, total: allStates.length },
+      transitions: { covered: this.transitions.size, total: machineTransitions.length },
+      rules: { covered: this.rules.size, total: machineRules(this.plan).length },
+      reachable: {
+        states: reachableStates.size,
+        transitions: reachableTransitions(graph).size,
+        rules: ruleSites(graph, transitionRules).size,
+      },
+    };
+  }
+}
+
+/** Every rule the machine cites anywhere, on states or transitions. */
+export function machineRules(plan: Pick<ScenarioPlan, 'graph' | 'machineTransitions'>): RuleId[] {
+  const rules = new Set<RuleId>(plan.machineTransitions.flatMap((t) => t.rules));
+  const walk = (n: { meta?: { rules?: RuleId[] }; states: Record<string, unknown> }) => {
+    for (const r of n.meta?.rules ?? []) rules.add(r);
+    for (const c of Object.values(n.states)) walk(c as typeof n);
+  };
+  walk(plan.graph.machine.root as never);
+  return [...rules].sort();
+}

@@ -1,0 +1,70 @@
+/**
+ * A path as QA reads it: each step's event, the screen it leads to, the
+ * rules it exercises and the audit rows it writes — derived from the graph.
+ */
+import type { AnyMachineSnapshot } from 'xstate';
+import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
+import type { RuleId } from '../domain/rules.ts';
+import type { RegsimEvent } from '../../machines/events.ts';
+import type { EdgePath } from './cover.ts';
+import type { StateGraph } from './graph.ts';
+
+export interface PathStep {
+  event: string;
+  /** The event as sent, payload included (for replay). */
+  send: RegsimEvent;
+  state: string;
+  /** One sentence for the screen reached, from the state's meta. */
+  screen: string | undefined;
+  rules: RuleId[];
+  audit: string[];
+}
+
+export interface TestPath {
+  /** `T007`: criterion initial plus a zero-padded ordinal, stable for the same input. */
+  id: string;
+  description: string;
+  /** The state the flow starts in (after its eventless gate). */
+  start: string;
+  steps: PathStep[];
+  /** The final state, or the state where the path stops when it is not final. */
+  final: string;
+  complete: boolean;
+  rules: RuleId[];
+  edges: EdgePath;
+}
+
+const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
+
+/** The description of the deepest active state that has one. */
+export function screenOf(s: AnyMachineSnapshot): string | undefined {
+  const nodes = (s as unknown as { _nodes: Array<{ meta?: { description?: string } }> })._nodes;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const d = nodes[i]!.meta?.description;
+    if (d) return d;
+  }
+  return undefined;
+}
+
+export function materialize(
+  g: StateGraph, edges: EdgePath, id: string, transitionRules: ReadonlyMap<string, readonly RuleId[]>,
+): TestPath {
+  const start = g.nodes[0]!;
+  const rules = new Set<RuleId>([...start.rules, ...g.initialTransitions.flatMap((t) => transitionRules.get(t) ?? [])]);
+  const steps: PathStep[] = edges.map((i) => {
+    const e = g.edges[i]!;
+    const before = auditOf(g.nodes[e.from]!.snapshot).length;
+    const node = g.nodes[e.to]!;
+    const stepRules = [...new Set([...e.transitions.flatMap((t) => transitionRules.get(t) ?? []), ...node.rules])].sort();
+    stepRules.forEach((r) => rules.add(r));
+    return {
+      event: e.label, send: e.event, state: node.state, screen: screenOf(node.snapshot), rules: stepRules,
+      audit: auditOf(node.snapshot).slice(before).map(formatAuditRow),
+    };
+  });
+  const last = edges.length ? g.nodes[g.edges[edges[edges.length - 1]!]!.to]! : start;
+  return {
+    id, start: start.state, steps, final: last.state, complete: last.final, rules: [...rules].sort(), edges,
+    description: `${[start.state, ...steps.map((s) => s.event)].join(' → ')} ⇒ ${last.state}`,
+  };
+}
