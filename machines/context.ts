@@ -2,7 +2,8 @@
  * What the machines keep in context: the scenario they were created with
  * (read-only input) and only what changes during the flow.
  */
-import { evaluate, stepPool, type Decision } from '../src/domain/policy.ts';
+import { evaluate, type Decision } from '../src/domain/policy.ts';
+import { stepDefault, stepPool } from '../src/domain/steps.ts';
 import type { AuditRow } from '../src/domain/audit.ts';
 import type { MethodId } from '../src/domain/methods.ts';
 import type { RegisteredMethod, Scenario } from '../src/scenario/schema.ts';
@@ -36,3 +37,6 @@ export const registrationContext = (scenario: Scenario): RegistrationContext =>
 
 /** INT-05, INT-07: what the user may pick at the current step. */
 export const poolNow = (w: WizardContext): MethodId[] => stepPool(w.decision, w.registered);
+
+/** INT-04, INT-06: the method the next step opens on. */
+export const defaultNow = (w: WizardContext): MethodId | null => stepDefault(w.decision, w.registered);

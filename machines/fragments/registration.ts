@@ -6,7 +6,7 @@
 import type { Exit, StateFragment } from './types.ts';
 import * as audit from '../../src/domain/audit.ts';
 import { METHOD_IDS, METHODS, type MethodId } from '../../src/domain/methods.ts';
-import { poolNow, type RegistrationContext } from '../context.ts';
+import { defaultNow, poolNow, type RegistrationContext } from '../context.ts';
 import type { RegsimEvent } from '../events.ts';
 import { methodSetupStates } from './methodSetup.ts';
 
@@ -50,9 +50,9 @@ export const registrationGuards = {
 
 /** Pure context updates behind the host's named actions. */
 export const registrationUpdates = {
-  /** INT-04: each step opens on the most secure method still allowed. */
+  /** INT-04, INT-06: each step opens on its decided default while still allowed. */
   beginStep: (context: RegistrationContext): Partial<RegistrationContext> =>
-    ({ current: poolNow(context.wizard)[0] ?? null }),
+    ({ current: defaultNow(context.wizard) }),
   selectMethod: (_: RegistrationContext, event: RegsimEvent): Partial<RegistrationContext> =>
     (event.type === 'SELECT_METHOD' ? { current: event.method } : {}),
   /** INT-11, AUD-03. */

@@ -49,7 +49,8 @@ export const MODE_REGISTERED_AS: Readonly<Partial<Record<AuthMode, MethodId>>> =
 
 /** The modes a registered method gives the user (for strength checks, STR-05). */
 export const METHOD_MODES: Readonly<Record<MethodId, readonly AuthMode[]>> = {
-  microsoftAuthenticator: ['microsoftAuthenticatorPush', 'softwareOath'],
+  // [A] deviceBasedPush too: the concept article has users enable phone sign-in in the app.
+  microsoftAuthenticator: ['microsoftAuthenticatorPush', 'deviceBasedPush', 'softwareOath'],
   softwareOath: ['softwareOath'],
   hardwareOath: ['hardwareOath'],
   mobilePhone: ['sms', 'voice'],
@@ -71,10 +72,12 @@ export interface DecodedMask {
 
 /** STR-03: decode a bitmask; sums seen in the wild (1720, 1960, 1976) decode as sums. */
 export function decodeAuthMethods(value: number): DecodedMask {
-  const modes = AUTH_MODES.filter((m) => (value & AUTH_METHOD_BITS[m]) !== 0);
+  // BigInt: JavaScript's bitwise operators would cut the value to 32 bits.
+  const v = BigInt(value);
+  const modes = AUTH_MODES.filter((m) => (v & BigInt(AUTH_METHOD_BITS[m])) !== 0n);
   const unknownBits: number[] = [];
-  const rest = value & ~ALL_BITS;
-  for (let bit = 1; bit <= rest && bit > 0; bit *= 2) if (rest & bit) unknownBits.push(bit);
+  const rest = v & ~BigInt(ALL_BITS);
+  for (let bit = 1n; bit <= rest; bit <<= 1n) if (rest & bit) unknownBits.push(Number(bit));
   return { value, modes, unknownBits };
 }
 
@@ -119,7 +122,8 @@ export function parseRegisterUrl(input: string): ParsedRegisterUrl {
   const num = (name: string): number | null | string => {
     const raw = url.searchParams.get(name);
     if (raw === null) return null;
-    return /^\d+$/.test(raw) ? Number(raw) : `${name}="${raw}" is not a non-negative whole number`;
+    if (!/^\d+$/.test(raw)) return `${name}="${raw}" is not a non-negative whole number`;
+    return Number(raw) <= Number.MAX_SAFE_INTEGER ? Number(raw) : `${name}=${raw} is larger than ${Number.MAX_SAFE_INTEGER}`;
   };
   const mask = num('authMethods');
   const count = num('authMethodCount');

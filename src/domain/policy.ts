@@ -12,6 +12,7 @@ import {
 } from './authMethods.ts';
 import { STRENGTHS, satisfiesStrength, strengthModes, type StrengthId } from './strengths.ts';
 import { passkeyRegistrationAllowed } from './passkey.ts';
+import { defaultsFor, methodsRequired } from './steps.ts';
 import type { RuleId } from './rules.ts';
 import type {
   AuthenticationMethodsPolicy, ConditionalAccessPolicy, Profile, RegisteredMethod, Scenario, SsprPolicy, Tenant,
@@ -61,6 +62,8 @@ export interface Decision {
   offered: MethodId[];
   /** Every method the wizard lets the user pick (INT-07), most secure first. */
   choices: MethodId[];
+  /** Methods the user holds before the wizard (virtual phone numbers excluded, MTH-06). */
+  held: MethodId[];
   skippable: boolean;
   url: string | null;
   strength: StrengthId | null;
@@ -269,9 +272,10 @@ function decide(s: Subject): Decision {
   const methodsPolicy = tenant.authenticationMethods;
   const sspr = ssprPolicyFor(tenant.sspr, methodsPolicy, s.user, s.userType);
   if (sspr.administratorPolicy) because('policy', ['SSPR-05', 'GATE-05'], `${s.user.adminRole} gets the administrator SSPR policy: two methods from ${sspr.methods.join(', ')}`);
-  const held = registeredMethods(s.methods);
+  // MTH-06: a virtual phone number cannot verify, so it counts for nothing.
+  const held = registeredMethods(s.methods.filter((r) => typeof r === 'string' || !r.virtual));
   const base = {
-    profile: s.profile, sspr, propagationPending: pending, reasons,
+    profile: s.profile, sspr, propagationPending: pending, reasons, held,
     mfaNeeded: false, ssprNeeded: 0, required: 0, offered: [] as MethodId[], choices: [] as MethodId[],
     skippable: false, strength: null, authMethods: null, url: null as string | null,
     triggers: [] as Trigger[], trigger: null as Trigger | null,
@@ -325,7 +329,8 @@ function decide(s: Subject): Decision {
     const enabledModes = asked.filter((mode) => modeEnabled(mode, methodsPolicy, s.tap));
     const mask = enabledModes.reduce((v, mode) => v | AUTH_METHOD_BITS[mode], 0);
     const mfaDoable = mfaCapable || s.tap;
-    const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable);
+    // INT-08, MTH-02: never a method the user already holds.
+    const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable).filter((m) => !held.includes(m));
     because('wizard', ['STR-01', 'STR-03'], `"${STRENGTHS[strength].label}" strength: the strength wizard, authMethods=${mask}`);
     because('count', ['STR-02'], 'one method, whatever SSPR requires; SSPR settings are ignored');
     if (STRENGTHS[strength].phishingResistant && !mfaDoable) {
@@ -370,10 +375,10 @@ function decide(s: Subject): Decision {
   if (mfaTriggered) {
     // INT-02, INT-04, INT-05, INT-08: MFA first, then what SSPR still needs.
     const mfaNeeded = !mfaCapable || strengthUnmet;
-    const required = Math.max(mfaNeeded ? 1 : 0, ssprNeeded);
+    const required = methodsRequired(mfaNeeded, ssprNeeded, sortBySecurity([...mfaPool, ...ssprPool]), sspr.methods);
     // INT-05: with a single step that must be MFA, SSPR-only methods never get a turn.
     const choices = sortBySecurity(mfaNeeded && required < 2 ? mfaPool : [...mfaPool, ...ssprPool]);
-    const offered = defaultsFor(required, mfaNeeded, choices);
+    const offered = defaultsFor({ mfaNeeded, ssprNeeded, required, choices, sspr, held });
     because('wizard', ['INT-02'], 'MFA registration is enforced: MFA methods, plus SSPR methods if SSPR is enabled');
     because('count', ['INT-04', 'INT-08'], `${required} method(s): the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
     if (required >= 2 && mfaNeeded) because('methods', ['INT-05'], 'the first method must be an MFA method; the second may be MFA or SSPR-only');
@@ -387,7 +392,7 @@ function decide(s: Subject): Decision {
 
   // INT-03, SSPR-02, SSPR-04: only SSPR registration is enforced — skippable.
   const choices = sortBySecurity(ssprPool);
-  const offered = choices.slice(0, ssprNeeded);
+  const offered = defaultsFor({ mfaNeeded: false, ssprNeeded, required: ssprNeeded, choices, sspr, held });
   because('wizard', ['INT-03', 'SSPR-02'], 'only SSPR registration is enforced: the SSPR methods, email and security questions included');
   because('count', ['INT-04', 'INT-08'], `${ssprNeeded} method(s) missing of ${sspr.methodsRequired}`);
   because('skip', ['INT-03', 'SSPR-04'], 'SSPR-only registration can be skipped, indefinitely');
@@ -395,38 +400,6 @@ function decide(s: Subject): Decision {
     ...base, gate, interrupted: true, trigger, triggers, wizard: 'ssprOnly', mfaNeeded: false, ssprNeeded,
     required: ssprNeeded, offered, choices, skippable: true, url: REGISTER_URL,
   };
-}
-
-/**
- * INT-04, INT-05, INT-06: the default method of each step — the most secure
- * allowed, of a kind not shown yet [A: the wizard shows Authenticator and
- * phone (INT-06), never two authenticator apps; the other app stays a choice].
- */
-function defaultsFor(required: number, mfaNeeded: boolean, choices: readonly MethodId[]): MethodId[] {
-  const out: MethodId[] = [];
-  for (let i = 0; i < required; i++) {
-    const pool = stepPool({ mfaNeeded, required, choices }, out);
-    const pick = pool.find((m) => !out.some((o) => METHODS[o].kind === METHODS[m].kind)) ?? pool[0];
-    if (pick) out.push(pick);
-  }
-  return out;
-}
-
-export interface StepPolicy {
-  mfaNeeded: boolean;
-  required: number;
-  choices: readonly MethodId[];
-}
-
-/**
- * INT-05, INT-07, MTH-02: the methods the user may pick at the next step,
- * given what this wizard registered so far. The first step must be an MFA
- * method when MFA is needed; nothing registered here is offered again.
- */
-export function stepPool(policy: StepPolicy, registeredHere: readonly MethodId[]): MethodId[] {
-  const left = policy.choices.filter((m) => !registeredHere.includes(m));
-  const needMfaNow = policy.mfaNeeded && !hasMfaMethod(registeredHere);
-  return needMfaNow && registeredHere.length === 0 ? left.filter(isMfaMethod) : left;
 }
 
 /** STR-02: phone first unless disabled, then most secure first; never SSPR-only. */

@@ -88,18 +88,30 @@ export function reachableTransitions(g: StateGraph): Set<string> {
   return new Set([...g.initialTransitions, ...g.edges.flatMap((e) => e.transitions)]);
 }
 
-export function* transitionsCover(g: StateGraph): Generator<EdgePath> {
+/**
+ * Past this many steps a path stops seeking new transitions and heads for a
+ * final state: a tester can follow a 30-step case, not a 300-step one.
+ */
+export const MAX_COVER_STEPS = 30;
+
+export function* transitionsCover(g: StateGraph, maxSteps = MAX_COVER_STEPS): Generator<EdgePath> {
   const covered = new Set(g.initialTransitions);
   const fresh = (e: GraphEdge) => e.transitions.some((t) => !covered.has(t));
   const hasFresh = (n: number) => g.out[n]!.some(fresh);
+  let freshTaken = 0;
   const take = (path: number[], edges: readonly number[]) => {
-    for (const i of edges) { path.push(i); for (const t of g.edges[i]!.transitions) covered.add(t); }
+    for (const i of edges) {
+      path.push(i);
+      for (const t of g.edges[i]!.transitions) if (!covered.has(t)) { covered.add(t); freshTaken++; }
+    }
   };
   let yielded = false;
   for (;;) {
     const path: number[] = [];
     let at = 0;
-    for (;;) {
+    freshTaken = 0;
+    // Every path takes at least one new transition, however far away it is: that bounds the loop.
+    while (path.length < maxSteps || freshTaken === 0) {
       const direct = g.out[at]!.find(fresh);
       if (direct) { take(path, [direct.index]); at = direct.to; continue; }
       const detour = shortestTo(g, at, hasFresh);

@@ -10,6 +10,7 @@ import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, AnyStateNode }
 import { getAdjacencyMap } from 'xstate/graph';
 import { machineFor, snapshotKey } from '../../machines/index.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
+import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
@@ -35,6 +36,11 @@ export interface GraphEdge {
   label: string;
   /** Machine transitions taken (transition ids), eventless ones included. */
   transitions: string[];
+  /**
+   * Audit rows this step writes. Taken from the edge's own transition: a
+   * node's snapshot carries the log of whichever path reached it first.
+   */
+  audit: AuditRow[];
 }
 
 export interface StateGraph {
@@ -53,6 +59,8 @@ export const DEFAULT_STATE_LIMIT = 100_000;
 export class GraphTooLarge extends Error {}
 
 type Microstep = { type: string; _transitions?: unknown[] };
+
+const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
 /** A scope whose inspection sink collects the microsteps' transitions. */
 function capturing(scope: AnyActorScope, sink: string[]): AnyActorScope {
@@ -121,7 +129,8 @@ export function exploreScenario(scenario: Scenario, limit = DEFAULT_STATE_LIMIT)
       const to = byKey.get(snapshotKey(entry, state as AnyMachineSnapshot));
       if (to === undefined) continue;
       const e = event as RegsimEvent;
-      const edge: GraphEdge = { index: edges.length, from, to, event: e, label: formatEvent(e), transitions: taken.get(state) ?? [] };
+      const written = auditOf(state as AnyMachineSnapshot).slice(auditOf(nodes[from]!.snapshot).length);
+      const edge: GraphEdge = { index: edges.length, from, to, event: e, label: formatEvent(e), transitions: taken.get(state) ?? [], audit: written };
       edges.push(edge);
       out[from]!.push(edge);
     }

@@ -3,7 +3,7 @@
  * rules it exercises and the audit rows it writes — derived from the graph.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
+import { formatAuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { EdgePath } from './cover.ts';
@@ -34,8 +34,6 @@ export interface TestPath {
   edges: EdgePath;
 }
 
-const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
-
 /** The description of the deepest active state that has one. */
 export function screenOf(s: AnyMachineSnapshot): string | undefined {
   const nodes = (s as unknown as { _nodes: Array<{ meta?: { description?: string } }> })._nodes;
@@ -53,13 +51,12 @@ export function materialize(
   const rules = new Set<RuleId>([...start.rules, ...g.initialTransitions.flatMap((t) => transitionRules.get(t) ?? [])]);
   const steps: PathStep[] = edges.map((i) => {
     const e = g.edges[i]!;
-    const before = auditOf(g.nodes[e.from]!.snapshot).length;
     const node = g.nodes[e.to]!;
     const stepRules = [...new Set([...e.transitions.flatMap((t) => transitionRules.get(t) ?? []), ...node.rules])].sort();
     stepRules.forEach((r) => rules.add(r));
     return {
       event: e.label, send: e.event, state: node.state, screen: screenOf(node.snapshot), rules: stepRules,
-      audit: auditOf(node.snapshot).slice(before).map(formatAuditRow),
+      audit: e.audit.map(formatAuditRow),
     };
   });
   const last = edges.length ? g.nodes[g.edges[edges[edges.length - 1]!]!.to]! : start;

@@ -1,0 +1,204 @@
+/**
+ * The real `regsim` command, spawned as a user runs it
+ * (`node --import tsx src/cli.ts …`, cwd the repo, NO_COLOR=1): exit codes,
+ * output formats, errors without stack traces, determinism. Each process
+ * costs about a second of tsx start-up, so the tests run concurrently (async
+ * spawn rather than spawnSync) and share processes where one answers two
+ * questions.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TIMEOUT = 60_000;
+
+interface Result { code: number | null; stdout: string; stderr: string }
+
+function regsim(...args: string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env.FORCE_COLOR;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const STACK = /^ {4}at /m;
+const HINT = /^Run `regsim help` for usage\.$/;
+/** The lines of an error report, without the usage hint. */
+const errorLines = (s: string): string[] => s.split('\n').filter((l) => l.trim() !== '' && !HINT.test(l));
+
+const TMP = mkdtempSync(join(tmpdir(), 'regsim-cli-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+const URL_1720 = 'https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1';
+/** STR-03: the modes of 1720 = 1024 + 512 + 128 + 32 + 16 + 8 (blog 004's table). */
+const MODES_1720 = ['temporaryAccessPassMultiUse', 'temporaryAccessPassOneTime', 'microsoftAuthenticatorPush', 'fido2', 'sms', 'softwareOath'];
+
+describe.concurrent('regsim decode-url', () => {
+  it('decode-url 1720 lists its six modes and exits 0', async () => {
+    const r = await regsim('decode-url', URL_1720);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const m of MODES_1720) expect(r.stdout).toMatch(new RegExp(`\\b${m}\\b`));
+    // Modes 1720 does not carry.
+    for (const m of ['deviceBasedPush', 'voice', 'email', 'password', 'windowsHelloForBusiness']) expect(r.stdout).not.toMatch(new RegExp(`\\b${m}\\b`));
+    expect(r.stdout).not.toMatch(/unknown/i);
+  }, TIMEOUT);
+
+  it('decode-url --json parses, with the modes, their bits and no unknown bits', async () => {
+    const r = await regsim('decode-url', '--json', URL_1720);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { authMethods: number; authMethodCount: number; modes: Array<{ mode: string; bit: number }>; unknownBits: number[]; offered: string[] };
+    expect(j.authMethods).toBe(1720);
+    expect(j.authMethodCount).toBe(1);
+    expect(j.modes.map((m) => m.mode).sort()).toEqual([...MODES_1720].sort());
+    expect(j.modes.reduce((v, m) => v + m.bit, 0)).toBe(1720);
+    expect(j.unknownBits).toEqual([]);
+    // STR-02: phone first, never an SSPR-only method.
+    expect(j.offered[0]).toBe('mobilePhone');
+    expect([...j.offered].sort()).toEqual(['fido2', 'microsoftAuthenticator', 'mobilePhone', 'softwareOath']);
+  }, TIMEOUT);
+
+  it('decode-url reports an unknown bit (65536)', async () => {
+    const url = 'https://mysignins.microsoft.com/register?authMethods=65552&authMethodCount=1'; // 65536 + sms
+    const text = await regsim('decode-url', url);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/unknown[^\n]*65536/i);
+    expect(text.stdout).toMatch(/\bsms\b/);
+    expect(text.stdout).not.toMatch(/\bpassword\b/);
+  }, TIMEOUT);
+
+  it('a bad URL exits 2 with one error line and no stack trace', async () => {
+    const r = await regsim('decode-url', 'not-a-url');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(STACK);
+    const lines = errorLines(r.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^regsim: /);
+    expect(lines[0]).toContain('not-a-url');
+  }, TIMEOUT);
+
+});
+
+describe.concurrent('regsim validate', () => {
+  it('validate on a broken file prints file:line:col for each error and exits 1', async () => {
+    const file = join(TMP, 'broken.yaml');
+    const lines = [
+      'name: broken',
+      'tenant:',
+      '  authenticationMethods:',
+      '    enabled: [microsoftAuthenticator, emial]',
+      'user:',
+      '  typ: member',
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = await regsim('validate', file);
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).not.toMatch(STACK);
+    // Positions derived from the text written above (1-based).
+    const methodAt = `${file}:4:${lines[3]!.indexOf('emial') + 1}`;
+    const keyAt = `${file}:6:${lines[5]!.indexOf('typ') + 1}`;
+    expect(out).toContain(methodAt);
+    expect(out).toContain(keyAt);
+  }, TIMEOUT);
+
+  it('validate scenarios/ exits 0', async () => {
+    const r = await regsim('validate', 'scenarios/');
+    expect(r.stdout + r.stderr).not.toMatch(/:\d+:\d+: error:/);
+    expect(r.code).toBe(0);
+  }, TIMEOUT);
+});
+
+describe.concurrent('regsim run', () => {
+  it('run with a wrong expectation exits 1 and shows expected and actual', async () => {
+    const file = join(TMP, 'wrong.yaml');
+    // INT-01: Identity Protection interrupts a greenfield user — the file claims otherwise.
+    writeFileSync(file, [
+      'name: wrong expectation',
+      'tenant:',
+      '  authenticationMethods:',
+      '    enabled: [microsoftAuthenticator, mobilePhone]',
+      '  mfaRegistration:',
+      '    identityProtection: true',
+      'expect:',
+      '  interrupted: false',
+      '',
+    ].join('\n'));
+    const r = await regsim('run', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/interrupted/);
+    expect(r.stdout).toMatch(/expected:?\s*false/);
+    expect(r.stdout).toMatch(/actual:?\s*true/);
+    expect(r.stdout + r.stderr).not.toMatch(STACK);
+  }, TIMEOUT);
+
+  it('run scenarios/ --json is valid JSON with every scenario ok; run twice gives byte-identical stdout (determinism)', async () => {
+    const [r, again] = await Promise.all([regsim('run', 'scenarios/', '--json'), regsim('run', 'scenarios/', '--json')]);
+    expect(again.stdout).toBe(r.stdout);
+    expect(again.code).toBe(r.code);
+    const j = JSON.parse(r.stdout) as { scenarios: Array<{ id: string; ok: boolean; checks: unknown[] }>; summary: { failed: number; total: number } };
+    expect(j.scenarios.length).toBeGreaterThan(0);
+    expect(j.scenarios.filter((s) => !s.ok).map((s) => s.id)).toEqual([]);
+    expect(j.summary.failed).toBe(0);
+    expect(j.summary.total).toBe(j.scenarios.length);
+    expect(r.code).toBe(0);
+  }, TIMEOUT);
+
+  it('run --profile both marks the documented/observed differences (≠) of the caveat 1 files', async () => {
+    const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => /^caveat1-.*\.ya?ml$/.test(f)).sort().map((f) => `scenarios/${f}`);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const r = await regsim('run', ...files, '--profile', 'both');
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    // 1(a), legacy grant: observed hides email and security questions (INT-02).
+    expect(out).toMatch(/^≠ Caveat 1\(a\)/m);
+    expect(out).toMatch(/^≠\s+choices\s+microsoftAuthenticator, softwareOath, mobilePhone\s+microsoftAuthenticator, softwareOath, mobilePhone, email, securityQuestions\s*$/m);
+    // 1(b), CA off: the SSPR wizard is the same in both.
+    expect(out).toMatch(/^= Caveat 1\(b\)/m);
+    // 1(c), Multifactor strength: the strength wizard only where observed (STR-01..03).
+    expect(out).toMatch(/^≠ Caveat 1\(c\)/m);
+    expect(out).toMatch(/^≠\s+wizard\s+strength\s+combined\s*$/m);
+    expect(out).toMatch(/^≠\s+url\s+https:\/\/mysignins\.microsoft\.com\/register\?authMethods=1976&authMethodCount=1\s+https:\/\/mysignins\.microsoft\.com\/register\s*$/m);
+    expect(out).toMatch(/^≠ Caveat 1\(d\)/m);
+    // Fields the profiles agree on are not marked.
+    expect(out).not.toMatch(/^≠\s+interrupted\b/m);
+    expect(out).not.toMatch(/^≠\s+skippable\b/m);
+  }, TIMEOUT);
+});
+
+describe.concurrent('regsim usage', () => {
+  it('help exits 0 and lists the commands', async () => {
+    const r = await regsim('help');
+    expect(r.code).toBe(0);
+    for (const c of ['run', 'validate', 'decode-url', 'help']) expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+  }, TIMEOUT);
+
+  it('an unknown command exits 2 without a stack trace', async () => {
+    const r = await regsim('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(errorLines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain('frobnicate');
+  }, TIMEOUT);
+
+  it('an unknown flag exits 2 without a stack trace', async () => {
+    const r = await regsim('run', 'scenarios/', '--frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(errorLines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain('frobnicate');
+  }, TIMEOUT);
+
+});
