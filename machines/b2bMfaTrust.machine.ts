@@ -89,6 +89,7 @@ export const b2bMfaTrustMachine = setup({
     beginStep: assign(({ context }) => update.beginStep(context)),
     selectMethod: assign(({ context, event }) => update.selectMethod(context, event)),
     recordRegistration: assign(({ context }) => update.recordRegistration(context)),
+    useOrdinaryWizard: assign(({ context }) => update.useOrdinaryWizard(context)),
     auditCanceled: assign(({ context }) => update.auditCanceled(context)),
     auditRegisteredAll: assign(({ context }) => update.auditRegisteredAll(context)),
   },
@@ -180,4 +181,5 @@ export const b2bMfaTrustObserve = (context: B2bMfaTrustContext) => ({
   current: context.current,
   registered: [...context.wizard.registered].sort(),
   shown: context.shown,
+  wizard: context.wizard.decision.wizard,
 });

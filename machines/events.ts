@@ -24,6 +24,8 @@ export const PLAIN_EVENT_TYPES = [
   // manage mode and review
   'ADD_METHOD', 'CHANGE_DEFAULT', 'BACKEND_OK', 'BACKEND_FAILED', 'SWITCH_DIRECTORY',
   'WAIT_FOR_PROPAGATION', 'SIGN_OUT', 'LOOKS_GOOD', 'EDIT',
+  // the strength wizard's URL (STR-04)
+  'STRIP_URL',
   // B2B
   'REDIRECT_HOME', 'RETURN_TO_RESOURCE',
 ] as const;

@@ -21,8 +21,8 @@ export interface MachineEntry {
 
 const sorted = <T>(xs: readonly T[]): T[] => [...xs].sort();
 
-export const registrationObserved = (c: { current: unknown; wizard: { registered: readonly string[] } }) =>
-  ({ current: c.current, registered: sorted(c.wizard.registered) });
+export const registrationObserved = (c: { current: unknown; wizard: { registered: readonly string[]; decision: { wizard: string } } }) =>
+  ({ current: c.current, registered: sorted(c.wizard.registered), wizard: c.wizard.decision.wizard });
 
 export const MACHINES: Readonly<Record<Flow, MachineEntry>> = {
   interrupt: { flow: 'interrupt', machine: interruptMachine, title: 'Interrupt mode (sign-in wizard)', observe: registrationObserved },

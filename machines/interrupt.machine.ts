@@ -27,6 +27,7 @@ export const interruptMachine = setup({
     beginStep: assign(({ context }) => update.beginStep(context)),
     selectMethod: assign(({ context, event }) => update.selectMethod(context, event)),
     recordRegistration: assign(({ context }) => update.recordRegistration(context)),
+    useOrdinaryWizard: assign(({ context }) => update.useOrdinaryWizard(context)),
     auditCanceled: assign(({ context }) => update.auditCanceled(context)),
     auditRegisteredAll: assign(({ context }) => update.auditRegisteredAll(context)),
   },

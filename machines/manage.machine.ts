@@ -12,6 +12,7 @@ import {
 } from './fragments/manage.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
+import { legacySsprEntry } from '../src/domain/admin.ts';
 import { manageGate } from '../src/domain/manage.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
@@ -25,13 +26,42 @@ export const manageMachine = setup({
     input: {} as Scenario,
     meta: {} as RegsimMeta,
   },
-  guards: { ...entryGuards(manageGate), ...manageGuards, ...methodSetupGuards, ...passkeyGuards },
+  guards: {
+    ...entryGuards(manageGate), ...manageGuards, ...methodSetupGuards, ...passkeyGuards,
+    /** ADM-01: combined registration is disabled; users register at the legacy SSPR page. */
+    combinedRegistrationOff: ({ context }) => !context.scenario.tenant.combinedRegistration,
+    rolledBack: ({ context }) => legacySsprEntry(context.scenario) === 'rolledBack',
+    legacyNeedsMfa: ({ context }) => legacySsprEntry(context.scenario) === 'mfaFirst',
+  },
   actions: { ...manageActions },
 }).createMachine({
   id: 'manage',
   context: ({ input }) => securityInfoContext(input),
-  initial: 'gate',
+  initial: 'start',
   states: {
+    start: {
+      meta: { description: 'The user opens security info: the combined experience, or the legacy SSPR page when an admin disabled it.', rules: ['ADM-01'] },
+      always: [
+        { guard: 'combinedRegistrationOff', target: 'legacySsprSetup', meta: { rules: ['ADM-01'] } },
+        { target: 'gate', meta: { rules: ['MNG-01'] } },
+      ],
+    },
+    legacySsprSetup: {
+      meta: { description: 'The legacy SSPR registration page (aka.ms/ssprsetup): MFA first for users combined registration stamped with MFA methods, unless rolled back.', rules: ['ADM-01', 'ADM-02'] },
+      always: [
+        { guard: 'rolledBack', target: 'legacySsprPage', meta: { rules: ['ADM-02'], description: 'rolled back: no MFA methods left, no MFA prompt' } },
+        { guard: 'legacyNeedsMfa', target: 'legacyMfaChallenge', meta: { rules: ['ADM-01'] } },
+        { target: 'legacySsprPage', meta: { rules: ['ADM-01'] } },
+      ],
+    },
+    legacyMfaChallenge: {
+      meta: { description: 'The legacy page asks for MFA first: new for users who registered for SSPR only.', rules: ['ADM-01'] },
+      on: {
+        MFA_APPROVED: { target: 'legacySsprPage', meta: { rules: ['ADM-01'] } },
+        MFA_DENIED: { target: 'blocked', meta: { rules: ['ADM-01'] } },
+      },
+    },
+    legacySsprPage: final('The legacy SSPR registration page opens.', ['ADM-01', 'ADM-02']),
     ...entryStates({ name: 'the Security info page (aka.ms/mysecurityinfo)', rules: ['MNG-01'] }, {
       open: { target: '#manage.overview' },
       blocked: { target: '#manage.blocked' },

@@ -44,6 +44,8 @@ export const registrationGuards = {
   hasAlternatives: ({ context }: Args) => poolNow(context.wizard).length > 1,
   isChoosable: ({ context, event }: Args) =>
     event.type === 'SELECT_METHOD' && event.method !== context.current && poolNow(context.wizard).includes(event.method),
+  /** STR-04: only the strength wizard has a query to strip. */
+  inStrengthWizard: ({ context }: Args) => decision(context).ordinary !== undefined,
   moreStepsNeeded: ({ context }: Args) =>
     context.wizard.registered.length < decision(context).required && poolNow(context.wizard).length > 0,
 };
@@ -64,6 +66,9 @@ export const registrationUpdates = {
       audit: [...context.audit, audit.methodRegistered(method)],
     };
   },
+  /** STR-04: the user strips `?authMethods=…&authMethodCount=1` and lands in the ordinary wizard. */
+  useOrdinaryWizard: (context: RegistrationContext): Partial<RegistrationContext> =>
+    ({ current: null, wizard: { ...context.wizard, decision: decision(context).ordinary ?? decision(context), registered: [] } }),
   /** INT-10, AUD-02. */
   auditCanceled: (context: RegistrationContext): Partial<RegistrationContext> =>
     ({ audit: [...context.audit, audit.registrationCanceled()] }),
@@ -94,7 +99,7 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
         { guard: 'strengthDeadEnd', ...exits.deadEnd, meta: { rules: ['STR-06'] } },
         { guard: 'mfaFirst', target: 'mfaChallenge', meta: { rules: ['GATE-01'] } },
         { guard: 'signsInWithTap', target: 'tapSignIn', meta: { rules: ['GATE-01'] } },
-        { target: 'wizard', meta: { rules: ['INT-01'] } },
+        { target: 'wizard', meta: { rules: ['INT-01', 'SSPR-01', 'SSPR-02'] } },
       ],
     },
     mfaChallenge: {
@@ -107,15 +112,22 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
     },
     wizard: {
       initial: 'intro',
-      meta: { description: 'The registration wizard the policy decided.', rules: ['INT-02', 'INT-03', 'INT-04', 'STR-01', 'STR-02'] },
+      meta: {
+        description: 'The registration wizard the policy decided: its methods, their order and count come from the MFA and SSPR policies (the administrator SSPR policy for admins) or from the strength URL\'s bitmask.',
+        rules: ['INT-02', 'INT-03', 'INT-04', 'STR-01', 'STR-02', 'STR-03', 'SSPR-05', 'GATE-05'],
+      },
       states: {
         intro: {
           meta: { description: '"More information required": the wizard opens.', rules: ['INT-01', 'INT-03'] },
           on: {
             NEXT: [
               { guard: 'noMethodToOffer', ...exits.deadEnd, meta: { rules: ['STR-02', 'MTH-01'] } },
-              { target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05'] } },
+              { target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05', 'MTH-05'] } },
             ],
+            STRIP_URL: {
+              guard: 'inStrengthWizard', target: 'intro', reenter: true, actions: 'useOrdinaryWizard',
+              meta: { rules: ['STR-04', 'STR-07'], description: 'The user strips the query from the URL: the ordinary wizard opens' },
+            },
             ...leave,
           },
         },
@@ -132,7 +144,7 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
           }),
         },
         chooser: {
-          meta: { description: '"I want to set up a different method": the methods the policy allows.', rules: ['INT-07', 'INT-06', 'MTH-01'] },
+          meta: { description: '"I want to set up a different method": the methods the policy allows.', rules: ['INT-07', 'INT-06', 'INT-12', 'MTH-01', 'MTH-02'] },
           on: {
             SELECT_METHOD: { guard: 'isChoosable', target: 'setup', actions: 'selectMethod', meta: { rules: ['INT-07', 'INT-05'] } },
             BACK: 'setup',
@@ -143,7 +155,7 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
           meta: { description: 'The method was registered; the wizard moves on.', rules: ['INT-11', 'AUD-03'] },
           on: {
             NEXT: [
-              { guard: 'moreStepsNeeded', target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05', 'INT-06'] } },
+              { guard: 'moreStepsNeeded', target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05', 'INT-06', 'MTH-05'] } },
               { target: 'review', meta: { rules: ['INT-09'] } },
             ],
             ...leave,

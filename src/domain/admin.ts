@@ -1,6 +1,8 @@
 /** Admin operations on combined registration (ADM-*). */
 import { hasMfaMethod } from './policy.ts';
-import type { MethodId } from './methods.ts';
+import { isMfaMethod, type MethodId } from './methods.ts';
+import { methodOf } from './policy.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
 /**
  * ADM-01: once a user has registered MFA-capable methods through combined
@@ -16,4 +18,17 @@ export type RollbackOutcome = 'rolledBack' | 'notEligible';
  */
 export function rollback(user: { strongAuthenticationMethods: number; perUserMfa: 'disabled' | 'enabled' | 'enforced' }): RollbackOutcome {
   return user.strongAuthenticationMethods > 0 && user.perUserMfa === 'disabled' ? 'rolledBack' : 'notEligible';
+}
+
+/**
+ * ADM-01, ADM-02: how a user enters the legacy SSPR registration page once
+ * combined registration is disabled. The rollback script clears the phone and
+ * app methods (StrongAuthenticationMethods) of an eligible user, who then
+ * meets no MFA prompt there; anyone else holding an MFA method does.
+ */
+export function legacySsprEntry(s: Scenario): 'rolledBack' | 'mfaFirst' | 'open' {
+  const held = s.user.methods.map(methodOf);
+  const strong = held.filter(isMfaMethod).length;
+  if (s.user.rolledBack && rollback({ strongAuthenticationMethods: strong, perUserMfa: s.user.perUserMfa }) === 'rolledBack') return 'rolledBack';
+  return legacySsprSetupNeedsMfa(held) ? 'mfaFirst' : 'open';
 }

@@ -71,6 +71,8 @@ export interface Decision {
   sspr: EffectiveSspr;
   /** GATE-04: the user still sees the previous policy. */
   propagationPending: boolean;
+  /** STR-04: for the strength wizard, the wizard the user gets by stripping the URL's query. */
+  ordinary?: Decision;
   reasons: Reason[];
 }
 
@@ -206,6 +208,8 @@ interface Subject {
   userType: 'member' | 'guest';
   /** Extra CA policies from another tenant (B2B-04: the resource's policy shapes the home wizard). */
   foreignPolicies?: readonly ConditionalAccessPolicy[];
+  /** STR-04: the user stripped `?authMethods=…` from the URL: strengths act as "require MFA". */
+  queryStripped?: boolean;
 }
 
 /** The interrupt decision for a scenario's user at sign-in (INT-*, STR-*, GATE-*). */
@@ -290,8 +294,8 @@ function decide(s: Subject): Decision {
   const gate = entry.gate;
 
   // INT-01: what fires.
-  const strength = strongestStrength(resourcePolicies);
-  const legacyMfaGrant = resourcePolicies.some((p) => p.grant === 'mfa');
+  const strength = s.queryStripped ? null : strongestStrength(resourcePolicies);
+  const legacyMfaGrant = resourcePolicies.some((p) => p.grant === 'mfa' || (s.queryStripped && typeof p.grant === 'object'));
   const triggers: Trigger[] = [];
   const strengthUnmet = strength !== null && !satisfiesStrength(strength, modesOf(held));
   if (strengthUnmet) triggers.push('authenticationStrength');
@@ -343,10 +347,14 @@ function decide(s: Subject): Decision {
     }
     because('methods', ['STR-02'], `offered ${choices.join(', ')}; phone first unless disabled; no SSPR-only method`);
     if (STRENGTHS[strength].phishingResistant) because('methods', ['STR-06'], 'MFA or a TAP is present: the user is asked for a passkey / security key');
+    // STR-04 [A]: the blog strips the query under the MFA strength; under a phishing-resistant
+    // one nothing the ordinary wizard registers would satisfy the strength, so regsim offers no strip there.
+    const ordinary = STRENGTHS[strength].phishingResistant ? undefined : decide({ ...s, queryStripped: true });
+    if (ordinary) because('url', ['STR-04'], `stripping the query gives the ordinary wizard: ${ordinary.wizard}, ${ordinary.offered.join(', ') || 'nothing'}`);
     return {
       ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'strength',
       mfaNeeded: true, required: 1, offered: choices.slice(0, 1), choices, strength, authMethods: mask,
-      url: strengthWizardUrl(mask, 1),
+      url: strengthWizardUrl(mask, 1), ...(ordinary ? { ordinary } : {}),
     };
   }
 
