@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { decodeUrlCommand } from './cli/decodeUrl.ts';
 import { UsageError, red } from './cli/output.ts';
+import { checkCommand } from './cli/check.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './cli/paths.ts';
 import { runCommand } from './cli/run.ts';
 import { validateCommand } from './cli/validate.ts';
@@ -20,6 +21,8 @@ Commands:
       --profile observed|documented|both
                                override the scenarios' profile; both compares them
       --verbose                print each walk's trace and audit rows
+  check <scenario|dir>...      visit every reachable state and transition; check the DOMAIN invariants
+      --json --max-states N
   validate <scenario|dir>...   schema, semantic and machine checks (file:line:col)
   paths <scenario|dir>...      every path through each scenario's flow, with coverage
       --cover transitions|states|simple|rules|random   criterion (default transitions)
@@ -86,13 +89,15 @@ export function main(argv: string[]): number {
         seed: wholeNumber('--seed', values.seed) ?? 1, until: values.until as never,
         maxStates: wholeNumber('--max-states', values['max-states']),
       });
+    case 'check':
+      return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']) });
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: run, paths, validate, decode-url, help`);
+      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, decode-url, help`);
   }
 }
 

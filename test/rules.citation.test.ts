@@ -54,7 +54,7 @@ describe('rule citations', () => {
       for (const p of generatePaths(planScenario(scenario), { criterion: 'transitions' })) p.rules.forEach((r) => covered.add(r));
     }
     expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual([]);
-  });
+  }, 180_000);
 });
 
 // The spec lives beside the repo (../shared), not in it: a clone elsewhere has only the catalogue.

@@ -273,18 +273,13 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
 // ─── what path generation keys on ───────────────────────────────────────────
 
 /**
- * A directory's list as the key sees it, page order. Guards read a count only
- * through "held" (change, delete, default) and "at the MTH-02 maximum" (the
- * Add list), so a method with a maximum above one reads as `method` or
- * `method:max`, and every other held method as `method`. Exact counts would
- * multiply the state space (Authenticator 0-5 × other app 0-5 × …) and never
- * end for methods without a maximum (FIDO2, app passwords [A]).
+ * A directory's list as the key sees it, page order, with exact counts:
+ * deleting one of two registrations leaves the method listed, deleting the
+ * only one does not, so the two must not be one state. Every method has a
+ * maximum (MTH-02, [A] for passkeys and app passwords), so this stays finite.
  */
 const observeList = (page: DirectoryPage) => ({
-  methods: page.methods.map((h) => {
-    const max = METHODS[h.method].max;
-    return max !== null && max > 1 && h.count >= max ? `${h.method}:max` : h.method;
-  }),
+  methods: page.methods.map((h) => (h.count > 1 ? `${h.method}×${h.count}` : h.method)),
   default: page.defaultMethod,
 });
 

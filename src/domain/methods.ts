@@ -109,14 +109,15 @@ export const METHODS: Readonly<Record<MethodId, MethodInfo>> = {
   appPassword: row({
     id: 'appPassword', kind: 'password', auditName: 'App password', label: 'App password',
     mfa: false, sspr: false, registerInterrupt: 'no', registerManage: 'ifPerUserMfaEnforced',
-    // [A] The seeds set no maximum for app passwords; regsim assumes none.
-    change: false, delete: true, max: null, canBeDefault: false, adminProvisioned: false,
+    // [A] The seeds set no maximum for app passwords; regsim assumes 5, like the authenticator
+    // apps, which keeps every reachable state space finite.
+    change: false, delete: true, max: 5, canBeDefault: false, adminProvisioned: false,
   }),
   fido2: row({
     id: 'fido2', kind: 'key', auditName: 'Security key', label: 'Security key or passkey',
     mfa: true, sspr: false, registerInterrupt: 'fido2Observed', registerManage: 'yes',
-    // [A] The seeds set no maximum for passkeys; regsim assumes none.
-    change: false, delete: true, max: null, canBeDefault: false, adminProvisioned: false,
+    // [A] The seeds set no maximum for passkeys; regsim assumes 5 (see app passwords).
+    change: false, delete: true, max: 5, canBeDefault: false, adminProvisioned: false,
   }),
   temporaryAccessPass: row({
     id: 'temporaryAccessPass', kind: 'pass', auditName: 'Temporary Access Pass', label: 'Temporary Access Pass',

@@ -53,8 +53,11 @@ export interface StateGraph {
   initialTransitions: string[];
 }
 
-/** The default cap on explored states; `--max-states` raises it. */
-export const DEFAULT_STATE_LIMIT = 100_000;
+/**
+ * The default cap on exploration, which `--max-states` raises. xstate/graph
+ * counts every transition it follows, so this bounds transitions explored.
+ */
+export const DEFAULT_STATE_LIMIT = 500_000;
 
 export class GraphTooLarge extends Error {}
 
@@ -110,7 +113,7 @@ export function exploreScenario(scenario: Scenario, limit = DEFAULT_STATE_LIMIT)
     });
   } catch (err) {
     if ((err as Error).message === 'Traversal limit exceeded') {
-      throw new GraphTooLarge(`"${scenario.name}" has more than ${limit} reachable states; raise --max-states`);
+      throw new GraphTooLarge(`"${scenario.name}": exploring its states followed more than ${limit} transitions; raise --max-states, or enable fewer methods in the scenario`);
     }
     throw err;
   }

@@ -1,0 +1,230 @@
+/**
+ * What the invariants read off a state graph, in the domain's words: the
+ * context a flow keeps (wizard, Security info page, audit log), the step an
+ * edge really takes from its node's snapshot, the methods a step saved, and
+ * the policy in force. Pure functions; nothing here decides a rule.
+ *
+ * Graph nodes are keyed on what a user sees and guards read, never on the
+ * audit log, so a node's snapshot is the first one reached with that key and
+ * the edge's `to` node may hold a different audit log than the step really
+ * produced. Edge checks therefore replay the edge's event on the `from`
+ * snapshot (`stepOf`) and compare `before` with `after`.
+ */
+import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
+import { methodRegistered, type AuditRow } from '../domain/audit.ts';
+import { directoryTenant, tenantLater, type DirectoryPage, type SecurityInfo } from '../domain/manage.ts';
+import { METHOD_IDS, type MethodId } from '../domain/methods.ts';
+import { effectiveTenant, type Decision } from '../domain/policy.ts';
+import type { GraphEdge, GraphNode, StateGraph } from '../paths/graph.ts';
+import type { AuthenticationMethodsPolicy, RegisteredMethod, Scenario } from '../scenario/schema.ts';
+
+// ─── context ────────────────────────────────────────────────────────────────
+
+/** The registration wizard's progress (machines/context.ts `WizardContext`). */
+export interface WizardFacts {
+  decision: Decision;
+  held: readonly RegisteredMethod[];
+  registered: readonly MethodId[];
+}
+
+/** The union of what the machines keep in context; each flow has a subset. */
+export interface FlowContext {
+  scenario: Scenario;
+  current?: MethodId | null;
+  audit?: readonly AuditRow[];
+  wizard?: WizardFacts;
+  page?: SecurityInfo;
+  /** b2bMfaTrust: whose wizard `wizard` holds. */
+  shown?: 'home' | 'resource' | null;
+}
+
+export const ctxOf = (s: AnyMachineSnapshot): FlowContext => s.context as FlowContext;
+export const auditOf = (s: AnyMachineSnapshot): readonly AuditRow[] => ctxOf(s).audit ?? [];
+
+/** `wizard.setup.email.enterCode` → its segments. */
+export const segmentsOf = (state: string): string[] => state.split('.');
+export const hasSegment = (state: string, segment: string): boolean => segmentsOf(state).includes(segment);
+export const lastSegment = (state: string): string => segmentsOf(state).at(-1) ?? '';
+
+/** The registration wizard (INT-*, STR-*) is on screen: `wizard.*`, `home.wizard.*`, `resource.wizard.*`. */
+export const inWizard = (node: Pick<GraphNode, 'state' | 'snapshot'>): boolean =>
+  hasSegment(node.state, 'wizard') && ctxOf(node.snapshot).wizard !== undefined;
+
+/** A wizard state where a method is being set up (`*.wizard.setup.*`). */
+export const inWizardSetup = (node: Pick<GraphNode, 'state' | 'snapshot'>): boolean => {
+  const s = segmentsOf(node.state);
+  const w = s.indexOf('wizard');
+  return w >= 0 && s[w + 1] === 'setup' && ctxOf(node.snapshot).wizard !== undefined;
+};
+
+/** The event label of an edge, without its payload. */
+export const eventType = (edge: Pick<GraphEdge, 'event'>): string => edge.event.type;
+
+// ─── methods held ───────────────────────────────────────────────────────────
+
+export const methodOf = (r: RegisteredMethod): MethodId => (typeof r === 'string' ? r : r.method);
+export const isVirtual = (r: RegisteredMethod): boolean => typeof r !== 'string' && r.virtual;
+
+/**
+ * Methods a user holds, and can use, in the tenant whose security info a node
+ * shows (GATE-01, INT-08): a number the scenario marks virtual cannot verify,
+ * so it counts for nothing (MTH-06).
+ */
+export function usableHeld(held: readonly RegisteredMethod[]): MethodId[] {
+  return [...new Set(held.filter((r) => !isVirtual(r)).map(methodOf))];
+}
+
+/** Everything a user holds in the tenant whose security info a node shows, virtual numbers included. */
+export function heldAt(scenario: Scenario, snapshot: AnyMachineSnapshot): readonly RegisteredMethod[] {
+  return ctxOf(snapshot).wizard?.held ?? scenario.user.methods;
+}
+
+/** One directory's counts, method → registrations. */
+export function counts(page: DirectoryPage | null | undefined): Map<MethodId, number> {
+  return new Map((page?.methods ?? []).map((h) => [h.method, h.count]));
+}
+
+export const DIRECTORIES = ['resource', 'home'] as const;
+
+/** Per directory and method: after − before (only non-zero entries). */
+export function pageDiff(before: SecurityInfo, after: SecurityInfo): Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> {
+  const out: Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> = [];
+  for (const directory of DIRECTORIES) {
+    const b = counts(before[directory]);
+    const a = counts(after[directory]);
+    for (const method of new Set([...b.keys(), ...a.keys()])) {
+      const delta = (a.get(method) ?? 0) - (b.get(method) ?? 0);
+      if (delta !== 0) out.push({ directory, method, delta });
+    }
+  }
+  return out;
+}
+
+// ─── policy in force ────────────────────────────────────────────────────────
+
+/**
+ * MTH-01, GATE-04: the Authentication methods policy the wizard's tenant has
+ * in force — the home tenant's own (B2B-03) or the resource tenant's as the
+ * user sees it (the previous policy until the change propagates).
+ */
+export function wizardMethodsPolicy(scenario: Scenario, c: FlowContext): AuthenticationMethodsPolicy {
+  if (c.shown === 'home' && scenario.user.home) return scenario.user.home.authenticationMethods;
+  return effectiveTenant(scenario.tenant).tenant.authenticationMethods;
+}
+
+/** MTH-01, GATE-04, MNG-06: the policy the Security info page's directory has in force at its simulated time. */
+export function pageMethodsPolicy(scenario: Scenario, page: SecurityInfo): AuthenticationMethodsPolicy {
+  return effectiveTenant(tenantLater(directoryTenant(scenario, page.directory), page.minutesElapsed)).tenant.authenticationMethods;
+}
+
+// ─── steps: an edge replayed ────────────────────────────────────────────────
+
+/** An edge with the snapshots it really goes between. */
+export interface Step {
+  edge: GraphEdge;
+  from: GraphNode;
+  to: GraphNode;
+  before: AnyMachineSnapshot;
+  /** The snapshot the event produces from `before` (same key as `to`, its own audit log). */
+  after: AnyMachineSnapshot;
+}
+
+/**
+ * An inert scope, as `xstate/graph` traverses with: the machines run no
+ * side effects (no invoke, no delays). xstate's own `transition()` creates an
+ * actor per call, which evaluates the machine's initial context without input.
+ */
+function inertScope(): AnyActorScope {
+  const self = createEmptyActor();
+  return {
+    self, system: self.system, id: '', sessionId: 'regsim-check', logger: () => {},
+    defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+}
+
+/** Replays every edge of a graph from its source node's snapshot. */
+export function stepsOf(g: StateGraph): Step[] {
+  const scope = inertScope();
+  return g.edges.map((edge) => {
+    const from = g.nodes[edge.from]!;
+    const before = from.snapshot;
+    const after = g.machine.transition(before, edge.event, scope) as AnyMachineSnapshot;
+    return { edge, from, to: g.nodes[edge.to]!, before, after };
+  });
+}
+
+/** Audit rows a step wrote. */
+export const newRows = (step: Pick<Step, 'before' | 'after'>): readonly AuditRow[] =>
+  auditOf(step.after).slice(auditOf(step.before).length);
+
+/**
+ * Methods a step saved, from what changed — the wizard's registered list, the
+ * Security info page's counts, the standalone passkey ceremony's outcome —
+ * never from the audit log, which is what the audit invariant checks.
+ */
+export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
+  const b = ctxOf(step.before);
+  const a = ctxOf(step.after);
+  const out: MethodId[] = [];
+  if (b.wizard && a.wizard && b.shown === a.shown) {
+    const before = b.wizard.registered;
+    const after = a.wizard.registered;
+    if (after.length > before.length) out.push(...after.slice(before.length));
+  }
+  if (b.page && a.page) {
+    for (const d of pageDiff(b.page, a.page)) for (let i = 0; i < d.delta; i++) out.push(d.method);
+  }
+  // The standalone ceremony keeps no list: its `registered` outcome is the save.
+  if (step.after.machine?.id === 'passkey' && step.after.status === 'done' && lastSegment(step.to.state) === 'registered') out.push('fido2');
+  return out;
+}
+
+/** AUD-03 rows by reason → the method they name. */
+const REGISTERED_BY_REASON = new Map(METHOD_IDS.map((m) => [methodRegistered(m).reason, m]));
+
+/** Methods a step saved, or wrote an AUD-03 row for: what PK and MTH-06 look at. */
+export function savedOrAudited(step: Pick<Step, 'before' | 'after' | 'to'>): Set<MethodId> {
+  const out = new Set(savedMethods(step));
+  for (const r of newRows(step)) {
+    const m = r.rule === 'AUD-03' ? REGISTERED_BY_REASON.get(r.reason) : undefined;
+    if (m) out.add(m);
+  }
+  return out;
+}
+
+// ─── reachability ───────────────────────────────────────────────────────────
+
+/** BFS parents over the edges `use` admits, from several sources; `null` marks a source. */
+export function bfsFrom(g: StateGraph, sources: Iterable<number>, use: (e: GraphEdge) => boolean = () => true): Array<GraphEdge | null | undefined> {
+  const via: Array<GraphEdge | null | undefined> = new Array(g.nodes.length);
+  const queue: number[] = [];
+  for (const s of sources) if (via[s] === undefined) { via[s] = null; queue.push(s); }
+  for (let head = 0; head < queue.length; head++) {
+    for (const e of g.out[queue[head]!]!) {
+      if (via[e.to] !== undefined || !use(e)) continue;
+      via[e.to] = e;
+      queue.push(e.to);
+    }
+  }
+  return via;
+}
+
+/** The edges from a source to `to` along BFS parents (empty for a source; null if unreached). */
+export function edgesTo(via: ReadonlyArray<GraphEdge | null | undefined>, to: number): number[] | null {
+  if (via[to] === undefined) return null;
+  const out: number[] = [];
+  for (let e: GraphEdge | null | undefined = via[to]; e; e = via[e.from]) out.push(e.index);
+  return out.reverse();
+}
+
+/** Nodes from which some final node is reachable. */
+export function canReachFinal(g: StateGraph): boolean[] {
+  const into: number[][] = g.nodes.map(() => []);
+  for (const e of g.edges) into[e.to]!.push(e.from);
+  const ok = g.nodes.map((n) => n.final);
+  const queue = g.nodes.filter((n) => n.final).map((n) => n.index);
+  for (let head = 0; head < queue.length; head++) {
+    for (const f of into[queue[head]!]!) if (!ok[f]) { ok[f] = true; queue.push(f); }
+  }
+  return ok;
+}
