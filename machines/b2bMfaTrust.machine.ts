@@ -149,7 +149,8 @@ export const b2bMfaTrustMachine = setup({
         rules: ['B2B-05'],
       },
       states: {
-        ...registrationStates('b2bMfaTrust.resource', outcomes('b2bMfaTrust.resource', '#b2bMfaTrust.strengthCheck')),
+        // [A] A guest has no SSPR policy in the resource tenant (ssprPolicyFor): no SSPR parts here.
+        ...registrationStates('b2bMfaTrust.resource', outcomes('b2bMfaTrust.resource', '#b2bMfaTrust.strengthCheck'), { sspr: false }),
         completeMfa: completeMfa('in the resource tenant', '#b2bMfaTrust.strengthCheck', 'B2B-05'),
       },
     },

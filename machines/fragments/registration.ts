@@ -5,7 +5,7 @@
  */
 import type { Exit, StateFragment } from './types.ts';
 import * as audit from '../../src/domain/audit.ts';
-import { METHOD_IDS, METHODS, type MethodId } from '../../src/domain/methods.ts';
+import { METHOD_IDS, METHODS, isSsprOnly, type MethodId } from '../../src/domain/methods.ts';
 import { defaultNow, poolNow, type RegistrationContext } from '../context.ts';
 import type { RegsimEvent } from '../events.ts';
 import { methodSetupStates } from './methodSetup.ts';
@@ -82,11 +82,20 @@ export const registrationUpdates = {
  * absolute path of the host state that holds them (e.g. `interrupt` or
  * `b2bMfaTrust.home`), so deep transitions can name their targets.
  */
-export function registrationStates(root: string, exits: RegistrationExits): Record<string, StateFragment> {
+export interface RegistrationOptions {
+  /**
+   * false where the user can have no SSPR policy — a B2B guest in the resource
+   * tenant [A] — so the flow has no SSPR-only wizard, skip, review or second step.
+   */
+  sspr?: boolean;
+}
+
+export function registrationStates(root: string, exits: RegistrationExits, options: RegistrationOptions = {}): Record<string, StateFragment> {
   const wizard = `#${root}.wizard`;
+  const sspr = options.sspr ?? true;
   const leave = {
     CANCEL: { ...exits.canceled, actions: 'auditCanceled', meta: { rules: ['INT-10', 'AUD-02'] } },
-    SKIP: { guard: 'canSkip', ...exits.skipped, meta: { rules: ['INT-03', 'SSPR-04'] } },
+    ...(sspr ? { SKIP: { guard: 'canSkip', ...exits.skipped, meta: { rules: ['INT-03', 'SSPR-04'] } } } : {}),
   };
   return {
     gate: {
@@ -95,7 +104,7 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
         { guard: 'showsBlankPage', ...exits.blankPage, meta: { rules: ['GATE-03'] } },
         { guard: 'blockedByConditionalAccess', ...exits.blocked, meta: { rules: ['GATE-02'] } },
         { guard: 'notInterrupted', ...exits.accessGranted, meta: { rules: ['INT-01'] } },
-        { guard: 'reviewDue', ...exits.reviewDue, meta: { rules: ['REF-01'] } },
+        ...(sspr ? [{ guard: 'reviewDue', ...exits.reviewDue, meta: { rules: ['REF-01'] } }] : []),
         { guard: 'strengthDeadEnd', ...exits.deadEnd, meta: { rules: ['STR-06'] } },
         { guard: 'mfaFirst', target: 'mfaChallenge', meta: { rules: ['GATE-01'] } },
         { guard: 'signsInWithTap', target: 'tapSignIn', meta: { rules: ['GATE-01'] } },
@@ -140,7 +149,7 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
           ...methodSetupStates({
             done: { target: `${wizard}.methodDone`, actions: 'recordRegistration' },
             stuck: exits.stuck,
-            methods: INTERRUPT_METHODS,
+            methods: sspr ? INTERRUPT_METHODS : INTERRUPT_METHODS.filter((m) => !isSsprOnly(m)),
           }),
         },
         chooser: {
@@ -154,8 +163,9 @@ export function registrationStates(root: string, exits: RegistrationExits): Reco
         methodDone: {
           meta: { description: 'The method was registered; the wizard moves on.', rules: ['INT-11', 'AUD-03'] },
           on: {
+            // Without SSPR the wizard asks for one MFA method: there is no next step.
             NEXT: [
-              { guard: 'moreStepsNeeded', target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05', 'INT-06', 'MTH-05'] } },
+              ...(sspr ? [{ guard: 'moreStepsNeeded', target: 'setup', actions: 'beginStep', meta: { rules: ['INT-04', 'INT-05', 'INT-06', 'MTH-05'] } }] : []),
               { target: 'review', meta: { rules: ['INT-09'] } },
             ],
             ...leave,

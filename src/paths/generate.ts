@@ -106,9 +106,9 @@ export class CoverageTracker {
       for (const leaf of leaves) { const parts = leaf.split('.'); for (let i = 1; i <= parts.length; i++) ids.add(parts.slice(0, i).join('.')); }
       return ids;
     };
-    const reachableStates = within(graph.nodes.map((n) => n.state));
+    const reachableStates = within([...graph.nodes.map((n) => n.state), ...passedThrough(reachableTransitions(graph))]);
     return {
-      states: { covered: within(this.states).size, total: allStates.length },
+      states: { covered: within([...this.states, ...passedThrough(this.transitions)]).size, total: allStates.length },
       transitions: { covered: this.transitions.size, total: machineTransitions.length },
       rules: { covered: this.rules.size, total: machineRules(this.plan).length },
       reachable: {
@@ -118,6 +118,14 @@ export class CoverageTracker {
       },
     };
   }
+}
+
+/**
+ * States a flow only passes through (eventless routing such as `gate`): the
+ * source of every transition taken, as a state id (`interrupt.gate:always` → `gate`).
+ */
+export function passedThrough(transitions: Iterable<string>): string[] {
+  return [...transitions].map((t) => t.slice(0, t.indexOf(':')).split('.').slice(1).join('.')).filter(Boolean);
 }
 
 /** Every rule the machine cites anywhere, on states or transitions. */

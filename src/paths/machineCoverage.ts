@@ -7,7 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { RuleId } from '../domain/rules.ts';
 import { stateIdsOf } from '../simulate/machineChecks.ts';
 import type { CoverageTracker, ScenarioPlan } from './generate.ts';
-import { machineRules } from './generate.ts';
+import { machineRules, passedThrough } from './generate.ts';
 import { transitionsOf } from './transitions.ts';
 
 export interface Uncovered { id: string; why: string }
@@ -54,7 +54,8 @@ export class MachineCoverageAcc {
       const m = acc.machine;
       // A state counts as covered when a path enters it or one of its descendants.
       const allStates = stateIdsOf(m.root);
-      const coveredStates = allStates.filter((id) => [...acc.states].some((s) => s === id || s.startsWith(`${id}.`)));
+      const visited = [...acc.states, ...passedThrough(acc.transitions)];
+      const coveredStates = allStates.filter((id) => visited.some((s) => s === id || s.startsWith(`${id}.`)));
       const transitions = transitionsOf(m);
       const uncovered = transitions.filter((t) => !acc.transitions.has(t.id)).map((t) => ({
         id: t.id,
