@@ -6,7 +6,10 @@ import { formatAuditRow } from '../domain/audit.ts';
 import { evaluate, type Decision } from '../domain/policy.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
-import { PROFILES, type Profile } from '../scenario/schema.ts';
+import { PROFILES, type Profile, type Scenario } from '../scenario/schema.ts';
+import { addList } from '../domain/manage.ts';
+import { ceremonyBehaviour } from '../domain/passkey.ts';
+import { reviewList } from '../domain/refresh.ts';
 import { checkExpectations, decisionFor, type Check } from '../simulate/expectations.ts';
 import { runScenario, type Run } from '../simulate/runner.ts';
 import { loadAll } from './loadAll.ts';
@@ -19,6 +22,7 @@ export interface RunOptions {
 }
 
 export interface ScenarioResult {
+  scenario: ExpandedScenario;
   file: string;
   id: string;
   flow: string;
@@ -33,11 +37,22 @@ export function evaluateScenario(file: string, s: ExpandedScenario): ScenarioRes
   const run = s.steps.length > 0 || s.expect.final !== undefined || s.expect.audit !== undefined || s.expect.visits !== undefined
     ? runScenario(s) : null;
   const checks = checkExpectations(s, run);
-  return { file, id: s.id, flow: s.flow, profile: s.profile, decision: decisionFor(s), run, checks, ok: checks.every((c) => c.ok) };
+  return { scenario: s, file, id: s.id, flow: s.flow, profile: s.profile, decision: decisionFor(s), run, checks, ok: checks.every((c) => c.ok) };
 }
 
-const summaryOf = (d: Decision): string =>
-  d.interrupted ? `${d.wizard}${d.trigger ? ` (${d.trigger})` : ''}` : 'not interrupted';
+/** What the table shows of a flow: its decision in a few words and the methods it puts first. */
+function flowSummary(s: Scenario, d: Decision): { decision: string; methods: readonly string[] } {
+  switch (s.flow) {
+    case 'manage':
+      return { decision: `Security info (gate: ${d.gate})`, methods: addList(s, s.user.methods).addable.map((m) => `+${m}`) };
+    case 'ssprRefresh':
+      return { decision: d.wizard === 'refresh' ? `review due (gate: ${d.gate})` : 'no review due', methods: reviewList(s.user.methods) };
+    case 'passkey':
+      return { decision: `passkey ceremony: ${ceremonyBehaviour(s.client)}`, methods: [] };
+    default:
+      return { decision: d.interrupted ? `${d.wizard}${d.trigger ? ` (${d.trigger})` : ''}` : 'not interrupted', methods: d.offered };
+  }
+}
 
 function describeFailure(c: Check): string {
   return `      ${bold(c.field)}\n        ${green(`expected: ${JSON.stringify(c.expected)}`)}\n        ${red(`actual:   ${JSON.stringify(c.actual)}`)}`;
@@ -57,10 +72,11 @@ export function runCommand(paths: string[], opts: RunOptions): number {
     process.stdout.write(`${JSON.stringify({ scenarios: results.map(jsonResult), summary: { passed: results.length - failed, failed, total: results.length } }, null, 2)}\n`);
     return failed ? 1 : 0;
   }
-  const rows = [[' ', 'scenario', 'flow', 'decision', 'methods shown', 'req', 'skip', 'outcome'].map((h) => dim(h))];
+  const rows = [[' ', 'scenario', 'flow', 'decision', 'methods', 'req', 'skip', 'outcome'].map((h) => dim(h))];
   for (const r of results) {
+    const summary = flowSummary(r.scenario, r.decision);
     rows.push([
-      r.ok ? green(PASS) : red(FAIL), scenarioLabel(r.file, r.id), r.flow, summaryOf(r.decision), show(r.decision.offered),
+      r.ok ? green(PASS) : red(FAIL), scenarioLabel(r.file, r.id), r.flow, summary.decision, show(summary.methods),
       String(r.decision.required), r.decision.skippable ? 'yes' : 'no', r.run?.outcome ?? (r.run ? `(${r.run.state})` : '—'),
     ]);
   }
