@@ -42,7 +42,7 @@ export function checkAgainstMachines(s: Scenario, file: string, locate: Locate):
     const path: PathSegment[] = typeof step === 'string' ? ['steps', i] : ['steps', i, 'send'];
     if (!isEventType(type) || !events.includes(type)) {
       const hint = didYouMean(type, events);
-      error(path, `"${type}" is not an event of the ${s.flow} machine${hint ? `; did you mean "${hint}"?` : ''}; valid: ${events.join(', ')}`);
+      error(path, `"${type}" is not an event of the ${s.flow} machine${hint ? `; did you mean "${hint}"?` : ''} Valid: ${events.join(', ')}`);
     }
     if (typeof step !== 'string' && step.expect) stateId(['steps', i, 'expect'], step.expect);
   });
