@@ -13,7 +13,7 @@ import type { RegsimEvent, RegsimMeta } from './events.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
 import {
-  registrationGuards, registrationStates, registrationUpdates as update, type RegistrationExits,
+  registrationGuards, registrationStates, registrationActions, type RegistrationExits,
 } from './fragments/registration.ts';
 import * as b2b from '../src/domain/b2b.ts';
 import type { RuleId } from '../src/domain/rules.ts';
@@ -86,12 +86,7 @@ export const b2bMfaTrustMachine = setup({
       shown: 'resource' as const, current: null,
       wizard: wizardFor(evaluate(context.scenario), b2b.guestIn(context.scenario, 'resource').methods),
     })),
-    beginStep: assign(({ context }) => update.beginStep(context)),
-    selectMethod: assign(({ context, event }) => update.selectMethod(context, event)),
-    recordRegistration: assign(({ context }) => update.recordRegistration(context)),
-    useOrdinaryWizard: assign(({ context }) => update.useOrdinaryWizard(context)),
-    auditCanceled: assign(({ context }) => update.auditCanceled(context)),
-    auditRegisteredAll: assign(({ context }) => update.auditRegisteredAll(context)),
+    ...registrationActions<B2bMfaTrustContext>(),
   },
 }).createMachine({
   id: 'b2bMfaTrust',

@@ -4,12 +4,12 @@
  * wizard (STR-*) — with each method's setup, "I want to set up a different
  * method", skip, cancel, review and done.
  */
-import { assign, setup } from 'xstate';
+import { setup } from 'xstate';
 import { registrationContext, type RegistrationContext } from './context.ts';
 import type { RegsimEvent, RegsimMeta } from './events.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
-import { registrationGuards, registrationStates, registrationUpdates as update } from './fragments/registration.ts';
+import { registrationGuards, registrationStates, registrationActions } from './fragments/registration.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 const final = (description: string, rules: RegsimMeta['rules'], screen?: string) =>
@@ -24,12 +24,7 @@ export const interruptMachine = setup({
   },
   guards: { ...registrationGuards, ...methodSetupGuards, ...passkeyGuards },
   actions: {
-    beginStep: assign(({ context }) => update.beginStep(context)),
-    selectMethod: assign(({ context, event }) => update.selectMethod(context, event)),
-    recordRegistration: assign(({ context }) => update.recordRegistration(context)),
-    useOrdinaryWizard: assign(({ context }) => update.useOrdinaryWizard(context)),
-    auditCanceled: assign(({ context }) => update.auditCanceled(context)),
-    auditRegisteredAll: assign(({ context }) => update.auditRegisteredAll(context)),
+    ...registrationActions<RegistrationContext>(),
   },
 }).createMachine({
   id: 'interrupt',

@@ -3,6 +3,7 @@
  * wizard the policy engine decided. Defined once; `interrupt` is this flow
  * alone, and `b2bMfaTrust` nests it for the guest's home (or resource) tenant.
  */
+import { assign } from 'xstate';
 import type { Exit, StateFragment } from './types.ts';
 import * as audit from '../../src/domain/audit.ts';
 import { METHOD_IDS, METHODS, isSsprOnly, type MethodId } from '../../src/domain/methods.ts';
@@ -76,6 +77,26 @@ export const registrationUpdates = {
   auditRegisteredAll: (context: RegistrationContext): Partial<RegistrationContext> =>
     ({ audit: [...context.audit, audit.registeredAll()] }),
 };
+
+/**
+ * The named actions behind `registrationUpdates`, for any host whose context
+ * extends RegistrationContext (spread into `setup({ actions })`).
+ */
+export function registrationActions<C extends RegistrationContext>() {
+  type A = { context: C; event: RegsimEvent };
+  // The updates touch only RegistrationContext's fields, which C has too.
+  const named = (f: (c: RegistrationContext, e: RegsimEvent) => Partial<RegistrationContext>) =>
+    assign<C, RegsimEvent, undefined, RegsimEvent, never>(({ context, event }: A) => f(context, event) as Partial<C>);
+  const u = registrationUpdates;
+  return {
+    beginStep: named(u.beginStep),
+    selectMethod: named(u.selectMethod),
+    recordRegistration: named(u.recordRegistration),
+    useOrdinaryWizard: named(u.useOrdinaryWizard),
+    auditCanceled: named(u.auditCanceled),
+    auditRegisteredAll: named(u.auditRegisteredAll),
+  };
+}
 
 /**
  * The flow's states, to spread into the host's `states`. `root` is the
