@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { b2bMfaTrustMachine, b2bMfaTrustObserve } from '../machines/b2bMfaTrust.machine.ts';
 import type { RegsimEvent } from '../machines/events.ts';
@@ -20,6 +20,7 @@ import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { runScenario } from '../src/simulate/runner.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
+import { ev, walkMachine } from './support.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -66,21 +67,8 @@ function guest(c: Case = {}): Scenario {
 
 const PHISHING_RESISTANT: Grant = { authenticationStrength: 'phishingResistant' };
 
-const ev = (type: string, method?: MethodId): RegsimEvent =>
-  (method ? { type, method } : { type }) as RegsimEvent;
 
-/** Start the machine and send `events`, failing on any event the snapshot does not accept. */
-function walk(s: Scenario, ...events: RegsimEvent[]): AnyMachineSnapshot {
-  const actor = createActor(b2bMfaTrustMachine, { input: s }).start();
-  for (const e of events) {
-    const snap = actor.getSnapshot();
-    if (!snap.can(e)) {
-      throw new Error(`${formatEvent(e)} not possible in ${snapshotStateId(snap)}; possible: ${possibleEvents(snap).map(formatEvent).join(', ')}`);
-    }
-    actor.send(e);
-  }
-  return actor.getSnapshot();
-}
+const walk = (s: Scenario, ...events: RegsimEvent[]): AnyMachineSnapshot => walkMachine(b2bMfaTrustMachine, s, events);
 
 const at = (snap: AnyMachineSnapshot) => snapshotStateId(snap);
 const auditOf = (snap: AnyMachineSnapshot) => (snap.context as { audit: Parameters<typeof formatAuditRow>[0][] }).audit.map(formatAuditRow);

@@ -14,6 +14,7 @@ import { stepPool } from '../src/domain/steps.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
+import { ev } from './support.ts';
 
 type InterruptActor = Actor<typeof interruptMachine>;
 
@@ -37,8 +38,6 @@ function start(input: Scenario): InterruptActor {
 const stateOf = (a: InterruptActor): string => snapshotStateId(a.getSnapshot());
 const statusOf = (a: InterruptActor): string => a.getSnapshot().status;
 const can = (a: InterruptActor, e: RegsimEvent): boolean => a.getSnapshot().can(e);
-const ev = (type: string, method?: MethodId): RegsimEvent =>
-  (method ? { type, method } : { type }) as RegsimEvent;
 const auditLines = (a: InterruptActor): string[] => a.getSnapshot().context.audit.map(formatAuditRow);
 const selectable = (a: InterruptActor): string[] =>
   possibleEvents(a.getSnapshot()).filter((e) => e.type === 'SELECT_METHOD').map(formatEvent);

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createActor, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,6 +14,7 @@ import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { runScenario } from '../src/simulate/runner.ts';
 import { snapshotStateId, stateMatches } from '../src/simulate/stateId.ts';
+import { ev, walkMachine } from './support.ts';
 
 // ─── helpers ────────────────────────────────────────────────────────────────
 
@@ -30,18 +31,8 @@ function scenario(over: Partial2<ScenarioInput> = {}): Scenario {
   });
 }
 
-const ev = (type: string, method?: MethodId): RegsimEvent => (method ? { type, method } : { type }) as RegsimEvent;
 
-/** Start the machine and send each event, failing loudly on one the machine cannot take. */
-function walk(s: Scenario, events: RegsimEvent[] = []) {
-  const actor = createActor(manageMachine, { input: s }).start();
-  for (const e of events) {
-    const snap = actor.getSnapshot();
-    if (!snap.can(e)) throw new Error(`${formatEvent(e)} not possible in ${snapshotStateId(snap)}; possible: ${possibleEvents(snap).map(formatEvent).join(', ')}`);
-    actor.send(e);
-  }
-  return actor.getSnapshot();
-}
+const walk = (s: Scenario, events: RegsimEvent[] = []): AnyMachineSnapshot => walkMachine(manageMachine, s, events);
 
 const state = (s: AnyMachineSnapshot) => snapshotStateId(s);
 const ctx = (s: AnyMachineSnapshot) => s.context as SecurityInfoContext;

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createActor, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,13 +8,13 @@ import { manageMachine } from '../machines/manage.machine.ts';
 import { ssprRefreshMachine, ssprRefreshObserve } from '../machines/ssprRefresh.machine.ts';
 import { pageShown, type SecurityInfoContext } from '../machines/fragments/manage.ts';
 import * as audit from '../src/domain/audit.ts';
-import type { MethodId } from '../src/domain/methods.ts';
 import { refreshEntry, reviewList } from '../src/domain/refresh.ts';
 import { isRuleId } from '../src/domain/rules.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { runScenario } from '../src/simulate/runner.ts';
 import { snapshotStateId, stateMatches } from '../src/simulate/stateId.ts';
+import { ev, walkMachine } from './support.ts';
 
 // ─── helpers ────────────────────────────────────────────────────────────────
 
@@ -35,17 +35,8 @@ function scenario(over: Partial2<ScenarioInput> = {}): Scenario {
   });
 }
 
-const ev = (type: string, method?: MethodId): RegsimEvent => (method ? { type, method } : { type }) as RegsimEvent;
 
-function walk(s: Scenario, events: RegsimEvent[] = []) {
-  const actor = createActor(ssprRefreshMachine, { input: s }).start();
-  for (const e of events) {
-    const snap = actor.getSnapshot();
-    if (!snap.can(e)) throw new Error(`${formatEvent(e)} not possible in ${snapshotStateId(snap)}; possible: ${possibleEvents(snap).map(formatEvent).join(', ')}`);
-    actor.send(e);
-  }
-  return actor.getSnapshot();
-}
+const walk = (s: Scenario, events: RegsimEvent[] = []): AnyMachineSnapshot => walkMachine(ssprRefreshMachine, s, events);
 
 const state = (s: AnyMachineSnapshot) => snapshotStateId(s);
 const ctx = (s: AnyMachineSnapshot) => s.context as SecurityInfoContext;

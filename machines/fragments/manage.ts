@@ -13,7 +13,7 @@ import {
   openSecurityInfo, propagationPendingNow, shownPage, switchedDirectory, withAdded, withDefault, withDeleted,
   type DirectoryPage, type SecurityInfo,
 } from '../../src/domain/manage.ts';
-import { METHODS, type MethodId } from '../../src/domain/methods.ts';
+import type { MethodId } from '../../src/domain/methods.ts';
 import type { RuleId } from '../../src/domain/rules.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { SetupContext } from '../context.ts';
