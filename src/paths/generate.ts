@@ -69,8 +69,9 @@ export function* generatePaths(plan: ScenarioPlan, o: PathOptions): Generator<Te
 /** How many paths a criterion yields, without materializing them; `simple` stops at `cap`. */
 export function countPaths(plan: ScenarioPlan, o: PathOptions, cap?: number): { count: number; capped: boolean } {
   if (o.criterion === 'simple') return countSimplePaths(plan.graph, cap);
+  const limit = cap ?? Number.MAX_SAFE_INTEGER;
   let count = 0;
-  for (const _ of edgePaths(plan, o)) if (cap !== undefined && ++count >= cap) return { count, capped: true }; else if (cap === undefined) count++;
+  for (const _ of edgePaths(plan, o)) if (++count >= limit) return { count, capped: true };
   return { count, capped: false };
 }
 

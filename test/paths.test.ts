@@ -1,0 +1,162 @@
+/**
+ * The path layer on graphs whose answers are known by hand, then through the
+ * real command: each criterion, seeded walks, shards, every output format,
+ * and byte-identical output for the same input.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RegsimEvent } from '../machines/events.ts';
+import { parseShard } from '../src/cli/paths.ts';
+import {
+  countSimplePaths, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
+} from '../src/paths/cover.ts';
+import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
+
+/**
+ * A diamond with a loop:   0 ─a→ 1 ─c→ 3 (final)
+ *                          0 ─b→ 2 ─d→ 3,  2 ─e→ 0,  1 ─f→ 4 (final)
+ */
+function diamond(): StateGraph {
+  const spec: Array<[number, number, string]> = [[0, 1, 'a'], [0, 2, 'b'], [1, 3, 'c'], [2, 3, 'd'], [2, 0, 'e'], [1, 4, 'f']];
+  const nodes = [0, 1, 2, 3, 4].map((i) => ({
+    index: i, key: `n${i}`, state: `s${i}`, final: i >= 3, snapshot: {} as never, rules: [],
+  }));
+  const edges: GraphEdge[] = spec.map(([from, to, t], index) => ({
+    index, from, to, event: { type: t.toUpperCase() } as unknown as RegsimEvent, label: t, transitions: [`m.s${from}:${t}`], audit: [],
+  }));
+  return { machine: {} as never, nodes, edges, out: nodes.map((n) => edges.filter((e) => e.from === n.index)), initialTransitions: [] };
+}
+
+const labels = (g: StateGraph, p: readonly number[]) => p.map((i) => g.edges[i]!.label).join('');
+
+describe('criteria on a known graph', () => {
+  const g = diamond();
+
+  it('shortest paths reach every node in the fewest steps', () => {
+    expect(shortestPaths(g).map((p) => (p ? labels(g, p) : null))).toEqual(['', 'a', 'b', 'ac', 'af']);
+  });
+
+  it('states: one path per node, without paths another extends', () => {
+    expect([...statesCover(g)].map((p) => labels(g, p)).sort()).toEqual(['ac', 'af', 'b']);
+  });
+
+  it('simple: every path to a final state that repeats no node', () => {
+    // b then e returns to the start, already on the path: not simple.
+    expect([...simplePaths(g)].map((p) => labels(g, p)).sort()).toEqual(['ac', 'af', 'bd']);
+    expect(countSimplePaths(g)).toEqual({ count: 3, capped: false });
+    expect(countSimplePaths(g, 2)).toEqual({ count: 2, capped: true });
+  });
+
+  it('transitions: together the paths take every transition, and each ends in a final state', () => {
+    const paths = [...transitionsCover(g)];
+    const taken = new Set(paths.flatMap((p) => p.flatMap((i) => g.edges[i]!.transitions)));
+    expect(taken).toEqual(reachableTransitions(g));
+    for (const p of paths) expect(g.nodes[g.edges[p[p.length - 1]!]!.to]!.final).toBe(true);
+  });
+
+  it('transitions: a cap on steps still takes one new transition per path, so it ends', () => {
+    const paths = [...transitionsCover(g, 1)];
+    expect(new Set(paths.flatMap((p) => p.flatMap((i) => g.edges[i]!.transitions)))).toEqual(reachableTransitions(g));
+  });
+
+  it('random: the same seed walks the same paths; another seed walks others', () => {
+    const walk = (seed: number) => [...randomWalks(g, new Map(), { seed, until: 'transitions' })].map((p) => labels(g, p));
+    expect(walk(7)).toEqual(walk(7));
+    const seeds = [1, 2, 3, 4, 5].map(walk).map((w) => w.join('|'));
+    expect(new Set(seeds).size).toBeGreaterThan(1);
+    expect(seededRandom(42)()).toBe(seededRandom(42)());
+  });
+});
+
+describe('--shard', () => {
+  it('reads i/n and rejects what is not a shard', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, total: 4 });
+    expect(parseShard(undefined)).toBeNull();
+    for (const bad of ['0/4', '5/4', '2', 'a/b', '1/0']) expect(() => parseShard(bad)).toThrow(/--shard takes i\/n/);
+  });
+});
+
+function regsim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+const FILE = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
+
+describe('regsim paths', () => {
+  it('gives byte-identical JSON twice, with the documented shape', async () => {
+    const [a, b] = await Promise.all([regsim('paths', FILE, '--format', 'json'), regsim('paths', FILE, '--format', 'json')]);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const j = JSON.parse(a.out);
+    const s = j.scenarios[0];
+    expect(s.file).toBe(FILE);
+    expect(s.paths.length).toBeGreaterThan(0);
+    expect(Object.keys(s.paths[0]).sort()).toEqual(['complete', 'description', 'final', 'id', 'rules', 'steps']);
+    expect(s.coverage.transitions.covered).toBe(s.coverage.reachable.transitions);
+    expect(j.machines[0].machine).toBe('interrupt');
+  }, 60_000);
+
+  it('random walks with the same seed print the same paths', async () => {
+    const [a, b, c] = await Promise.all([
+      regsim('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
+      regsim('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
+      regsim('paths', FILE, '--cover', 'random', '--seed', '4', '--format', 'jsonl'),
+    ]);
+    expect(a.out).toBe(b.out);
+    expect(a.out).not.toBe(c.out);
+  }, 60_000);
+
+  it('shards split the paths: disjoint, and together all of them', async () => {
+    const ids = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'path').map((l) => `${l.scenario}/${l.id}`);
+    const [all, one, two] = await Promise.all([
+      regsim('paths', FILE, '--format', 'jsonl'),
+      regsim('paths', FILE, '--format', 'jsonl', '--shard', '1/2'),
+      regsim('paths', FILE, '--format', 'jsonl', '--shard', '2/2'),
+    ]);
+    const [a, b] = [ids(one.out), ids(two.out)];
+    expect(a.filter((x) => b.includes(x))).toEqual([]);
+    expect([...a, ...b].sort()).toEqual(ids(all.out).sort());
+  }, 60_000);
+
+  it('writes a QA checklist, Gherkin features and CSV with --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const runs = await Promise.all(['md', 'gherkin', 'csv'].map((f) => regsim('paths', FILE, '--format', f, '--out', join(dir, f))));
+    for (const r of runs) expect(r.code).toBe(0);
+    const md = readFileSync(join(dir, 'md', readdirSync(join(dir, 'md'))[0]!), 'utf8');
+    expect(md).toMatch(/## Set up the tenant/);
+    expect(md).toMatch(/^1\. \[ \] \*\*\w+/m);
+    expect(md).toMatch(/audit log: `User registered all required security info \| Success/);
+    const feature = readFileSync(join(dir, 'gherkin', readdirSync(join(dir, 'gherkin'))[0]!), 'utf8');
+    expect(feature).toMatch(/^Feature: /);
+    expect(feature).toMatch(/^ {2}Scenario: T001 /m);
+    expect(feature).toMatch(/^ {4}When the user does "NEXT"$/m);
+    const csv = readFileSync(join(dir, 'csv', 'paths.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('scenario,file,path,step,event,expected_state,expected_screen,audit,rules');
+    expect(csv.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('--limit stops listing and says how many paths exist', async () => {
+    const r = await regsim('paths', FILE, '--cover', 'simple', '--limit', '2', '--format', 'json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out).scenarios[0];
+    expect(s.paths).toHaveLength(2);
+    expect(s.note).toMatch(/listed 2 of \d+ simple paths; raise --limit/);
+  }, 60_000);
+
+  it('--count counts without listing', async () => {
+    const r = await regsim('paths', FILE, '--count', '--format', 'json');
+    const s = JSON.parse(r.out).scenarios[0];
+    expect(s.paths.transitions).toBeGreaterThan(0);
+    expect(s.graph.states).toBeGreaterThan(s.paths.states - 1);
+  }, 60_000);
+});
