@@ -123,7 +123,9 @@ function printMachineCoverage(report: MachineCoverage[], stream: NodeJS.WriteStr
   }
   stream.write(`\n${bold('Coverage by machine')}\n${table(rows)}\n`);
   for (const m of report) {
+    for (const id of m.states.uncovered) stream.write(`  ${yellow('unreached state')} ${m.machine}.${id}\n`);
     for (const t of m.transitions.uncovered) stream.write(`  ${yellow('uncovered')} ${t.id}: ${t.why}\n`);
+    if (m.rules.uncovered.length) stream.write(`  ${yellow('uncovered rules')} ${m.machine}: ${m.rules.uncovered.join(', ')}\n`);
   }
 }
 

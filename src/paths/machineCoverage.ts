@@ -60,8 +60,8 @@ export class MachineCoverageAcc {
       const uncovered = transitions.filter((t) => !acc.transitions.has(t.id)).map((t) => ({
         id: t.id,
         why: acc.reachedNodes.has(t.source)
-          ? `${t.source} is reached, but no shipped scenario makes this ${t.event === 'always' ? 'route' : `${t.event} transition`} possible there`
-          : `no shipped scenario reaches ${t.source}`,
+          ? `${t.source} is reached, but no scenario of this run makes this ${t.event === 'always' ? 'route' : `${t.event} transition`} possible there`
+          : `no scenario of this run reaches ${t.source}`,
       }));
       const rules = machineRules({ graph: { machine: m } as never, machineTransitions: transitions });
       return {
