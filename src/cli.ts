@@ -33,6 +33,10 @@ Commands:
       --limit N                paths listed per scenario (default ${DEFAULT_LIMIT})
       --shard i/n              this shard's share of scenarios × paths
       --max-states N           cap on explored states per scenario
+  diagram <machine|all>        draw a statechart (interrupt, manage, ssprRefresh, b2bMfaTrust, passkey)
+      --format mermaid|dot|svg|md   (default mermaid, to stdout)
+      --out DIR                write <machine>.mmd|.dot|.svg|.md (needed for all --format svg)
+      --highlight IDS          states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold
   decode-url <url>             what a register?authMethods=N wizard offers
   help                         this text
 
@@ -51,7 +55,7 @@ function wholeNumber(flag: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -70,6 +74,7 @@ export function main(argv: string[]): number {
       seed: { type: 'string', default: '1' },
       until: { type: 'string', default: 'transitions' },
       'max-states': { type: 'string' },
+      highlight: { type: 'string' },
     },
   });
   const profile = values.profile;
@@ -91,18 +96,23 @@ export function main(argv: string[]): number {
       });
     case 'check':
       return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']) });
+    case 'diagram': {
+      // Graphviz (WebAssembly) loads only for this command.
+      const { diagramCommand } = await import('./cli/diagram.ts');
+      return diagramCommand(positionals[0], { format: values.format, out: values.out, highlight: values.highlight });
+    }
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, decode-url, help`);
+      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, diagram, decode-url, help`);
   }
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   // Usage mistakes and bad flags get one line, never a stack trace.
   const known = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
