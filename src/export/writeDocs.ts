@@ -5,14 +5,14 @@
  * copy differs (CI fails if stale). Run `npx tsx src/export/writeDocs.ts`
  * (`npm run docs`) after changing a machine or a rule summary.
  */
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MACHINES } from '../../machines/index.ts';
 import { toDot } from './dot.ts';
 import { docsIndex, machinePage, type IndexEntry } from './markdown.ts';
 import { machineModel } from './model.ts';
 import { renderSvg } from './svg.ts';
+import { invokedAsScript } from '../invokedAsScript.ts';
 
 export const DOCS_DIR = 'docs';
 
@@ -44,17 +44,7 @@ export function writeDocs(dir: string = DOCS_DIR): string[] {
   });
 }
 
-const invokedAsScript = (): boolean => {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-};
-
-if (invokedAsScript()) {
+if (invokedAsScript(import.meta.url)) {
   const written = writeDocs(process.argv[2] ?? DOCS_DIR);
   process.stdout.write(`wrote ${written.length} files to ${process.argv[2] ?? DOCS_DIR}/\n`);
 }

@@ -4,10 +4,11 @@
  * the zod schema, so the two cannot disagree. `npm run schema` rewrites it;
  * a test fails when the checked-in copy is stale.
  */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Scenario } from './schema.ts';
+import { invokedAsScript } from '../invokedAsScript.ts';
 
 /** Absolute path of the generated schema. */
 export const SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
@@ -38,17 +39,7 @@ export function writeScenarioJsonSchema(path: string = SCHEMA_PATH): void {
   writeFileSync(path, renderScenarioJsonSchema());
 }
 
-const invokedAsScript = (): boolean => {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-};
-
-if (invokedAsScript()) {
+if (invokedAsScript(import.meta.url)) {
   writeScenarioJsonSchema();
   process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
 }
