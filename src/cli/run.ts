@@ -86,10 +86,12 @@ export function runCommand(paths: string[], opts: RunOptions): number {
       process.stdout.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);
       for (const c of r.checks.filter((x) => !x.ok)) process.stdout.write(`${describeFailure(c)}\n`);
     }
-    if (opts.verbose && r.run) {
+    // One scenario: the user is looking at that walk, so show it without --verbose.
+    if ((opts.verbose || results.length === 1) && r.run) {
       process.stdout.write(`\n  ${bold(r.id)}\n`);
       for (const t of r.run.trace) {
         process.stdout.write(`    ${(t.event ?? '(start)').padEnd(30)} → ${t.state}\n`);
+        if (t.screen) process.stdout.write(`      ${dim('screen')} "${t.screen}"\n`);
         for (const a of t.audit) process.stdout.write(`      ${dim('audit')} ${formatAuditRow(a)}\n`);
       }
     }
@@ -103,7 +105,7 @@ function jsonResult(r: ScenarioResult) {
   return {
     file: r.file, id: r.id, flow: r.flow, profile: r.profile, ok: r.ok,
     decision: r.decision,
-    run: r.run && { outcome: r.run.outcome, state: r.run.state, trace: r.run.trace.map((t) => ({ event: t.event, state: t.state, audit: t.audit.map(formatAuditRow) })), failures: r.run.failures },
+    run: r.run && { outcome: r.run.outcome, state: r.run.state, trace: r.run.trace.map((t) => ({ event: t.event, state: t.state, ...(t.screen ? { screen: t.screen } : {}), audit: t.audit.map(formatAuditRow) })), failures: r.run.failures },
     checks: r.checks,
   };
 }

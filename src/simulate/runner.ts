@@ -15,6 +15,8 @@ export interface TraceStep {
   /** `null` for the initial state. */
   event: string | null;
   state: string;
+  /** The text the user sees there, where the seeds give it verbatim (`meta.screen`). */
+  screen?: string;
   /** Audit rows this step wrote. */
   audit: AuditRow[];
 }
@@ -44,13 +46,20 @@ export const stepEvent = (step: Step): RegsimEvent | string => {
 
 const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
+/** The verbatim screen text of the deepest active state that has one. */
+function screenText(s: AnyMachineSnapshot): { screen?: string } {
+  const metas = Object.values(s.getMeta() as Record<string, { screen?: string } | undefined>);
+  const screen = metas.reverse().find((m) => m?.screen)?.screen;
+  return screen ? { screen } : {};
+}
+
 /** Walk the scenario's steps through its flow's machine. */
 export function runScenario(scenario: Scenario): Run {
   const { machine } = machineFor(scenario.flow);
   const actor = createActor(machine, { input: scenario });
   actor.start();
   let snap = actor.getSnapshot();
-  const trace: TraceStep[] = [{ event: null, state: snapshotStateId(snap), audit: auditOf(snap) }];
+  const trace: TraceStep[] = [{ event: null, state: snapshotStateId(snap), ...screenText(snap), audit: auditOf(snap) }];
   const failures: StepFailure[] = [];
   scenario.steps.forEach((step, i) => {
     if (failures.length) return;
@@ -70,7 +79,7 @@ export function runScenario(scenario: Scenario): Run {
     actor.send(event);
     snap = actor.getSnapshot();
     const state = snapshotStateId(snap);
-    trace.push({ event: label, state, audit: auditOf(snap).slice(before) });
+    trace.push({ event: label, state, ...screenText(snap), audit: auditOf(snap).slice(before) });
     const expected = typeof step === 'string' ? undefined : step.expect;
     if (expected && !stateMatches(state, expected)) {
       failures.push({ step: i + 1, message: `after ${label} expected ${expected}, got ${state}` });
