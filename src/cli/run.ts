@@ -34,8 +34,8 @@ export interface ScenarioResult {
 }
 
 export function evaluateScenario(file: string, s: ExpandedScenario): ScenarioResult {
-  const run = s.steps.length > 0 || s.expect.final !== undefined || s.expect.audit !== undefined || s.expect.visits !== undefined
-    ? runScenario(s) : null;
+  const e = s.expect;
+  const run = s.steps.length > 0 || [e.final, e.audit, e.visits, e.screens].some((x) => x !== undefined) ? runScenario(s) : null;
   const checks = checkExpectations(s, run);
   return { scenario: s, file, id: s.id, flow: s.flow, profile: s.profile, decision: decisionFor(s), run, checks, ok: checks.every((c) => c.ok) };
 }

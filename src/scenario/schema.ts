@@ -142,6 +142,7 @@ export const Expectations = strict({
   final: stateId.optional().describe('Final state of the scripted walk'),
   visits: z.array(stateId).optional().describe('States the walk passes through, in order'),
   audit: z.array(z.string()).optional().describe('Audit rows, "Activity | Status | Reason"'),
+  screens: z.array(z.string()).optional().describe('Texts the walk shows verbatim, in order (e.g. the passkey error)'),
   reachable: z.array(stateId).optional(),
   unreachable: z.array(stateId).optional(),
 });

@@ -50,6 +50,12 @@ export function checkExpectations(s: Scenario, run: Run | null): Check[] {
       check('visits', e.visits, states, visitsInOrder(states, e.visits));
     }
     if (e.audit !== undefined) check('audit', e.audit, run.audit.map(formatAuditRow));
+    if (e.screens !== undefined) {
+      const shown = run.trace.flatMap((t) => (t.screen ? [t.screen] : []));
+      let i = 0;
+      for (const text of shown) if (i < e.screens.length && text === e.screens[i]) i++;
+      check('screens', e.screens, shown, i === e.screens.length);
+    }
   }
   if (e.reachable !== undefined || e.unreachable !== undefined) {
     const reached = reachableStates(exploreScenario(s));

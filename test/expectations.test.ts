@@ -1,0 +1,37 @@
+/** `expect` fields that need a walk: final state, visits, audit rows, verbatim screens. */
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../src/scenario/load.ts';
+import { checkExpectations } from '../src/simulate/expectations.ts';
+import { runScenario } from '../src/simulate/runner.ts';
+
+const FILE = 'scenarios/caveat3-windows-app-windows-error.yaml';
+const PK_ERROR = 'Passkey not registered. This might be due to a timeout, a canceled request or a private browsing window.';
+
+function load() {
+  const r = loadScenarioFile(FILE);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.variants[0]!;
+}
+
+describe('walk expectations', () => {
+  it('PK-04: the Windows App walk shows the exact passkey error, and every expectation holds', () => {
+    const s = load();
+    const run = runScenario(s);
+    expect(run.trace.filter((t) => t.screen).map((t) => t.screen)).toEqual([PK_ERROR, PK_ERROR]);
+    expect(checkExpectations(s, run).filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('a screen text that differs by a word fails, naming the field', () => {
+    const s = load();
+    const wrong = { ...s, expect: { ...s.expect, screens: [PK_ERROR.replace('private browsing', 'private')] } };
+    const failed = checkExpectations(wrong, runScenario(wrong)).filter((c) => !c.ok);
+    expect(failed.map((c) => c.field)).toEqual(['screens']);
+  });
+
+  it('final, visits and audit fail when the walk ends elsewhere', () => {
+    const s = load();
+    const other = { ...s, expect: { ...s.expect, final: 'registrationComplete', visits: ['wizard.review'], audit: [] } };
+    const failed = checkExpectations(other, runScenario(other)).filter((c) => !c.ok).map((c) => c.field);
+    expect(failed).toEqual(['final', 'visits', 'audit']);
+  });
+});
