@@ -38,6 +38,12 @@ Commands:
       --out DIR                write <machine>.mmd|.dot|.svg|.md (needed for all --format svg)
       --highlight IDS          states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold
   decode-url <url>             what a register?authMethods=N wizard offers
+  inspect <scenario>           live view on http://127.0.0.1:PORT/: click through the flow; decision,
+                               trace, audit log and diagram update live (Ctrl+C to stop)
+      --port N                 port (default 0: any free port)
+      --variant N              matrix variant, 1-based (default 1)
+      --no-open                do not open a browser
+      --stately                also feed @statelyai/inspect's websocket inspector (if installed)
   help                         this text
 
 Examples:
@@ -75,6 +81,10 @@ export async function main(argv: string[]): Promise<number> {
       until: { type: 'string', default: 'transitions' },
       'max-states': { type: 'string' },
       highlight: { type: 'string' },
+      port: { type: 'string' },
+      variant: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      stately: { type: 'boolean', default: false },
     },
   });
   const profile = values.profile;
@@ -101,13 +111,18 @@ export async function main(argv: string[]): Promise<number> {
       const { diagramCommand } = await import('./cli/diagram.ts');
       return diagramCommand(positionals[0], { format: values.format, out: values.out, highlight: values.highlight });
     }
+    case 'inspect': {
+      // The server and Graphviz (WebAssembly) load only for this command.
+      const { inspectCommand } = await import('./cli/inspect.ts');
+      return inspectCommand(positionals, { port: values.port, variant: values.variant, open: !values['no-open'], stately: values.stately });
+    }
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, diagram, decode-url, help`);
+      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, diagram, decode-url, inspect, help`);
   }
 }
 

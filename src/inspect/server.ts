@@ -1,0 +1,212 @@
+/**
+ * The inspector's web server: node:http on 127.0.0.1 only, no dependency.
+ *
+ *   GET  /             the page (page.html, page.css, page.js beside this file)
+ *   GET  /state        the session as JSON (see `SessionState`)
+ *   GET  /events       Server-Sent Events: `event: state` with the session on connect and after every change
+ *   GET  /diagram.svg  the flow's statechart, visited path and current state highlighted
+ *   POST /send         `{ "event": { "type": "SELECT_METHOD", "method": "email" } }` (or `"SELECT_METHOD(email)"`);
+ *                      400 with `{ error }` when the current state does not accept it
+ *   POST /reset        a new actor, back to the initial state
+ *   POST /undo         replay all but the last event from scratch (400 when there is none)
+ *
+ * Requests must name this server in `Host` (127.0.0.1 or localhost), and a
+ * POST from a browser must come from its own page (`Origin`), so another
+ * site cannot drive the session through the user's browser.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sessionDiagram } from './diagram.ts';
+import type { InspectionObserver } from './inspection.ts';
+import { InspectError, loadInspectScenario, type InspectScenario } from './load.ts';
+import { EventNotPossible, InspectorSession, parseEvent, type SessionState } from './session.ts';
+
+export const HOST = '127.0.0.1';
+const MAX_BODY = 64 * 1024;
+
+export interface InspectorOptions {
+  /** The scenario file. */
+  file: string;
+  /** 1-based matrix variant; default the first. */
+  variant?: number;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** More observers of the actor's inspection events (a websocket inspector). */
+  inspectors?: readonly InspectionObserver[];
+}
+
+export interface Inspector {
+  /** `http://127.0.0.1:PORT/`. */
+  url: string;
+  port: number;
+  server: Server;
+  session: InspectorSession;
+  loaded: InspectScenario;
+  /** Ends the event streams, closes every connection and frees the port. */
+  close(): Promise<void>;
+}
+
+const asset = (name: string): string => readFileSync(new URL(name, import.meta.url), 'utf8');
+
+interface Asset { type: string; body: string }
+
+let assets: Record<string, Asset> | undefined;
+function pageAssets(): Record<string, Asset> {
+  assets ??= {
+    '/': { type: 'text/html; charset=utf-8', body: asset('./page.html') },
+    '/page.css': { type: 'text/css; charset=utf-8', body: asset('./page.css') },
+    '/page.js': { type: 'text/javascript; charset=utf-8', body: asset('./page.js') },
+  };
+  return assets;
+}
+
+const PAGE_POLICY = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+const json = (res: ServerResponse, status: number, value: unknown): void =>
+  send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(value)}\n`);
+
+const fail = (res: ServerResponse, status: number, error: string): void => json(res, status, { error });
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new RangeError(`request body over ${MAX_BODY} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** An SSE message: `event: state`, the revision as its id, the session as one line of JSON. */
+const sseMessage = (revision: number, state: SessionState): string =>
+  `id: ${revision}\nevent: state\ndata: ${JSON.stringify(state)}\n\n`;
+
+/** Starts a session for `options.file` and serves it on 127.0.0.1. */
+export async function startInspector(options: InspectorOptions): Promise<Inspector> {
+  const loaded = loadInspectScenario(options.file, options.variant);
+  const session = new InspectorSession(loaded.file, loaded.scenario, { inspectors: options.inspectors ?? [] });
+  const clients = new Set<ServerResponse>();
+  let revision = 0;
+  let port = options.port ?? 0;
+
+  session.subscribe((state) => {
+    revision += 1;
+    const message = sseMessage(revision, state);
+    for (const res of clients) res.write(message);
+  });
+
+  const allowedHosts = (): string[] => [`${HOST}:${port}`, `localhost:${port}`];
+  const allowedOrigins = (): string[] => allowedHosts().map((h) => `http://${h}`);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return fail(res, 403, `this inspector answers only on http://${HOST}:${port}/`);
+    const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
+    const method = req.method ?? 'GET';
+    if (method === 'POST') {
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigins().includes(origin)) return fail(res, 403, `requests from ${origin} are not accepted`);
+      switch (path) {
+        case '/send': return handleSend(req, res);
+        case '/reset': return json(res, 200, session.reset());
+        case '/undo':
+          return session.undo() ? json(res, 200, session.state()) : fail(res, 400, 'nothing to undo: no event has been sent');
+        default: return fail(res, path in pageAssets() || ['/state', '/events', '/diagram.svg'].includes(path) ? 405 : 404, `no POST ${path}`);
+      }
+    }
+    if (method !== 'GET' && method !== 'HEAD') return fail(res, 405, `${method} is not supported`);
+    const page = pageAssets()[path];
+    if (page) return send(res, 200, page.type, page.body, path === '/' ? { 'Content-Security-Policy': PAGE_POLICY } : {});
+    switch (path) {
+      case '/state': return json(res, 200, session.state());
+      case '/diagram.svg': {
+        const state = session.state();
+        return send(res, 200, 'image/svg+xml; charset=utf-8', sessionDiagram(loaded.scenario.flow, state.visited, state.state));
+      }
+      case '/events':
+        res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+        if (method === 'HEAD') return void res.end();
+        res.write(`retry: 1000\n${sseMessage(revision, session.state())}`);
+        clients.add(res);
+        req.on('close', () => clients.delete(res));
+        return;
+      case '/favicon.ico':
+        res.writeHead(204, BASE_HEADERS).end();
+        return;
+      default:
+        return fail(res, 404, `no page ${path}; try / or /state`);
+    }
+  }
+
+  async function handleSend(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 415, 'POST /send takes JSON (Content-Type: application/json)');
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (e) {
+      return fail(res, 400, e instanceof RangeError ? e.message : 'the body is not JSON; send { "event": { "type": "NEXT" } }');
+    }
+    const event = parseEvent((body as { event?: unknown } | null)?.event);
+    if ('error' in event) return fail(res, 400, event.error);
+    try {
+      return json(res, 200, session.send(event));
+    } catch (e) {
+      if (e instanceof EventNotPossible) return fail(res, 400, e.message);
+      throw e;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) fail(res, 500, (e as Error).message);
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      session.stop();
+      reject(e.code === 'EADDRINUSE'
+        ? new InspectError('port', `port ${port} on ${HOST} is in use; pick another with --port N, or --port 0 for any free port`)
+        : e.code === 'EACCES'
+          ? new InspectError('port', `no permission to listen on ${HOST}:${port}; pick a port above 1023`)
+          : e);
+    };
+    server.once('error', onError);
+    server.listen(port, HOST, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      for (const res of clients) res.end();
+      clients.clear();
+      session.stop();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return { url: `http://${HOST}:${port}/`, port, server, session, loaded, close };
+}

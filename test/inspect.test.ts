@@ -1,0 +1,492 @@
+/**
+ * `regsim inspect` without a browser: the HTTP API of the inspector server
+ * (state, send, undo, reset, SSE, diagram), its guards (127.0.0.1 only, Host
+ * and Origin checks), determinism, clean shutdown, and the command's exit
+ * codes, spawned as a user runs it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InspectionEvent } from 'xstate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MACHINES } from '../machines/index.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
+import { toDot } from '../src/export/dot.ts';
+import { machineModel } from '../src/export/model.ts';
+import { renderSvg } from '../src/export/svg.ts';
+import { markCurrent } from '../src/inspect/diagram.ts';
+import { InspectError, loadInspectScenario } from '../src/inspect/load.ts';
+import { startInspector, type Inspector } from '../src/inspect/server.ts';
+import { InspectorSession, parseEvent, type SessionState } from '../src/inspect/session.ts';
+import { statelyHook } from '../src/inspect/stately.ts';
+import { formatEvent } from '../src/simulate/events.ts';
+import { stepEvent } from '../src/simulate/runner.ts';
+import type { RegsimEvent } from '../machines/events.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WALK = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
+const MATRIX = 'scenarios/caveat3-private-window-error.yaml';
+const TIMEOUT = 60_000;
+
+const TMP = mkdtempSync(join(tmpdir(), 'regsim-inspect-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+/** The scenario's scripted walk as events. */
+const walkEvents = (): RegsimEvent[] => loadInspectScenario(WALK).scenario.steps.map((s) => stepEvent(s) as RegsimEvent);
+
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+async function post(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Reads Server-Sent Events from a fetch stream, one parsed message at a time. */
+async function openEvents(url: string) {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal });
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  return {
+    res,
+    async next(): Promise<{ id?: string; event?: string; data: string }> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const msg: { id?: string; event?: string; data: string } = { data: '' };
+          for (const line of block.split('\n')) {
+            const [field, ...rest] = line.split(': ');
+            const value = rest.join(': ');
+            if (field === 'id') msg.id = value;
+            else if (field === 'event') msg.event = value;
+            else if (field === 'data') msg.data += value;
+          }
+          return msg;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the event stream ended');
+        buffer += value;
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+
+/** A raw HTTP GET with headers fetch will not let us set (Host). */
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+describe('inspector server', () => {
+  let inspector: Inspector;
+  let url: string;
+  beforeAll(async () => {
+    inspector = await startInspector({ file: WALK, port: 0 });
+    url = inspector.url;
+  }, TIMEOUT);
+  afterAll(() => inspector?.close());
+
+  it('listens on 127.0.0.1 only, on an ephemeral port', () => {
+    const address = inspector.server.address() as AddressInfo;
+    expect(address.address).toBe('127.0.0.1');
+    expect(address.family).toBe('IPv4');
+    expect(address.port).toBeGreaterThan(0);
+    expect(url).toBe(`http://127.0.0.1:${address.port}/`);
+  });
+
+  it('GET /state: scenario, screen, possible events, decision with rules, trace', async () => {
+    await post(`${url}reset`);
+    const { status, body } = await getJson(`${url}state`);
+    expect(status).toBe(200);
+    const s = body as SessionState;
+    expect(s.scenario).toMatchObject({ file: WALK, flow: 'interrupt', profile: 'observed', variant: null });
+    expect(s.scenario.name).toMatch(/^INT-06 walk/);
+    expect(s.state).toBe('wizard.intro');
+    expect(s.status).toBe('active');
+    expect(s.outcome).toBeNull();
+    expect(s.screen).toMatch(/More information required/);
+    expect(s.possible.map((p) => p.label)).toEqual(['NEXT', 'CANCEL']);
+    expect(s.possible[0]!.event).toEqual({ type: 'NEXT' });
+    expect(s.trace).toEqual([{ step: 0, event: null, send: null, state: 'wizard.intro', audit: [] }]);
+    expect(s.audit).toEqual([]);
+    expect(s.decision).toMatchObject({ wizard: 'combined', trigger: 'identityProtection', required: 2, skippable: false, offered: ['microsoftAuthenticator', 'mobilePhone'] });
+    expect(s.decision.url).toMatch(/^https:\/\/mysignins\.microsoft\.com\/register/);
+    const count = s.decision.reasons.find((r) => r.part === 'count')!;
+    expect(count.rules.map((r) => r.id)).toContain('INT-04');
+    expect(count.rules[0]!.summary.length).toBeGreaterThan(10);
+    // Rules the active state nodes cite, with summaries.
+    expect(s.rules.length).toBeGreaterThan(0);
+    for (const r of s.rules) expect(r.summary).toMatch(/\S/);
+    expect(s.canUndo).toBe(false);
+    expect(s.inspection.counts['@xstate.event']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('POST /send: a possible event moves on; an impossible or malformed one is a 400 with a message', async () => {
+    await post(`${url}reset`);
+    const impossible = await post(`${url}send`, { event: { type: 'DONE' } });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.error).toBe('DONE is not possible in wizard.intro; possible: NEXT, CANCEL');
+
+    for (const [body, pattern] of [
+      [{ event: { type: 'JUMP' } }, /unknown event type "JUMP"/],
+      [{ event: { type: 'SELECT_METHOD' } }, /SELECT_METHOD needs a method/],
+      [{ event: { type: 'SELECT_METHOD', method: 'carrierPigeon' } }, /needs a method/],
+      [{ nothing: true }, /event must be/],
+      ['{not json', /not JSON/],
+    ] as const) {
+      const r = await post(`${url}send`, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error).toMatch(pattern);
+    }
+    const notJson = await post(`${url}send`, undefined, { 'Content-Type': 'text/plain' });
+    expect(notJson.status).toBe(415);
+    expect((await getJson(`${url}state`)).body.state).toBe('wizard.intro');
+
+    const ok = await post(`${url}send`, { event: { type: 'NEXT' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state).toBe('wizard.setup.microsoftAuthenticator.install');
+    expect(ok.body.trace.map((t: { event: string | null }) => t.event)).toEqual([null, 'NEXT']);
+    // The printed form works too; a payload event is checked with its payload.
+    expect((await post(`${url}send`, { event: 'CHOOSE_DIFFERENT_METHOD' })).body.state).toBe('wizard.chooser');
+    const chooser = (await getJson(`${url}state`)).body as SessionState;
+    expect(chooser.possible.map((p) => p.label)).toContain('SELECT_METHOD(mobilePhone)');
+    expect(chooser.possible.map((p) => p.label)).not.toContain('SELECT_METHOD(fido2)');
+    const fido = await post(`${url}send`, { event: { type: 'SELECT_METHOD', method: 'fido2' } });
+    expect(fido.status).toBe(400);
+    expect(fido.body.error).toMatch(/^SELECT_METHOD\(fido2\) is not possible in wizard\.chooser; possible: .*SELECT_METHOD\(mobilePhone\)/);
+    expect((await post(`${url}send`, { event: { type: 'SELECT_METHOD', method: 'mobilePhone' } })).body.state).toBe('wizard.setup.mobilePhone.enterNumber');
+  });
+
+  it('GET /events streams the session on connect and after every change', async () => {
+    await post(`${url}reset`);
+    const events = await openEvents(`${url}events`);
+    try {
+      expect(events.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const first = await events.next();
+      expect(first.event).toBe('state');
+      expect(JSON.parse(first.data).state).toBe('wizard.intro');
+      await post(`${url}send`, { event: { type: 'NEXT' } });
+      const second = await events.next();
+      expect(second.event).toBe('state');
+      expect(Number(second.id)).toBeGreaterThan(Number(first.id));
+      expect(JSON.parse(second.data).state).toBe('wizard.setup.microsoftAuthenticator.install');
+      await post(`${url}undo`);
+      expect(JSON.parse((await events.next()).data).state).toBe('wizard.intro');
+    } finally {
+      events.close();
+    }
+  });
+
+  it('undo replays all but the last event; reset starts over; both are deterministic', async () => {
+    await post(`${url}reset`);
+    expect((await post(`${url}undo`)).status).toBe(400);
+    const states: SessionState[] = [(await getJson(`${url}state`)).body];
+    for (const e of walkEvents()) {
+      const r = await post(`${url}send`, { event: e });
+      expect(r.status, formatEvent(e)).toBe(200);
+      states.push(r.body);
+    }
+    const done = states.at(-1)!;
+    expect(done.status).toBe('done');
+    expect(done.outcome).toBe('registrationComplete');
+    expect(done.possible).toEqual([]);
+    expect(done.audit.map((a) => a.text)).toEqual([
+      'User registered security info | Success | User registered Phone.',
+      'User registered security info | Success | User registered Email.',
+      'User registered all required security info | Success | User registered all required security info.',
+    ]);
+    expect(done.audit[2]!.rule).toBe('AUD-01');
+    expect(done.trace.at(-1)!.audit).toEqual(['User registered all required security info | Success | User registered all required security info.']);
+    const after = await post(`${url}send`, { event: { type: 'NEXT' } });
+    expect(after.status).toBe(400);
+    expect(after.body.error).toMatch(/the flow has ended in registrationComplete/);
+
+    // Undo, step by step, lands exactly on each earlier state (inspection log included).
+    for (let i = states.length - 2; i >= states.length - 4; i--) {
+      const r = await post(`${url}undo`);
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual(states[i]);
+    }
+    const reset = await post(`${url}reset`);
+    expect(reset.body).toEqual(states[0]);
+    // Same events, same state.
+    for (const e of walkEvents()) await post(`${url}send`, { event: e });
+    expect((await getJson(`${url}state`)).body).toEqual(done);
+  }, TIMEOUT);
+
+  it('GET /diagram.svg is the flow as SVG, the current state marked and the visited path highlighted', async () => {
+    await post(`${url}reset`);
+    await post(`${url}send`, { event: 'NEXT' });
+    const res = await fetch(`${url}diagram.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await res.text();
+    expect(svg).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+    const current = [...svg.matchAll(/<g id="node\d+" class="([^"]*)"[^>]*>\n<title>([^<]*)<\/title>/g)].filter((m) => m[1]!.split(' ').includes('current'));
+    expect(current.map((m) => m[2])).toEqual(['wizard.setup.microsoftAuthenticator.install']);
+    expect(svg).toMatch(/<g id="node\d+" class="[^"]*\bhighlighted\b[^"]*">\n<title>wizard\.intro<\/title>/);
+    expect(svg).toMatch(/<g id="interrupt\.wizard\.intro:NEXT[^"]*" class="[^"]*\bhighlighted\b/);
+  }, TIMEOUT);
+
+  it('serves the page, its script and stylesheet with a policy that loads nothing from elsewhere', async () => {
+    const page = await fetch(url);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const html = await page.text();
+    expect(html).toContain('<script src="/page.js"');
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const asset of ['page.js', 'page.css']) {
+      const r = await fetch(`${url}${asset}`);
+      expect(r.status).toBe(200);
+      expect(await r.text()).not.toMatch(/\b(src|href|url)\s*[(=:]\s*["']?https?:/);
+    }
+    expect((await fetch(`${url}nope`)).status).toBe(404);
+  });
+
+  it('answers only to its own Host, and POSTs only from its own Origin', async () => {
+    expect(await rawGet(inspector.port, '/state', { Host: `127.0.0.1:${inspector.port}` })).toBe(200);
+    expect(await rawGet(inspector.port, '/state', { Host: `localhost:${inspector.port}` })).toBe(200);
+    expect(await rawGet(inspector.port, '/state', { Host: `attacker.example:${inspector.port}` })).toBe(403);
+    expect((await post(`${url}reset`, undefined, { Origin: 'http://attacker.example' })).status).toBe(403);
+    expect((await post(`${url}reset`, undefined, { Origin: url.slice(0, -1) })).status).toBe(200);
+  });
+});
+
+describe('inspector lifecycle and errors', () => {
+  it('close() ends open event streams and frees the port', async () => {
+    const inspector = await startInspector({ file: WALK });
+    const events = await openEvents(`${inspector.url}events`);
+    await events.next();
+    expect(await canListen(inspector.port)).toBe(false);
+    await inspector.close();
+    await expect(events.next()).rejects.toThrow();
+    expect(await canListen(inspector.port)).toBe(true);
+    await inspector.close(); // idempotent
+  }, TIMEOUT);
+
+  it('a port in use is an InspectError of kind port', async () => {
+    const first = await startInspector({ file: WALK });
+    try {
+      const err = await startInspector({ file: WALK, port: first.port }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InspectError);
+      expect((err as InspectError).kind).toBe('port');
+      expect((err as InspectError).message).toBe(`port ${first.port} on 127.0.0.1 is in use; pick another with --port N, or --port 0 for any free port`);
+    } finally {
+      await first.close();
+    }
+  }, TIMEOUT);
+
+  it('an invalid scenario is an InspectError with file:line:col diagnostics', async () => {
+    const bad = join(TMP, 'bad.yaml');
+    writeFileSync(bad, 'name: broken\nflow: interupt\n');
+    const err = await startInspector({ file: bad }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InspectError);
+    expect((err as InspectError).kind).toBe('scenario');
+    expect((err as InspectError).diagnostics).toContainEqual(expect.objectContaining({ file: bad, line: 2, col: 7, path: 'flow' }));
+    const missing = await startInspector({ file: join(TMP, 'missing.yaml') }).catch((e: unknown) => e);
+    expect((missing as InspectError).kind).toBe('scenario');
+    const dir = await startInspector({ file: 'scenarios' }).catch((e: unknown) => e);
+    expect((dir as InspectError).kind).toBe('usage');
+  });
+
+  it('a matrix scenario runs the variant asked for (1-based), else the first', () => {
+    expect(loadInspectScenario(MATRIX).scenario.variant).toEqual({ 'steps.3.send': 'WEBAUTHN_FAILED' });
+    const second = loadInspectScenario(MATRIX, 2);
+    expect(second).toMatchObject({ variant: 2, variants: 3 });
+    expect(new InspectorSession(second.file, second.scenario).state().scenario.variant).toBe('steps.3.send=WEBAUTHN_TIMEOUT');
+    expect(() => loadInspectScenario(MATRIX, 4)).toThrow('--variant must be 1..3');
+  });
+});
+
+describe('every shipped scenario and state', () => {
+  it('each scenario opens a session and its scripted walk replays through send()', () => {
+    const loaded = loadAll(['scenarios']);
+    expect(loaded.errors).toEqual([]);
+    for (const { file, scenario } of loaded.scenarios) {
+      const session = new InspectorSession(file, scenario);
+      let s = session.state();
+      expect(s.trace, file).toHaveLength(1);
+      for (const step of scenario.steps) s = session.send(stepEvent(step) as RegsimEvent);
+      expect(s.trace, file).toHaveLength(scenario.steps.length + 1);
+      expect(s.visited.at(-1)).toBe(s.state);
+      if (s.status === 'done') expect(s.possible).toEqual([]);
+      session.stop();
+    }
+  }, TIMEOUT);
+
+  it('the diagram can mark every leaf state of every flow as current', () => {
+    for (const [flow, { machine }] of Object.entries(MACHINES)) {
+      const model = machineModel(machine);
+      const svg = renderSvg(toDot(model));
+      for (const state of model.states.filter((x) => x.kind === 'atomic' || x.kind === 'final')) {
+        const marked = markCurrent(svg, state.path);
+        expect(marked, `${flow} ${state.path}`).toMatch(new RegExp(`class="[^"]*\\bcurrent\\b[^"]*" aria-current="step">\\n<title>${state.path.replace(/\./g, '\\.')}</title>`));
+      }
+    }
+  }, TIMEOUT);
+});
+
+describe('inspection hook', () => {
+  it('every observer gets the actor\'s inspection events; a failing one breaks nothing', () => {
+    const { file, scenario } = loadInspectScenario(WALK);
+    const seen: string[] = [];
+    const session = new InspectorSession(file, scenario, {
+      inspectors: [() => { throw new Error('socket gone'); }, (ev: InspectionEvent) => seen.push(ev.type)],
+    });
+    session.send({ type: 'NEXT' });
+    expect(seen).toContain('@xstate.actor');
+    expect(seen).toContain('@xstate.event');
+    expect(seen).toContain('@xstate.snapshot');
+    const { inspection } = session.state();
+    expect(inspection.total).toBe(seen.length);
+    expect(inspection.log.map((e) => `${e.type} ${e.text}`)).toContain('@xstate.event NEXT');
+    expect(inspection.log.at(-1)).toMatchObject({ type: '@xstate.snapshot', text: 'wizard.setup.microsoftAuthenticator.install (after NEXT)' });
+    session.stop();
+  });
+
+  it('--stately wires @statelyai/inspect when installed, and says what is missing when not', async () => {
+    const missing = await statelyHook(undefined, () => Promise.reject(new Error('Cannot find package')));
+    expect(missing).toMatchObject({ ok: false });
+    expect(!missing.ok && missing.message).toMatch(/npm install -D @statelyai\/inspect/);
+
+    const sent: string[] = [];
+    let stopped = false;
+    const fake = { createWebSocketInspector: ({ url }: { url: string }) => ({ inspect: { next: (ev: InspectionEvent) => sent.push(`${url} ${ev.type}`) }, stop: () => { stopped = true; } }) };
+    const hook = await statelyHook('ws://localhost:9999', async () => fake);
+    expect(hook.ok).toBe(true);
+    if (!hook.ok) return;
+    const { file, scenario } = loadInspectScenario(WALK);
+    const session = new InspectorSession(file, scenario, { inspectors: [hook.observer] });
+    session.send({ type: 'NEXT' });
+    expect(sent).toContain('ws://localhost:9999 @xstate.event');
+    hook.stop();
+    expect(stopped).toBe(true);
+  });
+
+  it('parseEvent reads objects and the printed form', () => {
+    expect(parseEvent('SELECT_METHOD(email)')).toEqual({ type: 'SELECT_METHOD', method: 'email' });
+    expect(parseEvent({ type: 'NEXT' })).toEqual({ type: 'NEXT' });
+    expect(parseEvent({ type: 'NEXT', method: 'email' })).toEqual({ error: 'NEXT takes no method' });
+    expect(parseEvent(42)).toHaveProperty('error');
+  });
+});
+
+// ── the command, spawned as a user runs it ──────────────────────────────────
+
+interface Spawned { code: Promise<number | null>; stdout: () => string; stderr: () => string; kill: (s: NodeJS.Signals) => void; waitFor: (re: RegExp) => Promise<RegExpExecArray> }
+
+/** `regsim inspect ARGS` through src/cli/inspect.ts (the same function src/cli.ts calls). */
+function inspectCli(...args: string[]): Spawned {
+  const script = [
+    "import { inspectCommand } from './src/cli/inspect.ts';",
+    "import { parseArgs } from 'node:util';",
+    "const { values, positionals } = parseArgs({ args: process.argv.slice(1), allowPositionals: true, options: { port: { type: 'string' }, variant: { type: 'string' }, 'no-open': { type: 'boolean', default: false }, stately: { type: 'boolean', default: false } } });",
+    "process.exitCode = await inspectCommand(positionals, { port: values.port, variant: values.variant, open: !values['no-open'], stately: values.stately });",
+  ].join('\n');
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', ...args], { cwd: ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; waiters.forEach((w) => w()); });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  const code = new Promise<number | null>((resolve) => child.on('close', (c) => { waiters.forEach((w) => w()); resolve(c); }));
+  return {
+    code, stdout: () => stdout, stderr: () => stderr, kill: (s) => child.kill(s),
+    waitFor: (re) => new Promise((resolve, reject) => {
+      const check = () => {
+        const m = re.exec(stdout);
+        if (m) resolve(m);
+        else if (child.exitCode !== null) reject(new Error(`exited ${child.exitCode}: ${stderr}`));
+      };
+      waiters.push(check);
+      check();
+    }),
+  };
+}
+
+describe.concurrent('regsim inspect (command)', () => {
+  it('prints the URL, serves the session, and stops cleanly on SIGTERM with exit 0', async () => {
+    const cli = inspectCli(WALK, '--no-open');
+    const [line, port] = await cli.waitFor(/^regsim inspect: http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl\+C to stop\)$/m);
+    expect(line).toBeTruthy();
+    const state = await getJson(`http://127.0.0.1:${port}/state`);
+    expect(state.body.state).toBe('wizard.intro');
+    cli.kill('SIGTERM');
+    expect(await cli.code).toBe(0);
+    expect(cli.stderr()).toBe('');
+    expect(await canListen(Number(port))).toBe(true);
+  }, TIMEOUT);
+
+  it('SIGINT (Ctrl+C) stops it too', async () => {
+    const cli = inspectCli(WALK, '--no-open', '--port', '0');
+    await cli.waitFor(/Ctrl\+C to stop/);
+    cli.kill('SIGINT');
+    expect(await cli.code).toBe(0);
+  }, TIMEOUT);
+
+  it('an invalid scenario prints file:line:col diagnostics and exits 2', async () => {
+    const bad = join(TMP, 'cli-bad.yaml');
+    writeFileSync(bad, 'name: broken\nflow: interupt\n');
+    const cli = inspectCli(bad, '--no-open');
+    expect(await cli.code).toBe(2);
+    expect(cli.stderr()).toContain(`${bad}:2:7: error: "interupt" is not valid`);
+    expect(cli.stderr()).not.toMatch(/^ {4}at /m);
+    expect(cli.stdout()).toBe('');
+  }, TIMEOUT);
+
+  it('a port in use is one line on stderr and exit 2', async () => {
+    const holder = await startInspector({ file: WALK });
+    try {
+      const cli = inspectCli(WALK, '--no-open', '--port', String(holder.port));
+      expect(await cli.code).toBe(2);
+      expect(cli.stderr().trimEnd().split('\n')).toEqual([`regsim: port ${holder.port} on 127.0.0.1 is in use; pick another with --port N, or --port 0 for any free port`]);
+    } finally {
+      await holder.close();
+    }
+  }, TIMEOUT);
+
+  it('bad flags and a missing scenario are usage errors with exit 2', async () => {
+    const [noFile, badPort, badVariant] = [inspectCli('--no-open'), inspectCli(WALK, '--port', 'http'), inspectCli(MATRIX, '--variant', '9', '--no-open')];
+    expect(await noFile.code).toBe(2);
+    expect(noFile.stderr()).toMatch(/inspect takes one scenario file/);
+    expect(await badPort.code).toBe(2);
+    expect(badPort.stderr()).toMatch(/--port takes a whole number/);
+    expect(await badVariant.code).toBe(2);
+    expect(badVariant.stderr()).toMatch(/--variant must be 1\.\.3/);
+  }, TIMEOUT);
+
+  it('--stately without @statelyai/inspect says what it needs and serves the local page anyway', async () => {
+    const cli = inspectCli(WALK, '--no-open', '--stately');
+    await cli.waitFor(/Ctrl\+C to stop/);
+    expect(cli.stderr()).toMatch(/--stately needs @statelyai\/inspect/);
+    cli.kill('SIGTERM');
+    expect(await cli.code).toBe(0);
+  }, TIMEOUT);
+});
