@@ -45,6 +45,20 @@ function codeCheck(done: Exit, method: MethodId): Record<string, StateFragment> 
   };
 }
 
+/** Enter a phone number; a virtual one is refused (MTH-06) and the user may enter another. */
+function numberEntry(description: string, verify: string): Record<string, StateFragment> {
+  return {
+    enterNumber: {
+      meta: { description },
+      on: { ENTER_NUMBER: verify, ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } } },
+    },
+    numberRejected: {
+      meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
+      on: { RETRY: 'enterNumber' },
+    },
+  };
+}
+
 /** A phone that is verified by a call the user answers. */
 function callCheck(done: Exit, method: MethodId): Record<string, StateFragment> {
   return {
@@ -88,17 +102,7 @@ export function methodSetupStates(exits: SetupExits): StateFragment {
       initial: 'enterNumber',
       meta: { description: 'Phone: enter the number, receive a code by text.' },
       states: {
-        enterNumber: {
-          meta: { description: 'Enter the phone number.' },
-          on: {
-            ENTER_NUMBER: 'enterCode',
-            ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } },
-          },
-        },
-        numberRejected: {
-          meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
-          on: { RETRY: 'enterNumber' },
-        },
+        ...numberEntry('Enter the phone number.', 'enterCode'),
         ...codeCheck(done, 'mobilePhone'),
       },
     },
@@ -111,14 +115,7 @@ export function methodSetupStates(exits: SetupExits): StateFragment {
       initial: 'enterNumber',
       meta: { description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
       states: {
-        enterNumber: {
-          meta: { description: 'Enter the alternate number.' },
-          on: { ENTER_NUMBER: 'calling', ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } } },
-        },
-        numberRejected: {
-          meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
-          on: { RETRY: 'enterNumber' },
-        },
+        ...numberEntry('Enter the alternate number.', 'calling'),
         ...callCheck(done, 'alternateMobilePhone'),
       },
     },
