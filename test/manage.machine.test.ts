@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
-import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { RegsimEvent } from '../machines/events.ts';
@@ -12,9 +11,8 @@ import type { MethodId } from '../src/domain/methods.ts';
 import { isRuleId } from '../src/domain/rules.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
-import { runScenario } from '../src/simulate/runner.ts';
-import { snapshotStateId, stateMatches } from '../src/simulate/stateId.ts';
-import { ev, walkMachine } from './support.ts';
+import { snapshotStateId } from '../src/simulate/stateId.ts';
+import { ev, failedWalkChecks, graphSize, walkMachine } from './support.ts';
 
 // ─── helpers ────────────────────────────────────────────────────────────────
 
@@ -381,31 +379,15 @@ describe('manage: walk scenarios', () => {
   it.each(walkFiles)('%s walks its steps to its expected final state and audit rows', (f) => {
     const s = loadYaml(f);
     expect(s.flow).toBe('manage');
-    const run = runScenario(s);
-    expect(run.failures).toEqual([]);
-    if (s.expect.final) expect(run.outcome).toBe(s.expect.final);
-    if (s.expect.audit) expect(run.audit.map(audit.formatAuditRow)).toEqual(s.expect.audit);
-    if (s.expect.visits) {
-      const states = run.trace.map((t) => t.state);
-      let i = 0;
-      for (const st of states) if (i < s.expect.visits.length && stateMatches(st, s.expect.visits[i]!)) i++;
-      expect(i, `visits ${s.expect.visits.join(' → ')} in ${states.join(' → ')}`).toBe(s.expect.visits.length);
-    }
+    expect(s.expect.final).toBeDefined();
+    expect(failedWalkChecks(s)).toEqual([]);
   });
 
-  it.each(walkFiles)('%s: getAdjacencyMap terminates with a modest node count', (f) => {
-    const s = loadYaml(f);
-    const adjacency = getAdjacencyMap(manageMachine, {
-      input: s,
-      events: (snap) => possibleEvents(snap as AnyMachineSnapshot),
-      serializeState: (snap) => JSON.stringify({ value: snap.value, context: manageObserve(snap.context as SecurityInfoContext) }),
-    });
-    const nodes = Object.keys(adjacency).length;
-    const edges = Object.values(adjacency).reduce((n, a) => n + Object.keys(a.transitions).length, 0);
-    console.log(`[adjacency] manage ${f}: ${nodes} nodes, ${edges} edges`);
+  it.each(walkFiles)('%s: the reachable graph is finite and modest, and reaches signedOut', (f) => {
+    const { nodes, edges, finals } = graphSize(loadYaml(f));
+    console.log(`[graph] manage ${f}: ${nodes} nodes, ${edges} edges`);
     expect(nodes).toBeGreaterThan(10);
     expect(nodes).toBeLessThan(5000);
-    const finals = new Set(Object.values(adjacency).filter((a) => a.state.status === 'done').map((a) => snapshotStateId(a.state as AnyMachineSnapshot)));
     expect(finals.has('signedOut')).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 /** What the machine tests share: building events and walking a machine strictly. */
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { RegsimEvent } from '../machines/events.ts';
+import { exploreScenario } from '../src/paths/graph.ts';
+import { checkExpectations } from '../src/simulate/expectations.ts';
+import { runScenario } from '../src/simulate/runner.ts';
 import type { MethodId } from '../src/domain/methods.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
@@ -20,4 +23,15 @@ export function walkMachine(machine: AnyStateMachine, scenario: Scenario, events
     actor.send(e);
   }
   return actor.getSnapshot();
+}
+
+/** A scenario's scripted walk checked against its `expect` by the same checker `regsim run` uses. */
+export function failedWalkChecks(scenario: Scenario): Array<{ field: string; expected: unknown; actual: unknown }> {
+  return checkExpectations(scenario, runScenario(scenario)).filter((c) => !c.ok).map(({ field, expected, actual }) => ({ field, expected, actual }));
+}
+
+/** The scenario's reachable graph as path generation builds it: node count and final state ids. */
+export function graphSize(scenario: Scenario): { nodes: number; edges: number; finals: Set<string> } {
+  const g = exploreScenario(scenario);
+  return { nodes: g.nodes.length, edges: g.edges.length, finals: new Set(g.nodes.filter((n) => n.final).map((n) => n.state)) };
 }
