@@ -6,31 +6,13 @@
  * spawn rather than spawnSync) and share processes where one answers two
  * questions.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { regsim, ROOT } from './regsimProcess.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TIMEOUT = 60_000;
-
-interface Result { code: number | null; stdout: string; stderr: string }
-
-function regsim(...args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    delete env.FORCE_COLOR;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const STACK = /^ {4}at /m;
 const HINT = /^Run `regsim help` for usage\.$/;

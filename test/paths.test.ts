@@ -3,7 +3,6 @@
  * real command: each criterion, seeded walks, shards, every output format,
  * and byte-identical output for the same input.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import {
   countSimplePaths, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
 } from '../src/paths/cover.ts';
 import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
+import { regsim } from './regsimProcess.ts';
 
 /**
  * A diamond with a loop:   0 ─a→ 1 ─c→ 3 (final)
@@ -79,25 +79,14 @@ describe('--shard', () => {
   });
 });
 
-function regsim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
-
 const FILE = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
 
 describe('regsim paths', () => {
   it('gives byte-identical JSON twice, with the documented shape', async () => {
     const [a, b] = await Promise.all([regsim('paths', FILE, '--format', 'json'), regsim('paths', FILE, '--format', 'json')]);
     expect(a.code).toBe(0);
-    expect(a.out).toBe(b.out);
-    const j = JSON.parse(a.out);
+    expect(a.stdout).toBe(b.stdout);
+    const j = JSON.parse(a.stdout);
     const s = j.scenarios[0];
     expect(s.file).toBe(FILE);
     expect(s.paths.length).toBeGreaterThan(0);
@@ -112,8 +101,8 @@ describe('regsim paths', () => {
       regsim('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
       regsim('paths', FILE, '--cover', 'random', '--seed', '4', '--format', 'jsonl'),
     ]);
-    expect(a.out).toBe(b.out);
-    expect(a.out).not.toBe(c.out);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).not.toBe(c.stdout);
   }, 60_000);
 
   it('shards split the paths: disjoint, and together all of them', async () => {
@@ -123,9 +112,9 @@ describe('regsim paths', () => {
       regsim('paths', FILE, '--format', 'jsonl', '--shard', '1/2'),
       regsim('paths', FILE, '--format', 'jsonl', '--shard', '2/2'),
     ]);
-    const [a, b] = [ids(one.out), ids(two.out)];
+    const [a, b] = [ids(one.stdout), ids(two.stdout)];
     expect(a.filter((x) => b.includes(x))).toEqual([]);
-    expect([...a, ...b].sort()).toEqual(ids(all.out).sort());
+    expect([...a, ...b].sort()).toEqual(ids(all.stdout).sort());
   }, 60_000);
 
   it('writes a QA checklist, Gherkin features and CSV with --out', async () => {
@@ -148,14 +137,14 @@ describe('regsim paths', () => {
   it('--limit stops listing and says how many paths exist', async () => {
     const r = await regsim('paths', FILE, '--cover', 'simple', '--limit', '2', '--format', 'json');
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.out).scenarios[0];
+    const s = JSON.parse(r.stdout).scenarios[0];
     expect(s.paths).toHaveLength(2);
     expect(s.note).toMatch(/listed 2 of \d+ simple paths; raise --limit/);
   }, 60_000);
 
   it('--count counts without listing', async () => {
     const r = await regsim('paths', FILE, '--count', '--format', 'json');
-    const s = JSON.parse(r.out).scenarios[0];
+    const s = JSON.parse(r.stdout).scenarios[0];
     expect(s.paths.transitions).toBeGreaterThan(0);
     expect(s.graph.states).toBeGreaterThan(s.paths.states - 1);
   }, 60_000);
