@@ -43,7 +43,7 @@ Commands:
       --port N                 port (default 0: any free port)
       --variant N              matrix variant, 1-based (default 1)
       --no-open                do not open a browser
-      --stately                also feed @statelyai/inspect's websocket inspector (if installed)
+      --stately                also show the actor in the Stately Inspector, at /stately (its UI loads from stately.ai)
   help                         this text
 
 Examples:

@@ -9,12 +9,15 @@
  * (`apt-get install -y chromium`); CHROMIUM_PATH points elsewhere.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
 import { loadInspectScenario } from '../src/inspect/load.ts';
 import { startInspector, type Inspector } from '../src/inspect/server.ts';
+import { StatelyRelay } from '../src/inspect/stately.ts';
 import { formatEvent } from '../src/simulate/events.ts';
 import { stepEvent } from '../src/simulate/runner.ts';
 
@@ -24,6 +27,11 @@ declare const document: {
   body: { dataset: Record<string, string | undefined> };
   querySelector(selector: string): { textContent: string | null } | null;
 };
+/** What the stand-in Stately Inspector records: each message posted to it, with the sender's origin. */
+declare const received: Array<{ type: string; origin: string; event?: { type: string }; snapshot?: { value?: unknown } }>;
+declare const location: { reload(): void };
+/** Set on the stand-in before it reloads; gone once the reloaded page runs. */
+declare let stale: boolean | undefined;
 type BrowserContext = Awaited<ReturnType<Playwright['chromium']['launchPersistentContext']>>;
 type Page = Awaited<ReturnType<BrowserContext['newPage']>>;
 
@@ -37,6 +45,23 @@ export const SCREENSHOT = join(tmpdir(), 'regsim-inspect-e2e.png');
 /** CI has two cores: be generous. */
 const TIMEOUT = 180_000;
 const STEP_TIMEOUT = 30_000;
+
+/**
+ * A stand-in for the Stately Inspector UI (stately.ai is out of reach here),
+ * on its own origin: it says it is connected, as the real one does, and keeps
+ * what it is posted.
+ */
+const FAKE_INSPECTOR_PAGE = `<!doctype html><title>fake Stately Inspector</title><script>
+var received = [];
+addEventListener('message', (e) => received.push(Object.assign({ origin: e.origin }, e.data)));
+parent.postMessage({ type: '@statelyai.connected' }, '*');
+</script>`;
+
+async function fakeInspectorUi(): Promise<{ url: string; server: Server }> {
+  const server = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(FAKE_INSPECTOR_PAGE));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/inspect`, server };
+}
 
 async function loadPlaywright(): Promise<Playwright> {
   try {
@@ -151,4 +176,38 @@ describe('regsim inspect in chromium', () => {
     expect(foreignRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('--stately: /stately posts the actor, its events and snapshots into the embedded Stately Inspector, again after it reloads', async () => {
+    ready();
+    const ui = await fakeInspectorUi();
+    const withStately = await startInspector({ file: WALK, stately: new StatelyRelay(ui.url) });
+    const errors: string[] = [];
+    const statelyPage = await context!.newPage();
+    statelyPage.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    statelyPage.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await statelyPage.goto(withStately.statelyUrl!);
+      const frame = (await (await statelyPage.locator('#inspector').elementHandle())!.contentFrame())!;
+      expect(frame.url()).toBe(ui.url);
+      await frame.waitForFunction(() => received.some((e) => e.type === '@xstate.actor'));
+      const res = await fetch(`${withStately.url}send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"event":{"type":"NEXT"}}' });
+      expect(res.status).toBe(200);
+      await frame.waitForFunction(() => received.some((e) => e.type === '@xstate.snapshot' && e.event?.type === 'NEXT'));
+      const seen = await frame.evaluate(() => received);
+      expect(new Set(seen.map((e) => e.origin))).toEqual(new Set([withStately.url.slice(0, -1)]));
+      expect(seen.find((e) => e.type === '@xstate.snapshot' && e.event?.type === 'NEXT')?.snapshot?.value)
+        .toEqual({ wizard: { setup: { microsoftAuthenticator: 'install' } } });
+      expect(await statelyPage.locator('#status').textContent()).toMatch(/^inspector connected · \d+ events$/);
+
+      // A reloaded inspector says it is connected again and is given everything again.
+      await frame.evaluate(() => { stale = true; location.reload(); });
+      await frame.waitForFunction((n) => typeof stale === 'undefined' && typeof received !== 'undefined' && received.length >= n, seen.length);
+      expect((await frame.evaluate(() => received)).slice(0, seen.length)).toEqual(seen);
+      expect(errors).toEqual([]);
+    } finally {
+      await statelyPage.close();
+      await withStately.close();
+      ui.server.close();
+    }
+  }, TIMEOUT);
 });

@@ -22,7 +22,7 @@ import { markCurrent } from '../src/inspect/diagram.ts';
 import { InspectError, loadInspectScenario } from '../src/inspect/load.ts';
 import { startInspector, type Inspector } from '../src/inspect/server.ts';
 import { InspectorSession, parseEvent, type SessionState } from '../src/inspect/session.ts';
-import { statelyHook } from '../src/inspect/stately.ts';
+import { StatelyRelay } from '../src/inspect/stately.ts';
 import { formatEvent } from '../src/simulate/events.ts';
 import { stepEvent } from '../src/simulate/runner.ts';
 import type { RegsimEvent } from '../machines/events.ts';
@@ -53,9 +53,9 @@ async function post(url: string, body?: unknown, headers: Record<string, string>
 }
 
 /** Reads Server-Sent Events from a fetch stream, one parsed message at a time. */
-async function openEvents(url: string) {
+async function openEvents(url: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
+  const res = await fetch(url, { signal: controller.signal, headers });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   return {
@@ -83,6 +83,17 @@ async function openEvents(url: string) {
     },
     close: () => controller.abort(),
   };
+}
+
+interface StatelyEvent { type: string; name?: string; definition?: string; sessionId?: string; event?: { type: string }; snapshot?: { value?: unknown } }
+
+/** The relay's events once `done` holds for them (@statelyai/inspect converts on a later tick). */
+async function statelyEvents(relay: StatelyRelay, done: (events: StatelyEvent[]) => boolean): Promise<StatelyEvent[]> {
+  for (;;) {
+    const events = relay.since(0).map((e) => JSON.parse(e.data) as StatelyEvent);
+    if (done(events)) return events;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** A raw HTTP GET with headers fetch will not let us set (Host). */
@@ -266,6 +277,10 @@ describe('inspector server', () => {
       expect(await r.text()).not.toMatch(/\b(src|href|url)\s*[(=:]\s*["']?https?:/);
     }
     expect((await fetch(`${url}nope`)).status).toBe(404);
+    // Without --stately there is no Stately page, and no link to one.
+    expect(html).toContain('<p id="stately-link" hidden>');
+    expect((await fetch(`${url}stately`)).status).toBe(404);
+    expect((await fetch(`${url}stately/events`)).status).toBe(404);
   });
 
   it('answers only to its own Host, and POSTs only from its own Origin', async () => {
@@ -274,6 +289,56 @@ describe('inspector server', () => {
     expect(await rawGet(inspector.port, '/state', { Host: `attacker.example:${inspector.port}` })).toBe(403);
     expect((await post(`${url}reset`, undefined, { Origin: 'http://attacker.example' })).status).toBe(403);
     expect((await post(`${url}reset`, undefined, { Origin: url.slice(0, -1) })).status).toBe(200);
+  });
+});
+
+describe('inspector server with a Stately relay (--stately)', () => {
+  /** Quotes, angle brackets and an ampersand: the URL is normalised, then escaped for the attribute. */
+  const INSPECTOR_UI = 'http://127.0.0.1:9/inspect?a="<b>"&c=d';
+  let inspector: Inspector;
+  let url: string;
+  beforeAll(async () => {
+    inspector = await startInspector({ file: WALK, stately: new StatelyRelay(INSPECTOR_UI) });
+    url = inspector.url;
+  }, TIMEOUT);
+  afterAll(() => inspector?.close());
+
+  it('GET /stately embeds the Stately Inspector (escaped) under a policy that may frame only its origin', async () => {
+    expect(inspector.statelyUrl).toBe(`${url}stately`);
+    const res = await fetch(`${url}stately`);
+    expect(res.status).toBe(200);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain('frame-src http://127.0.0.1:9;');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    const html = await res.text();
+    expect(html).toContain('<iframe id="inspector" title="Stately Inspector" src="http://127.0.0.1:9/inspect?a=%22%3Cb%3E%22&amp;c=d">');
+    expect(html).toContain('<script src="/stately.js" defer>');
+    for (const asset of ['stately.js', 'stately.css']) expect((await fetch(`${url}${asset}`)).status).toBe(200);
+    expect(await (await fetch(url)).text()).toContain('<p id="stately-link"><a href="/stately"');
+    expect((await post(`${url}stately`)).status).toBe(405);
+  });
+
+  it('GET /stately/events replays what was kept, streams what comes, and resumes after Last-Event-ID', async () => {
+    const stream = await openEvents(`${url}stately/events`);
+    let last: { id?: string; event?: string; data: string };
+    try {
+      const first = await stream.next();
+      expect(first).toMatchObject({ id: '1', event: 'inspection' });
+      expect(JSON.parse(first.data)).toMatchObject({ type: '@xstate.actor', name: 'interrupt' });
+      await post(`${url}send`, { event: { type: 'NEXT' } });
+      do last = await stream.next();
+      while (!(JSON.parse(last.data).type === '@xstate.snapshot' && JSON.parse(last.data).event.type === 'NEXT'));
+      expect(JSON.parse(last.data).snapshot.value).toEqual({ wizard: { setup: { microsoftAuthenticator: 'install' } } });
+    } finally {
+      stream.close();
+    }
+    const resumed = await openEvents(`${url}stately/events`, { 'Last-Event-ID': String(Number(last.id) - 1) });
+    try {
+      expect((await resumed.next()).id).toBe(last.id);
+    } finally {
+      resumed.close();
+    }
   });
 });
 
@@ -369,23 +434,38 @@ describe('inspection hook', () => {
     session.stop();
   });
 
-  it('--stately wires @statelyai/inspect when installed, and says what is missing when not', async () => {
-    const missing = await statelyHook(undefined, () => Promise.reject(new Error('Cannot find package')));
-    expect(missing).toMatchObject({ ok: false });
-    expect(!missing.ok && missing.message).toMatch(/npm install -D @statelyai\/inspect/);
-
-    const sent: string[] = [];
-    let stopped = false;
-    const fake = { createWebSocketInspector: ({ url }: { url: string }) => ({ inspect: { next: (ev: InspectionEvent) => sent.push(`${url} ${ev.type}`) }, stop: () => { stopped = true; } }) };
-    const hook = await statelyHook('ws://localhost:9999', async () => fake);
-    expect(hook.ok).toBe(true);
-    if (!hook.ok) return;
+  it('a Stately relay gets the actor converted by @statelyai/inspect: its machine, each event and each snapshot, numbered', async () => {
+    const relay = new StatelyRelay();
     const { file, scenario } = loadInspectScenario(WALK);
-    const session = new InspectorSession(file, scenario, { inspectors: [hook.observer] });
+    const session = new InspectorSession(file, scenario, { inspectors: [relay.observer] });
     session.send({ type: 'NEXT' });
-    expect(sent).toContain('ws://localhost:9999 @xstate.event');
-    hook.stop();
-    expect(stopped).toBe(true);
+    const events = await statelyEvents(relay, (evs) => evs.some((e) => e.type === '@xstate.snapshot' && e.event?.type === 'NEXT'));
+    const actor = events.find((e) => e.type === '@xstate.actor');
+    expect(actor?.name).toBe('interrupt');
+    // The whole statechart, with each state's description and rule IDs, as the machine defines them.
+    const intro = (MACHINES.interrupt.machine.config as any).states.wizard.states.intro;
+    expect(JSON.parse(actor!.definition!).states.wizard.states.intro.meta).toEqual(intro.meta);
+    expect(intro.meta.rules.length).toBeGreaterThan(0);
+    expect(events.find((e) => e.type === '@xstate.event' && e.event?.type === 'NEXT')?.sessionId).toBe(actor!.sessionId);
+    const snapshot = events.find((e) => e.type === '@xstate.snapshot' && e.event?.type === 'NEXT');
+    expect(snapshot?.snapshot?.value).toEqual({ wizard: { setup: { microsoftAuthenticator: 'install' } } });
+    const seqs = relay.since(0).map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(relay.since(2).map((e) => e.seq)).toEqual(seqs.slice(2));
+    session.stop();
+  });
+
+  it('a Stately relay keeps only the newest events, and accepts only an http(s) inspector URL', async () => {
+    const relay = new StatelyRelay(undefined, 3);
+    const { file, scenario } = loadInspectScenario(WALK);
+    const session = new InspectorSession(file, scenario, { inspectors: [relay.observer] });
+    for (const type of ['NEXT', 'NEXT', 'CHOOSE_DIFFERENT_METHOD']) session.send({ type } as RegsimEvent);
+    await statelyEvents(relay, (evs) => evs.some((e) => e.type === '@xstate.snapshot' && e.event?.type === 'CHOOSE_DIFFERENT_METHOD'));
+    const kept = relay.since(0).map((e) => e.seq);
+    expect(kept).toHaveLength(3);
+    expect(kept[0]).toBeGreaterThan(3);
+    expect(() => new StatelyRelay('javascript:alert(1)')).toThrow(/must be http\(s\)/);
+    session.stop();
   });
 
   it('parseEvent reads objects and the printed form', () => {
@@ -482,10 +562,17 @@ describe.concurrent('regsim inspect (command)', () => {
     expect(badVariant.stderr()).toMatch(/--variant must be 1\.\.3/);
   }, TIMEOUT);
 
-  it('--stately without @statelyai/inspect says what it needs and serves the local page anyway', async () => {
-    const cli = inspectCli(WALK, '--no-open', '--stately');
+  it('--stately prints the Stately Inspector page, which serves and streams the session', async () => {
+    const cli = inspectCli(WALK, '--no-open', '--stately', '--port', '0');
+    const [, page] = await cli.waitFor(/^regsim inspect: Stately Inspector: (http:\/\/127\.0\.0\.1:\d+\/stately) /m);
     await cli.waitFor(/Ctrl\+C to stop/);
-    expect(cli.stderr()).toMatch(/--stately needs @statelyai\/inspect/);
+    const res = await fetch(page!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('src="https://stately.ai/inspect"');
+    const stream = await openEvents(`${page}/events`);
+    expect(JSON.parse((await stream.next()).data).type).toBe('@xstate.actor');
+    stream.close();
+    expect(cli.stderr()).toBe('');
     cli.kill('SIGTERM');
     expect(await cli.code).toBe(0);
   }, TIMEOUT);

@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { InspectError } from '../inspect/load.ts';
 import { startInspector, type Inspector } from '../inspect/server.ts';
-import { statelyHook } from '../inspect/stately.ts';
-import { bold, dim, red, yellow } from './output.ts';
+import { StatelyRelay } from '../inspect/stately.ts';
+import { bold, dim, red } from './output.ts';
 
 export interface InspectCommandOptions {
   port?: string;
@@ -49,13 +49,12 @@ export function openBrowser(url: string): void {
 }
 
 /** Resolves when SIGINT or SIGTERM arrives (once), after `inspector.close()`. */
-function untilSignal(inspector: Inspector, onStop: () => void): Promise<number> {
+function untilSignal(inspector: Inspector): Promise<number> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       process.stdout.write(`\nregsim inspect: ${signal}, stopping\n`);
-      onStop();
       void inspector.close().then(() => resolve(0));
     };
     process.on('SIGINT', stop);
@@ -70,14 +69,11 @@ export async function inspectCommand(positionals: readonly string[], opts: Inspe
   if (typeof port === 'string') return usage(port);
   if (typeof variant === 'string') return usage(variant);
 
-  const stately = opts.stately ? await statelyHook() : undefined;
-  if (stately && !stately.ok) process.stderr.write(`${yellow('regsim:')} ${stately.message}\n`);
-
   let inspector: Inspector;
   try {
     inspector = await startInspector({
       file: positionals[0]!, port, variant,
-      inspectors: stately?.ok ? [stately.observer] : [],
+      stately: opts.stately ? new StatelyRelay() : undefined,
     });
   } catch (e) {
     if (!(e instanceof InspectError)) throw e;
@@ -86,13 +82,14 @@ export async function inspectCommand(positionals: readonly string[], opts: Inspe
     return 2;
   }
   // Listen for Ctrl+C before printing the URL: whoever reads the URL may signal at once.
-  const stopped = untilSignal(inspector, () => { if (stately?.ok) stately.stop(); });
+  const stopped = untilSignal(inspector);
   for (const d of inspector.loaded.warnings) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const { loaded } = inspector;
   const label = loaded.variants > 1 ? ` ${dim(`(variant ${loaded.variant} of ${loaded.variants}; --variant N for another)`)}` : '';
   process.stdout.write(`regsim inspect: ${bold(loaded.scenario.name)}${label}\n`);
-  if (stately?.ok) process.stdout.write(`regsim inspect: Stately inspector events go to ${stately.url}\n`);
+  if (inspector.statelyUrl) process.stdout.write(`regsim inspect: Stately Inspector: ${inspector.statelyUrl} ${dim('(its UI loads from stately.ai)')}\n`);
   process.stdout.write(`regsim inspect: ${inspector.url} (Ctrl+C to stop)\n`);
   if (opts.open) openBrowser(inspector.url);
+  if (opts.open && inspector.statelyUrl) openBrowser(inspector.statelyUrl);
   return stopped;
 }

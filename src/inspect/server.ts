@@ -10,6 +10,10 @@
  *   POST /reset        a new actor, back to the initial state
  *   POST /undo         replay all but the last event from scratch (400 when there is none)
  *
+ * With a Stately relay (`--stately`, see stately.ts):
+ *   GET  /stately         a page embedding the Stately Inspector, fed with the session's actor
+ *   GET  /stately/events  Server-Sent Events: `event: inspection`, one converted inspection event each
+ *
  * Requests must name this server in `Host` (127.0.0.1 or localhost), and a
  * POST from a browser must come from its own page (`Origin`), so another
  * site cannot drive the session through the user's browser.
@@ -21,6 +25,7 @@ import { sessionDiagram } from './diagram.ts';
 import type { InspectionObserver } from './inspection.ts';
 import { InspectError, loadInspectScenario, type InspectScenario } from './load.ts';
 import { EventNotPossible, InspectorSession, parseEvent, type SessionState } from './session.ts';
+import type { StatelyEntry, StatelyRelay } from './stately.ts';
 
 export const HOST = '127.0.0.1';
 const MAX_BODY = 64 * 1024;
@@ -32,13 +37,17 @@ export interface InspectorOptions {
   variant?: number;
   /** Default 0: an ephemeral port. */
   port?: number;
-  /** More observers of the actor's inspection events (a websocket inspector). */
+  /** More observers of the actor's inspection events. */
   inspectors?: readonly InspectionObserver[];
+  /** Serve `/stately`, fed by this relay. */
+  stately?: StatelyRelay;
 }
 
 export interface Inspector {
   /** `http://127.0.0.1:PORT/`. */
   url: string;
+  /** `http://127.0.0.1:PORT/stately` when a Stately relay is attached. */
+  statelyUrl?: string;
   port: number;
   server: Server;
   session: InspectorSession;
@@ -57,6 +66,8 @@ function pageAssets(): Record<string, Asset> {
     '/': { type: 'text/html; charset=utf-8', body: asset('./page.html') },
     '/page.css': { type: 'text/css; charset=utf-8', body: asset('./page.css') },
     '/page.js': { type: 'text/javascript; charset=utf-8', body: asset('./page.js') },
+    '/stately.css': { type: 'text/css; charset=utf-8', body: asset('./stately.css') },
+    '/stately.js': { type: 'text/javascript; charset=utf-8', body: asset('./stately.js') },
   };
   return assets;
 }
@@ -65,6 +76,20 @@ const PAGE_POLICY = [
   "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
   "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
+
+/** The Stately page may frame the Stately Inspector and nothing else. */
+const statelyPolicy = (inspectorUrl: string): string => PAGE_POLICY.replace("default-src 'none'", `default-src 'none'; frame-src ${new URL(inspectorUrl).origin}`);
+
+const escapeAttribute = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The main page's link to /stately, shown only when there is a relay. */
+const STATELY_LINK_HIDDEN = '<p id="stately-link" hidden>';
+const STATELY_LINK = '<p id="stately-link">';
+
+const statelyPage = (inspectorUrl: string): string => asset('./stately.html').replace('{{INSPECTOR_URL}}', escapeAttribute(inspectorUrl));
+
+/** What answers GET (besides the page assets): a POST there is 405, not 404. */
+const GET_PATHS = ['/state', '/events', '/diagram.svg', '/stately', '/stately/events'];
 
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
@@ -98,11 +123,20 @@ function readBody(req: IncomingMessage): Promise<string> {
 const sseMessage = (revision: number, state: SessionState): string =>
   `id: ${revision}\nevent: state\ndata: ${JSON.stringify(state)}\n\n`;
 
+const statelyMessage = (entry: StatelyEntry): string => `id: ${entry.seq}\nevent: inspection\ndata: ${entry.data}\n\n`;
+
 /** Starts a session for `options.file` and serves it on 127.0.0.1. */
 export async function startInspector(options: InspectorOptions): Promise<Inspector> {
   const loaded = loadInspectScenario(options.file, options.variant);
-  const session = new InspectorSession(loaded.file, loaded.scenario, { inspectors: options.inspectors ?? [] });
+  const { stately } = options;
+  const inspectors = [...(options.inspectors ?? []), ...(stately ? [stately.observer] : [])];
+  const session = new InspectorSession(loaded.file, loaded.scenario, { inspectors });
   const clients = new Set<ServerResponse>();
+  const statelyClients = new Set<ServerResponse>();
+  const unsubscribeStately = stately?.subscribe((entry) => {
+    const message = statelyMessage(entry);
+    for (const res of statelyClients) res.write(message);
+  });
   let revision = 0;
   let port = options.port ?? 0;
 
@@ -127,12 +161,13 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
         case '/reset': return json(res, 200, session.reset());
         case '/undo':
           return session.undo() ? json(res, 200, session.state()) : fail(res, 400, 'nothing to undo: no event has been sent');
-        default: return fail(res, path in pageAssets() || ['/state', '/events', '/diagram.svg'].includes(path) ? 405 : 404, `no POST ${path}`);
+        default: return fail(res, path in pageAssets() || GET_PATHS.includes(path) ? 405 : 404, `no POST ${path}`);
       }
     }
     if (method !== 'GET' && method !== 'HEAD') return fail(res, 405, `${method} is not supported`);
     const page = pageAssets()[path];
-    if (page) return send(res, 200, page.type, page.body, path === '/' ? { 'Content-Security-Policy': PAGE_POLICY } : {});
+    if (path === '/' && page) return send(res, 200, page.type, stately ? page.body.replace(STATELY_LINK_HIDDEN, STATELY_LINK) : page.body, { 'Content-Security-Policy': PAGE_POLICY });
+    if (page) return send(res, 200, page.type, page.body);
     switch (path) {
       case '/state': return json(res, 200, session.state());
       case '/diagram.svg': {
@@ -140,18 +175,30 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
         return send(res, 200, 'image/svg+xml; charset=utf-8', sessionDiagram(loaded.scenario.flow, state.visited, state.state));
       }
       case '/events':
-        res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-        if (method === 'HEAD') return void res.end();
-        res.write(`retry: 1000\n${sseMessage(revision, session.state())}`);
-        clients.add(res);
-        req.on('close', () => clients.delete(res));
-        return;
+        return stream(req, res, clients, sseMessage(revision, session.state()));
+      case '/stately':
+        if (!stately) return fail(res, 404, 'the Stately Inspector page needs `regsim inspect --stately`');
+        return send(res, 200, 'text/html; charset=utf-8', statelyPage(stately.inspectorUrl), { 'Content-Security-Policy': statelyPolicy(stately.inspectorUrl) });
+      case '/stately/events': {
+        if (!stately) return fail(res, 404, 'no Stately relay: start `regsim inspect --stately`');
+        const after = Number(req.headers['last-event-id'] ?? 0);
+        return stream(req, res, statelyClients, stately.since(Number.isSafeInteger(after) ? after : 0).map(statelyMessage).join(''));
+      }
       case '/favicon.ico':
         res.writeHead(204, BASE_HEADERS).end();
         return;
       default:
         return fail(res, 404, `no page ${path}; try / or /state`);
     }
+  }
+
+  /** Opens an event stream: `first` now, then whatever is written to `to`'s members, until the client goes. */
+  function stream(req: IncomingMessage, res: ServerResponse, to: Set<ServerResponse>, first: string): void {
+    res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    if (req.method === 'HEAD') return void res.end();
+    res.write(`retry: 1000\n${first}`);
+    to.add(res);
+    req.on('close', () => to.delete(res));
   }
 
   async function handleSend(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -199,8 +246,10 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
-      for (const res of clients) res.end();
+      unsubscribeStately?.();
+      for (const res of [...clients, ...statelyClients]) res.end();
       clients.clear();
+      statelyClients.clear();
       session.stop();
       server.close(() => resolve());
       server.closeAllConnections();
@@ -208,5 +257,6 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     return closing;
   };
 
-  return { url: `http://${HOST}:${port}/`, port, server, session, loaded, close };
+  const url = `http://${HOST}:${port}/`;
+  return { url, statelyUrl: stately ? `${url}stately` : undefined, port, server, session, loaded, close };
 }
