@@ -59,6 +59,8 @@ describe('refresh domain (REF-01)', () => {
     expect(refreshEntry(scenario())).toBe('mfaFirst');
     expect(refreshEntry(scenario({ user: { lastReviewedDaysAgo: 30 } }))).toBe('notDue');
     expect(refreshEntry(scenario({ client: { app: 'ie11' } }))).toBe('blankPage');
+    // REF-01 before GATE-03: a sign-in with no review due is not directed to the page, so no blank page.
+    expect(refreshEntry(scenario({ client: { app: 'ie11' }, user: { lastReviewedDaysAgo: 30 } }))).toBe('notDue');
     // only SSPR-only methods held: no MFA method to challenge (GATE-01 applies to MFA-capable users)
     expect(refreshEntry(scenario({ user: { methods: ['email', 'securityQuestions'], defaultMethod: null } }))).toBe('open');
   });

@@ -21,15 +21,17 @@ export function reviewList(held: readonly RegisteredMethod[]): MethodId[] {
 export type RefreshEntry = 'blankPage' | 'blocked' | 'notDue' | 'mfaFirst' | 'tap' | 'open';
 
 /**
- * GATE-03, GATE-02, REF-01, GATE-01, in that order: a legacy client shows a
- * blank page; Conditional Access on the user action blocks; a sign-in whose
- * decision is not a refresh has no review; otherwise MFA (or a TAP) comes
- * before the page ("Users must perform multifactor authentication to access
- * this page" [C]).
+ * REF-01 first: a sign-in with nothing due is never sent to security info, so
+ * it meets none of the page's gates. A sign-in that is sent there meets
+ * GATE-03 (a legacy client shows a blank page "when directed to the My
+ * Sign-ins page" [C]) and GATE-02 (Conditional Access on the user action),
+ * which `evaluate` applies to interrupted users only; then, for a review, MFA
+ * (or a TAP) comes before the page ("Users must perform multifactor
+ * authentication to access this page" [C]).
  */
 export function refreshEntry(scenario: Scenario): RefreshEntry {
   const d = evaluate(scenario);
-  if (d.gate === 'blankPage' || d.gate === 'blocked') return d.gate;
+  if (d.wizard === 'blankPage' || d.wizard === 'blocked') return d.wizard;
   if (d.wizard !== 'refresh') return 'notDue';
   return d.gate;
 }
