@@ -35,7 +35,7 @@ export const DEFAULT_OPTION_NAMES: Readonly<Partial<Record<MethodId, string>>> =
   microsoftAuthenticator: 'Authenticator app notification',
   softwareOath: 'A code from my authenticator app or token',
   hardwareOath: 'A code from my authenticator app or token',
-  mobilePhone: 'Text a code to +X XXXXXXXXXX',
+  mobilePhone: 'Text a code to +X XXXXXXXXX',
   officePhone: 'Call +X XXXXXXXXXX',
   alternateMobilePhone: 'Call +X XXXXXXXXXX',
 };
