@@ -14,7 +14,7 @@ import {
 } from '../src/domain/audit.ts';
 import { addList, changeable, defaultChoices, deletable } from '../src/domain/manage.ts';
 import {
-  METHODS, METHOD_IDS, SECURITY_ORDER, canBeDefault, sortBySecurity, type MethodId,
+  METHODS, METHOD_IDS, SECURITY_ORDER, canBeDefault, isStrongAuthenticationMethod, sortBySecurity, type MethodId,
 } from '../src/domain/methods.ts';
 import { AUTH_METHOD_BITS, METHOD_MODES, MODE_REGISTERED_AS, decodeAuthMethods, registrableMethods } from '../src/domain/authMethods.ts';
 import {
@@ -786,5 +786,10 @@ describe('ADM — admin operations', () => {
     // The script checks StrongAuthenticationRequirements RelyingParty "*": per-user MFA enabled or enforced.
     expect(rollback({ strongAuthenticationMethods: 2, perUserMfa: 'enabled' })).toBe('notEligible');
     expect(rollback({ strongAuthenticationMethods: 2, perUserMfa: 'enforced' })).toBe('notEligible');
+  });
+
+  it('ADM-02: StrongAuthenticationMethods are "a phone number and/or mobile app": phones and authenticator apps only', () => {
+    expect(METHOD_IDS.filter(isStrongAuthenticationMethod).sort())
+      .toEqual(['alternateMobilePhone', 'microsoftAuthenticator', 'mobilePhone', 'officePhone', 'softwareOath']);
   });
 });

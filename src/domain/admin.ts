@@ -1,6 +1,6 @@
 /** Admin operations on combined registration (ADM-*). */
 import { hasMfaMethod } from './policy.ts';
-import { isMfaMethod, type MethodId } from './methods.ts';
+import { isStrongAuthenticationMethod, type MethodId } from './methods.ts';
 import { methodOf } from './policy.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
@@ -23,12 +23,14 @@ export function rollback(user: { strongAuthenticationMethods: number; perUserMfa
 /**
  * ADM-01, ADM-02: how a user enters the legacy SSPR registration page once
  * combined registration is disabled. The rollback script clears the phone and
- * app methods (StrongAuthenticationMethods) of an eligible user, who then
- * meets no MFA prompt there; anyone else holding an MFA method does.
+ * app methods (StrongAuthenticationMethods) of an eligible user; whoever still
+ * holds an MFA method after that (a passkey, say) meets the MFA prompt.
  */
 export function legacySsprEntry(s: Scenario): 'rolledBack' | 'mfaFirst' | 'open' {
   const held = s.user.methods.map(methodOf);
-  const strong = held.filter(isMfaMethod).length;
-  if (s.user.rolledBack && rollback({ strongAuthenticationMethods: strong, perUserMfa: s.user.perUserMfa }) === 'rolledBack') return 'rolledBack';
-  return legacySsprSetupNeedsMfa(held) ? 'mfaFirst' : 'open';
+  const stamped = held.filter(isStrongAuthenticationMethod);
+  const rolledBack = s.user.rolledBack && rollback({ strongAuthenticationMethods: stamped.length, perUserMfa: s.user.perUserMfa }) === 'rolledBack';
+  const left = rolledBack ? held.filter((m) => !isStrongAuthenticationMethod(m)) : held;
+  if (legacySsprSetupNeedsMfa(left)) return 'mfaFirst';
+  return rolledBack ? 'rolledBack' : 'open';
 }

@@ -155,6 +155,12 @@ export const sortBySecurity = (methods: Iterable<MethodId>): MethodId[] =>
 export const isMfaMethod = (m: MethodId): boolean => METHODS[m].mfa;
 export const isSsprMethod = (m: MethodId): boolean => METHODS[m].sspr;
 /** Email and security questions serve SSPR only (INT-02, INT-05, STR-02). */
+/**
+ * ADM-02: the methods combined registration stamps as StrongAuthenticationMethods,
+ * "a phone number and/or mobile app" [001]: phones and authenticator apps, not
+ * keys, tokens, email or questions. These are what the rollback script clears.
+ */
+export const isStrongAuthenticationMethod = (m: MethodId): boolean => METHODS[m].kind === 'phone' || METHODS[m].kind === 'app';
 export const isSsprOnly = (m: MethodId): boolean => METHODS[m].sspr && !METHODS[m].mfa;
 /** MTH-04: email and security questions can never be the default. */
 export const canBeDefault = (m: MethodId): boolean => METHODS[m].canBeDefault;
