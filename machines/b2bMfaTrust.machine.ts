@@ -40,6 +40,7 @@ const outcomes = (root: string, done: string): RegistrationExits => ({
   canceled: { target: '#b2bMfaTrust.canceled' },
   blocked: { target: '#b2bMfaTrust.blocked' },
   blankPage: { target: '#b2bMfaTrust.blankPage' },
+  legacyRegistration: { target: '#b2bMfaTrust.legacyRegistration' },
   deadEnd: { target: '#b2bMfaTrust.deadEnd' },
   stuck: { target: '#b2bMfaTrust.stuck' },
   reviewDue: { target: '#b2bMfaTrust.reviewDue' },
@@ -168,6 +169,7 @@ export const b2bMfaTrustMachine = setup({
     deadEnd: final('The wizard offers nothing the guest can register: no MFA to register a phishing-resistant method.', ['STR-06', 'B2B-04']),
     stuck: final('The passkey wizard hangs; only closing the app leaves it.', ['PK-03']),
     blankPage: final('The legacy client shows a blank page.', ['GATE-03']),
+    legacyRegistration: final('Combined registration is disabled in that tenant: the guest is sent to its legacy registration pages.', ['ADM-01']),
     reviewDue: final('An SSPR refresh review is due in that tenant instead (the ssprRefresh flow).', ['REF-01']),
   },
 });

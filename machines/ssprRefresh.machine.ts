@@ -51,6 +51,7 @@ export const ssprRefreshMachine = setup({
       blocked: { target: '#ssprRefresh.blocked' },
       blankPage: { target: '#ssprRefresh.blankPage' },
       notDue: { target: '#ssprRefresh.noReviewDue' },
+      legacy: { target: '#ssprRefresh.legacySsprPage' },
     }),
     review: {
       meta: { description: 'The review page lists every registered method, MFA methods first; the user confirms or edits.', rules: ['REF-01', 'REF-03'] },
@@ -85,6 +86,7 @@ export const ssprRefreshMachine = setup({
     noReviewDue: final('No SSPR review is due at this sign-in: another flow, or none, applies.', ['REF-01']),
     blocked: final('The review is blocked: Conditional Access or a failed MFA stops the user.', ['GATE-02', 'GATE-01']),
     blankPage: final('The legacy client shows a blank page.', ['GATE-03']),
+    legacySsprPage: final('Combined registration is disabled: the review happens on the legacy SSPR page (aka.ms/ssprsetup) instead.', ['ADM-01']),
     stuck: final('Adding a passkey while editing hangs; only closing the app leaves it.', ['PK-03']),
   },
 });

@@ -260,7 +260,7 @@ describe('b2bMfaTrust statechart', () => {
   it('reads like the journey and names its outcomes', () => {
     const top = Object.keys(b2bMfaTrustMachine.root.states);
     expect(top).toEqual(['resourceSignIn', 'redirectedHome', 'home', 'returned', 'resource', 'strengthCheck',
-      'accessGranted', 'canceled', 'blocked', 'deadEnd', 'stuck', 'blankPage', 'reviewDue']);
+      'accessGranted', 'canceled', 'blocked', 'deadEnd', 'stuck', 'blankPage', 'legacyRegistration', 'reviewDue']);
     for (const s of states) expect(typeof (s.meta as { description?: unknown } | undefined)?.description, s.id).toBe('string');
   });
 

@@ -230,7 +230,7 @@ describe('--highlight', () => {
 
   it('reads the states as a path: the transitions between consecutive states are highlighted too', () => {
     expect([...highlight.transitions].sort()).toEqual([
-      'interrupt.gate:always:7', 'interrupt.wizard.intro:NEXT:1', 'interrupt.wizard.setup.email.enterCode:CODE_CORRECT',
+      'interrupt.gate:always:8', 'interrupt.wizard.intro:NEXT:1', 'interrupt.wizard.setup.email.enterCode:CODE_CORRECT',
     ]);
   });
 

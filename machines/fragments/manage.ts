@@ -37,7 +37,7 @@ const rules = (...ids: RuleId[]) => ({ meta: { rules: ids } });
 // ─── entering the page ──────────────────────────────────────────────────────
 
 /** How a sign-in reaches the page: the values of `manageGate` / `refreshEntry`. */
-export type Entry = 'blankPage' | 'blocked' | 'notDue' | 'mfaFirst' | 'tap' | 'open';
+export type Entry = 'blankPage' | 'blocked' | 'notDue' | 'legacy' | 'mfaFirst' | 'tap' | 'open';
 
 /** The entry guard a host registers, over its own domain routing function. */
 export const entryGuards = (route: (scenario: Scenario) => Entry) => ({
@@ -52,6 +52,8 @@ export interface EntryExits {
   blankPage: Exit;
   /** REF-01: the sign-in is not due for a review (refresh only). */
   notDue?: Exit;
+  /** ADM-01: combined registration is disabled; the review happens on the legacy SSPR page (refresh only). */
+  legacy?: Exit;
 }
 
 const entry = (e: Entry) => ({ type: 'entryIs', params: { entry: e } });
@@ -71,6 +73,7 @@ export function entryStates(page: EntryPage, exits: EntryExits): Record<string, 
         { guard: entry('blankPage'), ...exits.blankPage, ...rules('GATE-03') },
         { guard: entry('blocked'), ...exits.blocked, ...rules('GATE-02') },
         ...(exits.notDue ? [{ guard: entry('notDue'), ...exits.notDue, ...rules('REF-01') }] : []),
+        ...(exits.legacy ? [{ guard: entry('legacy'), ...exits.legacy, ...rules('ADM-01') }] : []),
         { guard: entry('mfaFirst'), target: 'mfaChallenge', ...rules('GATE-01') },
         { guard: entry('tap'), target: 'tapSignIn', ...rules('GATE-01') },
         { ...exits.open, ...rules('GATE-01', ...page.rules) },

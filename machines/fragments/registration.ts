@@ -19,6 +19,8 @@ export interface RegistrationExits {
   canceled: Exit;
   blocked: Exit;
   blankPage: Exit;
+  /** ADM-01: combined registration is disabled; the legacy pages take over. */
+  legacyRegistration: Exit;
   deadEnd: Exit;
   stuck: Exit;
   reviewDue: Exit;
@@ -34,6 +36,7 @@ const decision = (context: RegistrationContext) => context.wizard.decision;
 export const registrationGuards = {
   showsBlankPage: ({ context }: Args) => decision(context).wizard === 'blankPage',
   blockedByConditionalAccess: ({ context }: Args) => decision(context).wizard === 'blocked',
+  combinedRegistrationOff: ({ context }: Args) => decision(context).wizard === 'legacy',
   notInterrupted: ({ context }: Args) => !decision(context).interrupted,
   reviewDue: ({ context }: Args) => decision(context).wizard === 'refresh',
   strengthDeadEnd: ({ context }: Args) => decision(context).wizard === 'deadEnd',
@@ -120,11 +123,12 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
   };
   return {
     gate: {
-      meta: { description: 'Sign-in reached security info: the client, Conditional Access and MFA are checked.', rules: ['GATE-01', 'GATE-02', 'GATE-03', 'INT-01'] },
+      meta: { description: 'Sign-in reached security info: the client, Conditional Access and MFA are checked.', rules: ['GATE-01', 'GATE-02', 'GATE-03', 'INT-01', 'ADM-01'] },
       always: [
         { guard: 'showsBlankPage', ...exits.blankPage, meta: { rules: ['GATE-03'] } },
         { guard: 'blockedByConditionalAccess', ...exits.blocked, meta: { rules: ['GATE-02'] } },
         { guard: 'notInterrupted', ...exits.accessGranted, meta: { rules: ['INT-01'] } },
+        { guard: 'combinedRegistrationOff', ...exits.legacyRegistration, meta: { rules: ['ADM-01'] } },
         ...(sspr ? [{ guard: 'reviewDue', ...exits.reviewDue, meta: { rules: ['REF-01'] } }] : []),
         { guard: 'strengthDeadEnd', ...exits.deadEnd, meta: { rules: ['STR-06'] } },
         { guard: 'mfaFirst', target: 'mfaChallenge', meta: { rules: ['GATE-01'] } },

@@ -9,7 +9,7 @@ import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { PROFILES, type Profile, type Scenario } from '../scenario/schema.ts';
 import { addList } from '../domain/manage.ts';
 import { ceremonyBehaviour } from '../domain/passkey.ts';
-import { reviewList } from '../domain/refresh.ts';
+import { refreshEntry, reviewList } from '../domain/refresh.ts';
 import { checkExpectations, decisionFor, type Check } from '../simulate/expectations.ts';
 import { runScenario, type Run } from '../simulate/runner.ts';
 import { loadAll } from './loadAll.ts';
@@ -46,7 +46,10 @@ function flowSummary(s: Scenario, d: Decision): { decision: string; methods: rea
     case 'manage':
       return { decision: `Security info (gate: ${d.gate})`, methods: addList(s, s.user.methods).addable.map((m) => `+${m}`) };
     case 'ssprRefresh':
-      return { decision: d.wizard === 'refresh' ? `review due (gate: ${d.gate})` : 'no review due', methods: reviewList(s.user.methods) };
+      return {
+        decision: d.wizard === 'refresh' ? `review due (gate: ${d.gate})` : refreshEntry(s) === 'legacy' ? 'review due (legacy SSPR page)' : 'no review due',
+        methods: reviewList(s.user.methods),
+      };
     case 'passkey':
       return { decision: `passkey ceremony: ${ceremonyBehaviour(s.client)}`, methods: [] };
     default:

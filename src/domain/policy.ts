@@ -20,8 +20,10 @@ import type {
 
 export const REGISTER_URL = 'https://mysignins.microsoft.com/register';
 export const SECURITY_INFO_URL = 'https://mysignins.microsoft.com/security-info';
+/** ADM-01 [001]: the legacy SSPR registration page. */
+export const LEGACY_SSPR_URL = 'https://aka.ms/ssprsetup';
 
-export type Wizard = 'combined' | 'ssprOnly' | 'strength' | 'refresh' | 'none' | 'blocked' | 'blankPage' | 'deadEnd';
+export type Wizard = 'combined' | 'ssprOnly' | 'strength' | 'refresh' | 'none' | 'blocked' | 'blankPage' | 'deadEnd' | 'legacy';
 export type Trigger =
   | 'identityProtection' | 'perUserMfa' | 'conditionalAccess' | 'authenticationStrength'
   | 'ssprRegistration' | 'ssprRefresh';
@@ -321,6 +323,14 @@ function decide(s: Subject): Decision {
   if (strengthUnmet && !useStrengthWizard) triggers.splice(triggers.indexOf('authenticationStrength'), 1, 'conditionalAccess');
   const trigger: Trigger = triggers[0]!;
   because('trigger', ['INT-01'], `interrupted by ${triggers.join(', ')}`);
+
+  // ADM-01: with combined registration disabled, no one is sent to My Sign-ins (so none of its gates apply).
+  if (!tenant.combinedRegistration) {
+    const ssprOnly = triggers.every((t) => t === 'ssprRegistration' || t === 'ssprRefresh');
+    because('wizard', ['ADM-01'], 'combined registration is disabled: "Users will no longer be prompted to register by using the updated experience"; '
+      + (ssprOnly ? 'SSPR registration happens on the legacy SSPR page' : 'they register on the legacy MFA and SSPR pages, which regsim does not simulate'));
+    return { ...base, gate, interrupted: true, trigger, triggers, wizard: 'legacy', url: ssprOnly ? LEGACY_SSPR_URL : null };
+  }
 
   // GATE-02, GATE-03: only a user sent to security info meets the page's own gate.
   reasons.push(...entry.reasons);

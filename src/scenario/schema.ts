@@ -73,7 +73,7 @@ const TenantCore = {
   crossTenant: strict({
     trustMfa: z.boolean().default(false).describe('B2B-01: inbound trust of home-tenant MFA'),
   }).prefault({}),
-  combinedRegistration: z.boolean().default(true).describe('ADM-01: combined registration enabled'),
+  combinedRegistration: z.boolean().default(true).describe('ADM-01: combined registration enabled; false sends users to the legacy registration pages'),
 };
 
 export const Tenant = strict({
