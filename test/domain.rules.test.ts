@@ -97,14 +97,14 @@ describe('MTH — methods', () => {
   });
 
   it('MTH-01: manage mode cannot add a disabled method', () => {
-    const s = scen({ enabled: ['email'] });
+    const s = scen({ enabled: ['email'], tenant: { sspr: SSPR_ALL_1 } });
     const list = addList(s, []);
     expect(list.addable).toEqual(['email']);
     expect(list.missing.find((x) => x.method === 'microsoftAuthenticator')?.cause).toBe('notEnabled');
   });
 
   it('MTH-02: a user at the max is not offered the method again (Authenticator and other app: 5; phone, email: 1)', () => {
-    const s = scen({ enabled: ['microsoftAuthenticator', 'softwareOath', 'mobilePhone', 'email'] });
+    const s = scen({ enabled: ['microsoftAuthenticator', 'softwareOath', 'mobilePhone', 'email'], tenant: { sspr: SSPR_ALL_1 } });
     const full = addList(s, [{ method: 'microsoftAuthenticator', count: 5 }, { method: 'softwareOath', count: 5 }, 'mobilePhone', 'email']);
     expect(full.addable).toEqual([]);
     for (const m of ['microsoftAuthenticator', 'softwareOath', 'mobilePhone', 'email'] as const) {
@@ -576,7 +576,7 @@ describe('MNG — manage mode', () => {
 
   it('MNG-02: add only enabled methods under the max; office phone needs no business phone; FIDO2 is added here', () => {
     for (const profile of ['observed', 'documented'] as const) {
-      const s = scen({ profile, enabled: ALL, voiceCalls: true, user: { businessPhone: null } });
+      const s = scen({ profile, enabled: ALL, voiceCalls: true, user: { businessPhone: null }, tenant: { sspr: SSPR_ALL_1 } });
       const { addable } = addList(s, []);
       expect(addable).toEqual(expect.arrayContaining(['officePhone', 'fido2', 'alternateMobilePhone', 'microsoftAuthenticator', 'email', 'securityQuestions']));
       // Hardware tokens and TAP come from admins.
@@ -629,7 +629,7 @@ describe('MNG — manage mode', () => {
   it('MNG-07 cause 2: the policy has not propagated yet (wait 1–2 hours)', () => {
     const s = scen({
       enabled: ['email', 'mobilePhone'],
-      tenant: { propagation: { changedMinutesAgo: 10, windowMinutes: 60, previous: { authenticationMethods: { enabled: ['email'] } } } },
+      tenant: { sspr: SSPR_ALL_1, propagation: { changedMinutesAgo: 10, windowMinutes: 60, previous: { authenticationMethods: { enabled: ['email'] } } } },
     });
     const now = addList(s, []);
     expect(now.addable).toEqual(['email']);
@@ -638,8 +638,20 @@ describe('MNG — manage mode', () => {
     expect(addList(s, [], { elapsedMinutes: 120 }).addable).toContain('mobilePhone');
   });
 
+  it('MNG-07 cause 1, SSPR side: a method that serves only password reset needs the user enabled for SSPR, and the SSPR policy offering it', () => {
+    const enabled: MethodId[] = ['mobilePhone', 'email', 'securityQuestions'];
+    expect(addList(scen({ enabled, tenant: { sspr: { enabledFor: 'all' } } }), []).addable).toEqual(['mobilePhone', 'email', 'securityQuestions']);
+    const off = addList(scen({ enabled, tenant: { sspr: { enabledFor: 'none' } } }), []);
+    expect(off.addable).toEqual(['mobilePhone']);
+    expect(off.missing.filter((x) => x.cause === 'notForSspr').map((x) => x.method)).toEqual(['email', 'securityQuestions']);
+    expect(off.missing.find((x) => x.method === 'email')?.text).toMatch(/not enabled for SSPR/);
+    const narrow = addList(scen({ enabled, tenant: { sspr: { enabledFor: 'all', methods: ['mobilePhone', 'email'] } } }), []);
+    expect(narrow.addable).toEqual(['mobilePhone', 'email']);
+    expect(narrow.missing.find((x) => x.method === 'securityQuestions')?.text).toMatch(/SSPR policy does not offer it/);
+  });
+
   it('MNG-07 cause 3: the user is already at the maximum', () => {
-    const list = addList(scen({ enabled: ['mobilePhone', 'email'] }), ['mobilePhone']);
+    const list = addList(scen({ enabled: ['mobilePhone', 'email'], tenant: { sspr: SSPR_ALL_1 } }), ['mobilePhone']);
     expect(list.missing.find((x) => x.method === 'mobilePhone')).toMatchObject({ cause: 'atMax' });
     expect(list.addable).toEqual(['email']);
   });

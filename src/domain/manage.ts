@@ -4,8 +4,8 @@
  * plus the page itself as a pure value (methods held per directory, the
  * default, a simulated clock for GATE-04) and the updates the page makes.
  */
-import { METHODS, METHOD_IDS, bySecurity, canBeDefault, sortBySecurity, type MethodId } from './methods.ts';
-import { atMax, effectiveTenant, evaluate, methodOf, countOf, type Gate } from './policy.ts';
+import { METHODS, METHOD_IDS, bySecurity, canBeDefault, isSsprOnly, sortBySecurity, type MethodId } from './methods.ts';
+import { atMax, effectiveTenant, evaluate, methodOf, countOf, ssprPolicyFor, type Gate } from './policy.ts';
 import type { RuleId } from './rules.ts';
 import type { RegisteredMethod, Scenario, Tenant } from '../scenario/schema.ts';
 
@@ -13,7 +13,7 @@ export interface NotAddable {
   method: MethodId;
   rules: RuleId[];
   /** MNG-07: the cause a troubleshooter looks for. */
-  cause: 'notEnabled' | 'notPropagated' | 'atMax' | 'voiceCallsOff' | 'notPerUserMfa' | 'selfServiceOff' | 'adminOnly';
+  cause: 'notEnabled' | 'notPropagated' | 'notForSspr' | 'atMax' | 'voiceCallsOff' | 'notPerUserMfa' | 'selfServiceOff' | 'adminOnly';
   text: string;
 }
 
@@ -77,6 +77,8 @@ export function addList(scenario: Scenario, heldInput: readonly HeldInput[], opt
   const { tenant, pending } = effectiveTenant(tenantLater(base, later));
   const now = base.authenticationMethods.enabled;
   const policy = tenant.authenticationMethods;
+  // The home directory's page is the guest's own, as a member there (as in `evaluateHome`).
+  const sspr = ssprPolicyFor(tenant.sspr, policy, scenario.user, options.directory === 'home' ? 'member' : scenario.user.type);
   const addable: MethodId[] = [];
   const missing: NotAddable[] = [];
   const miss = (method: MethodId, cause: NotAddable['cause'], rules: RuleId[], text: string) =>
@@ -87,6 +89,11 @@ export function addList(scenario: Scenario, heldInput: readonly HeldInput[], opt
     if (!policy.enabled.includes(m)) {
       if (pending && now.includes(m)) miss(m, 'notPropagated', ['MNG-07', 'GATE-04'], `${info.label} was enabled ${base.propagation?.changedMinutesAgo} min ago; wait 1-2 hours`);
       else miss(m, 'notEnabled', ['MNG-07', 'MTH-01'], `${info.label} is not enabled in the Authentication methods policy`);
+      continue;
+    }
+    // MNG-07 step 1, "enabled for Multi-Factor Authentication or for SSPR": a method that serves only SSPR needs the user's SSPR policy.
+    if (isSsprOnly(m) && !(sspr.enabled && sspr.methods.includes(m))) {
+      miss(m, 'notForSspr', ['MNG-07', 'MTH-01'], `${info.label} serves only password reset, and ${sspr.enabled ? 'the SSPR policy does not offer it' : 'the user is not enabled for SSPR'}`);
       continue;
     }
     if (atMax(held, m)) { miss(m, 'atMax', ['MNG-07', 'MTH-02'], `already at the maximum of ${info.max} for ${info.label}`); continue; }
