@@ -74,7 +74,7 @@ export const b2bMfaTrustMachine = setup({
     trustsHomeMfa: ({ context }: Args) => b2b.trustsHomeMfa(context.scenario),
     /** B2B-02, B2B-05: what the guest holds now in the tenant that did MFA meets the resource's requirement. */
     satisfiesResource: ({ context }: Args) =>
-      context.shown !== null && b2b.satisfiedAfterMfa(context.scenario, context.shown, context.wizard.registered),
+      context.shown !== null && b2b.satisfiedAfterMfa(context.scenario, context.shown, context.wizard.registered, context.wizard.decision),
   },
   actions: {
     /** B2B-03, B2B-04: the home tenant's wizard, under the resource tenant's guest policy. */

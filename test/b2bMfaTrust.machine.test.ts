@@ -11,9 +11,10 @@ import { getAdjacencyMap } from 'xstate/graph';
 import { b2bMfaTrustMachine, b2bMfaTrustObserve } from '../machines/b2bMfaTrust.machine.ts';
 import type { RegsimEvent } from '../machines/events.ts';
 import { formatAuditRow } from '../src/domain/audit.ts';
+import { AUTH_METHOD_BITS } from '../src/domain/authMethods.ts';
 import { homeClaimAccepted, resourceRequirement, satisfiedAfterMfa } from '../src/domain/b2b.ts';
 import type { MethodId } from '../src/domain/methods.ts';
-import { evaluate } from '../src/domain/policy.ts';
+import { evaluate, evaluateHome } from '../src/domain/policy.ts';
 import type { RuleId } from '../src/domain/rules.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
@@ -114,6 +115,16 @@ describe('src/domain/b2b', () => {
     // The resource tenant's methods are its own (MNG-06): home methods do not count there.
     expect(satisfiedAfterMfa(guest({ homeMethods: ['mobilePhone'] }), 'resource', [])).toBe(false);
     expect(satisfiedAfterMfa(guest({ homeMethods: ['mobilePhone'] }), 'resource', ['mobilePhone'])).toBe(true);
+  });
+
+  it('counts an Authenticator toward Passwordless MFA only with phone sign-in: held so, or set up by a wizard that asked for it (STR-05)', () => {
+    const s = guest({ grant: { authenticationStrength: 'passwordless' }, homeMethods: ['mobilePhone'] });
+    const home = evaluateHome(s);
+    expect(home.authMethods! & AUTH_METHOD_BITS.deviceBasedPush).toBe(AUTH_METHOD_BITS.deviceBasedPush);
+    expect(satisfiedAfterMfa(s, 'home', ['microsoftAuthenticator'], home)).toBe(true);
+    // Registered for push only (no wizard asked for phone sign-in): "users need to also enable passwordless sign-in" [003].
+    expect(satisfiedAfterMfa(s, 'home', ['microsoftAuthenticator'])).toBe(false);
+    expect(homeClaimAccepted(guest({ claim: true, grant: { authenticationStrength: 'passwordless' }, homeMethods: ['microsoftAuthenticator'] }))).toBe(false);
   });
 });
 

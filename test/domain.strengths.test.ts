@@ -13,7 +13,7 @@ import type { MethodId } from '../src/domain/methods.ts';
 import { METHODS } from '../src/domain/methods.ts';
 import { evaluate, modesOf, type Decision } from '../src/domain/policy.ts';
 import { STRENGTHS, satisfiesStrength, type StrengthId } from '../src/domain/strengths.ts';
-import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
+import { Scenario, type RegisteredMethod, type ScenarioInput } from '../src/scenario/schema.ts';
 
 // ─── builders ───────────────────────────────────────────────────────────────
 
@@ -48,7 +48,7 @@ const caveat1c = (profile: 'observed' | 'documented' = 'observed', o: { sspr?: o
 
 const bits = (...modes: AuthMode[]): number => modes.reduce((v, m) => v + AUTH_METHOD_BITS[m], 0);
 const modesSet = (...modes: AuthMode[]): ReadonlySet<AuthMode> => new Set(modes);
-const after = (s: Scenario, added: readonly MethodId[]): Decision =>
+const after = (s: Scenario, added: readonly RegisteredMethod[]): Decision =>
   evaluate({ ...s, user: { ...s.user, methods: [...s.user.methods, ...added] } });
 
 /** What a user sees: the fields that make up an outcome. */
@@ -300,12 +300,19 @@ describe('STR-05 — the built-in strengths table', () => {
     for (const m of d.choices) expect(after(s, [m]).wizard, m).not.toBe('strength');
   });
 
-  it('STR-05: an Authenticator registered in the Passwordless MFA strength wizard then satisfies that strength (deviceBasedPush)', () => {
+  it('STR-05: the Passwordless MFA strength asks for phone sign-in, which an Authenticator gives only once passwordless sign-in is enabled in the app [003]', () => {
+    expect(satisfiesStrength('passwordless', modesOf(['microsoftAuthenticator']))).toBe(false);
     const s = scen({ tenant: { conditionalAccess: [...strengthCa('passwordless')] } });
     const d = evaluate(s);
     expect(d.wizard).toBe('strength');
+    expect((d.authMethods ?? 0) & AUTH_METHOD_BITS.deviceBasedPush).toBe(AUTH_METHOD_BITS.deviceBasedPush);
     expect(d.choices).toContain('microsoftAuthenticator');
-    expect(after(s, ['microsoftAuthenticator']).wizard).not.toBe('strength');
+    // Held for push only: still interrupted, and the wizard offers to set the app up for phone sign-in.
+    const pushOnly = after(s, ['microsoftAuthenticator']);
+    expect(pushOnly.wizard).toBe('strength');
+    expect(pushOnly.choices).toContain('microsoftAuthenticator');
+    // With passwordless sign-in enabled, the strength is met.
+    expect(after(s, [{ method: 'microsoftAuthenticator', count: 1, virtual: false, passwordless: true }]).interrupted).toBe(false);
   });
 });
 

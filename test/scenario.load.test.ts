@@ -232,6 +232,13 @@ describe('semantic checks', () => {
     expect(d.message).toContain('at most 5 (MTH-02)');
   });
 
+  it('rejects virtual on a method that is no phone (MTH-06) and passwordless on anything but the Authenticator (STR-05)', () => {
+    const errors = errorsOf(`name: x\n${TENANT}user:\n  methods:\n    - { method: email, virtual: true }\n    - { method: mobilePhone, passwordless: true }\n    - { method: microsoftAuthenticator, passwordless: true }\n`);
+    expect(errors.map((e) => e.path)).toEqual(['user.methods[0].virtual', 'user.methods[1].passwordless']);
+    expect(at(errors, 'user.methods[0].virtual').message).toMatch(/^virtual describes a phone number \(MTH-06\), not "email"; phones: mobilePhone/);
+    expect(at(errors, 'user.methods[1].passwordless')).toMatchObject({ line: 8, col: 44 });
+  });
+
   it('rejects sources.rules entries that are not rule IDs, with did-you-mean', () => {
     const d = at(errorsOf(`name: x\nsources:\n  rules: [INT-04, INT-4]\n${TENANT}`), 'sources.rules[1]');
     expect(d).toMatchObject({ line: 3, col: 19 });

@@ -15,6 +15,8 @@
  * bug in `src/domain` shows up as well as one in `machines/`.
  */
 import * as audit from '../domain/audit.ts';
+import { AUTH_METHOD_BITS } from '../domain/authMethods.ts';
+import { modesHeld } from '../domain/policy.ts';
 import { METHODS, isMfaMethod, isSsprOnly, type MethodId } from '../domain/methods.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { GraphNode, StateGraph } from '../paths/graph.ts';
@@ -61,7 +63,10 @@ export const wizardMethodAllowed: NodePredicate = (scenario, node) => {
   if (m === null) return inWizardSetup(node) ? 'a setup screen is open with no method being set up' : null;
   if (!wizardMethodsPolicy(scenario, c).enabled.includes(m)) return `${m} is set up but the Authentication methods policy in force does not enable it`;
   if (!w.decision.choices.includes(m)) return `${m} is set up but is not among the wizard's choices (${list(w.decision.choices)})`;
-  if (usableHeld(w.held).includes(m)) return `${m} is set up although the user already holds it`;
+  // STR-05 [003]: an Authenticator without phone sign-in may be set up again for a strength that asks for it.
+  const forPhoneSignIn = m === 'microsoftAuthenticator' && ((w.decision.authMethods ?? 0) & AUTH_METHOD_BITS.deviceBasedPush) !== 0
+    && !modesHeld(w.held).has('deviceBasedPush');
+  if (usableHeld(w.held).includes(m) && !forPhoneSignIn) return `${m} is set up although the user already holds it`;
   if (w.registered.includes(m)) return `${m} is set up a second time in the same wizard`;
   return null;
 };

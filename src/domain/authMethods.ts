@@ -49,8 +49,9 @@ export const MODE_REGISTERED_AS: Readonly<Partial<Record<AuthMode, MethodId>>> =
 
 /** The modes a registered method gives the user (for strength checks, STR-05). */
 export const METHOD_MODES: Readonly<Record<MethodId, readonly AuthMode[]>> = {
-  // [A] deviceBasedPush too: the concept article has users enable phone sign-in in the app.
-  microsoftAuthenticator: ['microsoftAuthenticatorPush', 'deviceBasedPush', 'softwareOath'],
+  // Not deviceBasedPush: for passwordless "users need to also enable passwordless sign-in in the
+  // Authenticator app" [003]; `modesHeld` adds it where they did.
+  microsoftAuthenticator: ['microsoftAuthenticatorPush', 'softwareOath'],
   softwareOath: ['softwareOath'],
   hardwareOath: ['hardwareOath'],
   mobilePhone: ['sms', 'voice'],

@@ -6,8 +6,11 @@
  * satisfy that requirement. Pure functions of the scenario; the wizard each
  * tenant shows is the policy engine's (`evaluateHome` / `evaluate`).
  */
+import { AUTH_METHOD_BITS } from './authMethods.ts';
 import type { MethodId } from './methods.ts';
-import { effectiveTenant, hasMfaMethod, modesOf, policiesFor, registeredMethods, strongestStrength } from './policy.ts';
+import {
+  effectiveTenant, hasMfaMethod, methodOf, modesHeld, policiesFor, strongestStrength, type Decision,
+} from './policy.ts';
 import { STRENGTHS, satisfiesStrength, type StrengthId } from './strengths.ts';
 import type { RegisteredMethod, Scenario } from '../scenario/schema.ts';
 
@@ -56,24 +59,31 @@ export function describeRequirement(r: ResourceRequirement): string {
  * password). A Temporary Access Pass counts as MFA (GATE-01) and satisfies
  * only the Multifactor strength (STR-05 table), never a phishing-resistant one.
  */
-export function meetsRequirement(r: ResourceRequirement, methods: readonly MethodId[]): boolean {
+export function meetsRequirement(r: ResourceRequirement, methods: readonly RegisteredMethod[]): boolean {
   switch (r.kind) {
     case 'none': return true;
     case 'block': return false;
-    case 'mfa': return hasMfaMethod(methods);
-    case 'strength': return satisfiesStrength(r.strength, modesOf(methods));
+    case 'mfa': return hasMfaMethod(methods.map(methodOf));
+    case 'strength': return satisfiesStrength(r.strength, modesHeld(methods));
   }
 }
 
 /**
  * What the guest can prove in a tenant: the methods held there, those
  * registered in this flow's wizard, and a Temporary Access Pass issued there
- * (it satisfies MFA, GATE-01; [A] the session records it like a method).
+ * (it satisfies MFA, GATE-01; [A] the session records it like a method). An
+ * Authenticator registered in a strength wizard that asked for phone sign-in
+ * (deviceBasedPush, STR-03) was set up for it.
  */
-export function credentials(held: readonly RegisteredMethod[], registered: readonly MethodId[], tap: boolean): MethodId[] {
-  return [...new Set<MethodId>([
-    ...registeredMethods(held), ...registered, ...(tap ? ['temporaryAccessPass' as const] : []),
-  ])];
+export function credentials(
+  held: readonly RegisteredMethod[], registered: readonly MethodId[], tap: boolean, wizard?: Pick<Decision, 'authMethods'>,
+): RegisteredMethod[] {
+  const phoneSignIn = ((wizard?.authMethods ?? 0) & AUTH_METHOD_BITS.deviceBasedPush) !== 0;
+  return [
+    ...held,
+    ...registered.map((method): RegisteredMethod => (method === 'microsoftAuthenticator' && phoneSignIn ? { method, count: 1, virtual: false, passwordless: true } : method)),
+    ...(tap ? ['temporaryAccessPass' as const] : []),
+  ];
 }
 
 /** The guest's methods and TAP in `tenant`: `user.home` for home, `user` for the resource. */
@@ -106,7 +116,9 @@ export function homeClaimAccepted(scenario: Scenario): boolean {
  * documented profile's wizard registered a phone under a phishing-resistant
  * strength).
  */
-export function satisfiedAfterMfa(scenario: Scenario, tenant: GuestTenant, registered: readonly MethodId[]): boolean {
+export function satisfiedAfterMfa(
+  scenario: Scenario, tenant: GuestTenant, registered: readonly MethodId[], wizard?: Pick<Decision, 'authMethods'>,
+): boolean {
   const { methods, tap } = guestIn(scenario, tenant);
-  return meetsRequirement(resourceRequirement(scenario), credentials(methods, registered, tap));
+  return meetsRequirement(resourceRequirement(scenario), credentials(methods, registered, tap, wizard));
 }

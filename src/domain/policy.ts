@@ -106,6 +106,19 @@ export function modesOf(methods: readonly MethodId[], withPassword = true): Set<
   return modes;
 }
 
+/**
+ * STR-05: the modes a user's registered methods give. Microsoft Authenticator
+ * gives phone sign-in (deviceBasedPush, which the Passwordless MFA strength
+ * asks for) only where the user "also enable[d] passwordless sign-in in the
+ * Authenticator app" [003]. Virtual phone numbers give nothing (MTH-06).
+ */
+export function modesHeld(list: readonly RegisteredMethod[]): Set<AuthMode> {
+  const usable = list.filter((r) => typeof r === 'string' || !r.virtual);
+  const modes = modesOf(registeredMethods(usable));
+  if (usable.some((r) => typeof r !== 'string' && r.method === 'microsoftAuthenticator' && r.passwordless)) modes.add('deviceBasedPush');
+  return modes;
+}
+
 // ─── policy in force ────────────────────────────────────────────────────────
 
 /** GATE-04: until the window passes, the user sees the previous policy. */
@@ -299,7 +312,7 @@ function decide(s: Subject): Decision {
   const strength = s.queryStripped ? null : strongestStrength(resourcePolicies);
   const legacyMfaGrant = resourcePolicies.some((p) => p.grant === 'mfa' || (s.queryStripped && typeof p.grant === 'object'));
   const triggers: Trigger[] = [];
-  const strengthUnmet = strength !== null && !satisfiesStrength(strength, modesOf(held));
+  const strengthUnmet = strength !== null && !satisfiesStrength(strength, modesHeld(s.methods));
   if (strengthUnmet) triggers.push('authenticationStrength');
   if (!mfaCapable) {
     if (legacyMfaGrant) triggers.push('conditionalAccess');
@@ -343,8 +356,13 @@ function decide(s: Subject): Decision {
     const enabledModes = asked.filter((mode) => modeEnabled(mode, methodsPolicy, s.tap));
     const mask = enabledModes.reduce((v, mode) => v | AUTH_METHOD_BITS[mode], 0);
     const mfaDoable = mfaCapable || s.tap;
-    // INT-08, MTH-02: never a method the user already holds.
-    const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable).filter((m) => !held.includes(m));
+    // INT-08, MTH-02: never a method the user already holds, except an Authenticator without the
+    // phone sign-in this strength asks for: "users need to also enable passwordless sign-in" [003].
+    const phoneSignInMissing = enabledModes.includes('deviceBasedPush') && held.includes('microsoftAuthenticator')
+      && !modesHeld(s.methods).has('deviceBasedPush') && !atMax(s.methods, 'microsoftAuthenticator');
+    const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable)
+      .filter((m) => !held.includes(m) || (m === 'microsoftAuthenticator' && phoneSignInMissing));
+    if (phoneSignInMissing) because('methods', ['STR-05', 'STR-03'], 'the Authenticator held gives push, not the phone sign-in (deviceBasedPush) this strength asks for: the wizard sets it up');
     because('wizard', ['STR-01', 'STR-03'], `"${STRENGTHS[strength].label}" strength: the strength wizard, authMethods=${mask}`);
     because('count', ['STR-02'], 'one method, whatever SSPR requires; SSPR settings are ignored');
     if (STRENGTHS[strength].phishingResistant && !mfaDoable) {

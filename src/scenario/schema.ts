@@ -95,6 +95,8 @@ export const RegisteredMethod = z.union([
     method,
     count: z.number().int().min(1).default(1).describe('How many of this method (MTH-02 max)'),
     virtual: z.boolean().default(false).describe('MTH-06: a virtual phone number'),
+    passwordless: z.boolean().optional()
+      .describe('Microsoft Authenticator only: the user also enabled passwordless (phone) sign-in in the app, which the Passwordless MFA strength asks for (deviceBasedPush)'),
   }),
 ]);
 

@@ -88,6 +88,21 @@ function checkMethodCounts(methods: readonly RegisteredMethod[], base: PathSegme
   });
 }
 
+const PHONES = METHOD_IDS.filter((m) => METHODS[m].kind === 'phone');
+
+/** MTH-06 and STR-05: `virtual` describes a phone number, `passwordless` the Authenticator app. */
+function checkMethodFlags(methods: readonly RegisteredMethod[], base: PathSegment[], report: Report): void {
+  methods.forEach((r, i) => {
+    if (typeof r === 'string') return;
+    if (r.virtual && !PHONES.includes(r.method)) {
+      report('error', [...base, i, 'virtual'], `virtual describes a phone number (MTH-06), not "${r.method}"; phones: ${PHONES.join(', ')}`);
+    }
+    if (r.passwordless !== undefined && r.method !== 'microsoftAuthenticator') {
+      report('error', [...base, i, 'passwordless'], `passwordless (phone sign-in) applies to microsoftAuthenticator only, not "${r.method}" (STR-05)`);
+    }
+  });
+}
+
 function checkRuleIds(s: Scenario, report: Report): void {
   s.sources.rules.forEach((id, i) => {
     if (isRuleId(id)) return;
@@ -149,6 +164,8 @@ export function checkScenario(s: Scenario, locate: Locate, file = '<scenario>'):
   checkDefaultMethod(s, report);
   checkMethodCounts(s.user.methods, ['user', 'methods'], report);
   if (s.user.home) checkMethodCounts(s.user.home.methods, ['user', 'home', 'methods'], report);
+  checkMethodFlags(s.user.methods, ['user', 'methods'], report);
+  if (s.user.home) checkMethodFlags(s.user.home.methods, ['user', 'home', 'methods'], report);
   checkRuleIds(s, report);
   checkMatrixDimensions(s, report);
   checkExpectWhen(s, report);
