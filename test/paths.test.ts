@@ -14,6 +14,8 @@ import {
 } from '../src/paths/cover.ts';
 import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
 import { regsim } from './regsimProcess.ts';
+import { setupLines } from '../src/paths/setupLines.ts';
+import { Scenario } from '../src/scenario/schema.ts';
 
 /**
  * A diamond with a loop:   0 ─a→ 1 ─c→ 3 (final)
@@ -148,4 +150,36 @@ describe('regsim paths', () => {
     expect(s.paths.transitions).toBeGreaterThan(0);
     expect(s.graph.states).toBeGreaterThan(s.paths.states - 1);
   }, 60_000);
+});
+
+describe('QA set-up lines', () => {
+  it('name every setting that changes the outcome, for the tenant, the user and a guest\'s home tenant', () => {
+    const lines = setupLines(Scenario.parse({
+      name: 'x',
+      flow: 'b2bMfaTrust',
+      tenant: {
+        authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'fido2'], voiceCalls: false, passkey: { selfServiceSetup: false } },
+        sspr: { enabledFor: 'selected', methodsRequired: 2, methods: ['mobilePhone', 'microsoftAuthenticator'], reconfirmDays: 90 },
+        combinedRegistration: false,
+      },
+      user: {
+        type: 'guest', inSsprGroup: false, rolledBack: true, lastReviewedDaysAgo: 120, homeMfaClaim: true,
+        methods: [{ method: 'microsoftAuthenticator', count: 2, passwordless: true }, { method: 'mobilePhone', virtual: true }],
+        home: { authenticationMethods: { enabled: ['email'] }, combinedRegistration: false, methods: ['email'] },
+      },
+    }));
+    expect(lines).toEqual([
+      'the tenant enables Microsoft Authenticator, Phone, Security key or passkey in the Authentication methods policy, voice calls off, passkey self-service setup off',
+      'in the tenant, SSPR is on for a selected group, 2 method(s) to reset from Phone, Microsoft Authenticator, registration at sign-in not required, reconfirm every 90 days',
+      'in the tenant, combined security info registration is disabled (user feature settings: None)',
+      'the user is a guest not in the SSPR group holding Microsoft Authenticator (×2, phone sign-in enabled), Phone (a virtual number)',
+      'the user last reviewed their security info 120 days ago',
+      "an admin ran the rollback script for the user's StrongAuthenticationMethods",
+      'the home tenant enables Email in the Authentication methods policy',
+      'in the home tenant, SSPR is off',
+      'in the home tenant, combined security info registration is disabled (user feature settings: None)',
+      'the guest holds Email in the home tenant; the session carries MFA claim from home',
+      'the user signs in with a browser on windows from a trusted location',
+    ]);
+  });
 });

@@ -1,29 +1,66 @@
-/** The situation of a scenario in words a tester can set up in a real tenant. */
-import { METHODS } from '../domain/methods.ts';
-import { methodOf } from '../domain/policy.ts';
+/**
+ * The situation of a scenario in words a tester can set up in a real tenant:
+ * every setting that changes the outcome, and nothing left at its default.
+ */
+import { METHODS, type MethodId } from '../domain/methods.ts';
 import { STRENGTHS } from '../domain/strengths.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { RegisteredMethod, Scenario, Tenant } from '../scenario/schema.ts';
 
-const labels = (ms: readonly string[]): string => ms.map((m) => METHODS[m as keyof typeof METHODS]?.label ?? m).join(', ') || 'none';
+const labels = (ms: readonly MethodId[]): string => ms.map((m) => METHODS[m].label).join(', ') || 'none';
+
+/** One held method as a tester registers it: how many, a virtual number (MTH-06), phone sign-in (STR-05). */
+function heldLabel(r: RegisteredMethod): string {
+  if (typeof r === 'string') return METHODS[r].label;
+  const notes = [
+    ...(r.count > 1 ? [`×${r.count}`] : []),
+    ...(r.virtual ? ['a virtual number'] : []),
+    ...(r.passwordless ? ['phone sign-in enabled'] : []),
+  ];
+  return `${METHODS[r.method].label}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+const heldLabels = (list: readonly RegisteredMethod[]): string => list.map(heldLabel).join(', ') || 'none';
+
+/** The settings of one tenant; `where` prefixes them for a guest's home tenant. */
+function tenantLines(t: Pick<Tenant, keyof Tenant & keyof NonNullable<Scenario['user']['home']>>, where: string): string[] {
+  const m = t.authenticationMethods;
+  const lines = [`${where} enables ${labels(m.enabled)} in the Authentication methods policy`
+    + `${m.voiceCalls ? '' : ', voice calls off'}${m.sms ? '' : ', text messages off'}${m.passkey.selfServiceSetup ? '' : ', passkey self-service setup off'}`];
+  const sspr = t.sspr;
+  lines.push(sspr.enabledFor === 'none'
+    ? `in ${where}, SSPR is off`
+    : `in ${where}, SSPR is on for ${sspr.enabledFor === 'all' ? 'all users' : 'a selected group'}, ${sspr.methodsRequired} method(s) to reset`
+      + `${sspr.methods ? ` from ${labels(sspr.methods)}` : ''}, registration at sign-in ${sspr.requireRegistration ? 'required' : 'not required'}`
+      + `, reconfirm ${sspr.reconfirmDays > 0 ? `every ${sspr.reconfirmDays} days` : 'never'}`);
+  if (t.mfaRegistration.identityProtection) lines.push(`in ${where}, Identity Protection enforces MFA registration`);
+  for (const p of t.conditionalAccess.filter((x) => x.enabled)) {
+    const grant = typeof p.grant === 'object' ? `require authentication strength "${STRENGTHS[p.grant.authenticationStrength].label}"` : p.grant === 'mfa' ? 'require multifactor authentication' : 'block';
+    lines.push(`in ${where}, Conditional Access "${p.name}" for ${p.users} on ${p.target === 'registerSecurityInfo' ? 'the user action Register security information' : 'all resources'}: ${grant}${p.exceptTrustedLocations ? ', except trusted locations' : ''}`);
+  }
+  if (t.crossTenant.trustMfa) lines.push(`in ${where}, cross-tenant access trusts MFA from the home tenant`);
+  if (!t.combinedRegistration) lines.push(`in ${where}, combined security info registration is disabled (user feature settings: None)`);
+  return lines;
+}
 
 export function setupLines(s: Scenario): string[] {
   const t = s.tenant;
-  const lines = [
-    `the tenant enables ${labels(t.authenticationMethods.enabled)} in the Authentication methods policy`,
-    t.sspr.enabledFor === 'none'
-      ? 'SSPR is off'
-      : `SSPR is on for ${t.sspr.enabledFor === 'all' ? 'all users' : 'a selected group'}, ${t.sspr.methodsRequired} method(s) to reset, registration at sign-in ${t.sspr.requireRegistration ? 'required' : 'not required'}`,
-  ];
-  if (t.mfaRegistration.identityProtection) lines.push('Identity Protection enforces MFA registration');
-  for (const p of t.conditionalAccess.filter((x) => x.enabled)) {
-    const grant = typeof p.grant === 'object' ? `require authentication strength "${STRENGTHS[p.grant.authenticationStrength].label}"` : p.grant === 'mfa' ? 'require multifactor authentication' : 'block';
-    lines.push(`Conditional Access "${p.name}" for ${p.users} on ${p.target === 'registerSecurityInfo' ? 'the user action Register security information' : 'all resources'}: ${grant}${p.exceptTrustedLocations ? ', except trusted locations' : ''}`);
-  }
-  if (t.crossTenant.trustMfa) lines.push('cross-tenant access trusts MFA from the home tenant');
+  const lines = tenantLines(t, 'the tenant');
   if (t.propagation) lines.push(`the policy was changed ${t.propagation.changedMinutesAgo} minutes ago (propagation window ${t.propagation.windowMinutes} minutes)`);
   const u = s.user;
-  lines.push(`the user is a ${u.type}${u.adminRole !== 'none' ? ` with the ${u.adminRole} role` : ''} holding ${labels(u.methods.map(methodOf))}${u.tap ? ', with a Temporary Access Pass' : ''}${u.perUserMfa !== 'disabled' ? `, per-user MFA ${u.perUserMfa}` : ''}${u.businessPhone ? ', business phone set' : ''}`);
-  if (u.home) lines.push(`the home tenant enables ${labels(u.home.authenticationMethods.enabled)}; the guest holds ${labels(u.home.methods.map(methodOf))} there${u.home.tap ? ' and has a TAP' : ''}`);
+  const facts = [
+    ...(u.adminRole !== 'none' ? [`with the ${u.adminRole} role`] : []),
+    ...(t.sspr.enabledFor === 'selected' ? [u.inSsprGroup ? 'in the SSPR group' : 'not in the SSPR group'] : []),
+  ];
+  lines.push(`the user is a ${u.type}${facts.length ? ` ${facts.join(', ')}` : ''} holding ${heldLabels(u.methods)}`
+    + `${u.defaultMethod ? ` (default: ${METHODS[u.defaultMethod].label})` : ''}${u.tap ? ', with a Temporary Access Pass' : ''}`
+    + `${u.perUserMfa !== 'disabled' ? `, per-user MFA ${u.perUserMfa}` : ''}${u.businessPhone ? ', business phone set' : ''}`);
+  if (u.lastReviewedDaysAgo !== null) lines.push(`the user last reviewed their security info ${u.lastReviewedDaysAgo} days ago`);
+  if (u.rolledBack) lines.push("an admin ran the rollback script for the user's StrongAuthenticationMethods");
+  if (u.home) {
+    lines.push(...tenantLines(u.home, 'the home tenant'));
+    lines.push(`the guest holds ${heldLabels(u.home.methods)} in the home tenant${u.home.tap ? ' and has a TAP there' : ''}`
+      + `; the session ${u.homeMfaClaim ? 'carries' : 'carries no'} MFA claim from home`);
+  }
   lines.push(`the user signs in with ${s.client.app === 'browser' ? `a browser on ${s.client.os}${s.client.privateWindow ? ' (private window)' : ''}` : s.client.app === 'windowsApp' ? `the Windows App on ${s.client.os}` : s.client.app} from a ${s.location} location`);
   return lines;
 }
