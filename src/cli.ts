@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { decodeUrlCommand } from './cli/decodeUrl.ts';
 import { UsageError, red } from './cli/output.ts';
+import { suggestion } from './scenario/diagnostics.ts';
 import { checkCommand } from './cli/check.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './cli/paths.ts';
 import { runCommand } from './cli/run.ts';
@@ -61,32 +62,46 @@ function wholeNumber(flag: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  json: { type: 'boolean', default: false },
+  profile: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  format: { type: 'string' },
+  cover: { type: 'string', default: 'transitions' },
+  out: { type: 'string' },
+  count: { type: 'boolean', default: false },
+  limit: { type: 'string' },
+  shard: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  until: { type: 'string', default: 'transitions' },
+  'max-states': { type: 'string' },
+  highlight: { type: 'string' },
+  port: { type: 'string' },
+  variant: { type: 'string' },
+  'no-open': { type: 'boolean', default: false },
+  stately: { type: 'boolean', default: false },
+} as const;
+
+/** parseArgs, with an unknown flag reported as one line naming the closest real one. */
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (e) {
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message);
+    if (!unknown) throw e;
+    const flags = Object.keys(OPTIONS).map((k) => `--${k}`);
+    throw new UsageError(`unknown option ${unknown[1]}${suggestion(unknown[1]!, flags)}`);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      profile: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      format: { type: 'string' },
-      cover: { type: 'string', default: 'transitions' },
-      out: { type: 'string' },
-      count: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      shard: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      until: { type: 'string', default: 'transitions' },
-      'max-states': { type: 'string' },
-      highlight: { type: 'string' },
-      port: { type: 'string' },
-      variant: { type: 'string' },
-      'no-open': { type: 'boolean', default: false },
-      stately: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parse(rest);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const profile = values.profile;
   if (profile !== undefined && !['observed', 'documented', 'both'].includes(profile)) {
     throw new UsageError(`--profile must be observed, documented or both (got "${profile}")`);
@@ -125,6 +140,12 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, diagram, decode-url, inspect, help`);
   }
 }
+
+// A reader that stops early (`regsim paths … | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
 
 try {
   process.exitCode = await main(process.argv.slice(2));

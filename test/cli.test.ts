@@ -183,4 +183,20 @@ describe.concurrent('regsim usage', () => {
     expect(r.stderr).toContain('frobnicate');
   }, TIMEOUT);
 
+  it('a misspelt flag gets a "did you mean"; --help after a command prints the usage and exits 0', async () => {
+    const [typo, help] = await Promise.all([regsim('run', 'scenarios/', '--verbos'), regsim('paths', '--help')]);
+    expect(typo.code).toBe(2);
+    expect(errorLines(typo.stderr)).toEqual(['regsim: unknown option --verbos; did you mean "--verbose"?']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^regsim — /);
+    expect(help.stdout).toContain('  paths <scenario|dir>...');
+  }, TIMEOUT);
+
+  it('a reader that stops early (`| head`) ends regsim quietly: exit 0, no stack trace', async () => {
+    const r = await regsim({ firstChunkOnly: true }, 'paths', 'scenarios/', '--format', 'jsonl');
+    expect(r.stdout.length).toBeGreaterThan(0);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).not.toMatch(/EPIPE/);
+    expect(r.code).toBe(0);
+  }, TIMEOUT);
 });
