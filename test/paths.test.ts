@@ -3,9 +3,9 @@
  * real command: each criterion, seeded walks, shards, every output format,
  * and byte-identical output for the same input.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
 import { parseShard } from '../src/cli/paths.ts';
@@ -134,6 +134,28 @@ describe('regsim paths', () => {
     const csv = readFileSync(join(dir, 'csv', 'paths.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('scenario,file,path,step,event,expected_state,expected_screen,audit,rules');
     expect(csv.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('gives each matrix variant its own checklist and feature file, even when the names share their first 120 characters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const matrix = 'scenarios/ref01-not-due-no-security-info-gate.yaml';
+    const [md, gherkin] = await Promise.all(['md', 'gherkin'].map((f) => regsim('paths', matrix, FILE, '--format', f, '--out', join(dir, f))));
+    const variants = ['adallegacywebview', 'browser', 'ie11'].flatMap((app) => ['trusted', 'untrusted'].map((loc) => `ref01-not-due-no-security-info-gate--client-app-${app}-location-${loc}`));
+    const stems = [...variants, 'walk-interrupt-int06-swap-to-email'].sort();
+    expect(readdirSync(join(dir, 'md')).sort()).toEqual(stems.map((s) => `${s}.md`));
+    expect(readdirSync(join(dir, 'gherkin')).sort()).toEqual(stems.map((s) => `${s}.feature`));
+    for (const r of [md!, gherkin!]) expect(r.stdout).toContain(`wrote 7 file(s) to ${dir}`);
+    // The variant's own values reach its file.
+    expect(readFileSync(join(dir, 'md', `${variants[0]}.md`), 'utf8')).toContain('the user signs in with adalLegacyWebView from a trusted location');
+  }, 60_000);
+
+  it('never lets a file of the same name from another directory overwrite a checklist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    mkdirSync(join(dir, 'copy'));
+    copyFileSync(FILE, join(dir, 'copy', basename(FILE)));
+    const r = await regsim('paths', FILE, join(dir, 'copy', basename(FILE)), '--format', 'md', '--out', join(dir, 'md'));
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'md')).sort()).toEqual(['walk-interrupt-int06-swap-to-email-2.md', 'walk-interrupt-int06-swap-to-email.md']);
   }, 60_000);
 
   it('--limit stops listing and says how many paths exist', async () => {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { CRITERIA, type Criterion } from '../paths/cover.ts';
-import { FORMATS, writerFor, type Format, type ScenarioHeader, type Sink } from '../paths/formats.ts';
+import { FORMATS, fileStem, writerFor, type Format, type ScenarioHeader, type Sink } from '../paths/formats.ts';
 import { CoverageTracker, countPaths, generatePaths, planScenario } from '../paths/generate.ts';
 import { GraphTooLarge } from '../paths/graph.ts';
 import { MachineCoverageAcc, type MachineCoverage } from '../paths/machineCoverage.ts';
@@ -38,13 +38,22 @@ export function parseShard(s: string | undefined): { index: number; total: numbe
   return { index, total };
 }
 
-/** Writes to stdout, or to files under `--out`. */
-function sinkFor(out: string | undefined): Sink {
-  if (!out) return { open: () => {}, write: (t) => { process.stdout.write(t); } };
+/** Writes to stdout, or to files under `--out`; `written` lists the files, each name used once. */
+function sinkFor(out: string | undefined): Sink & { written: string[] } {
+  const written: string[] = [];
+  if (!out) return { written, open: () => {}, write: (t) => { process.stdout.write(t); } };
   mkdirSync(out, { recursive: true });
   let file = '';
   return {
-    open: (name) => { file = join(out, name); writeFileSync(file, ''); },
+    written,
+    open: (name) => {
+      // Two directories may hold files of the same name: the second gets a suffix, never the first's file.
+      let unique = name;
+      for (let n = 2; written.includes(unique); n++) unique = name.replace(/(\.[^.]+)?$/, `-${n}$1`);
+      written.push(unique);
+      file = join(out, unique);
+      writeFileSync(file, '');
+    },
     write: (t) => appendFileSync(file, t),
   };
 }
@@ -85,7 +94,10 @@ export function pathsCommand(paths: string[], o: PathsOptions): number {
       if (err instanceof GraphTooLarge) throw new UsageError(err.message);
       throw err;
     }
-    const header: ScenarioHeader = { id: scenario.id, name: scenario.name, file, flow: scenario.flow, description: scenario.description, setup: setupLines(scenario) };
+    const header: ScenarioHeader = {
+      id: scenario.id, stem: fileStem(file, scenario.variant), name: scenario.name, file, flow: scenario.flow,
+      description: scenario.description, setup: setupLines(scenario),
+    };
     const tracker = new CoverageTracker(plan);
     writer.scenario(header);
     let listed = 0;
@@ -111,6 +123,7 @@ export function pathsCommand(paths: string[], o: PathsOptions): number {
   const report = machines.report();
   writer.end(format === 'json' || format === 'jsonl' ? { machines: report } : {});
   if (format === 'table' || o.out) printMachineCoverage(report, o.out ? process.stderr : process.stdout);
+  if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
   if (truncated) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
   return 0;
 }

@@ -4,6 +4,7 @@
  * JSON is written by hand in a fixed layout so it can stream and stays
  * byte-identical across runs.
  */
+import { basename } from 'node:path';
 import type { Coverage } from './generate.ts';
 import type { TestPath } from './path.ts';
 
@@ -12,6 +13,8 @@ export type Format = (typeof FORMATS)[number];
 
 export interface ScenarioHeader {
   id: string;
+  /** The scenario's own file name for `--out` formats with a file per scenario (see `fileStem`). */
+  stem: string;
   name: string;
   file: string;
   flow: string;
@@ -37,7 +40,18 @@ export interface PathWriter {
   end(extra: Record<string, unknown>): void;
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/**
+ * `caveat3-private-window-error--client-app-browser`: the scenario file's
+ * name, then the matrix variant's values, so each variant keeps its own file
+ * (names can share their first hundred characters; files cannot).
+ */
+export function fileStem(file: string, variant: Readonly<Record<string, unknown>>): string {
+  const base = basename(file).replace(/\.ya?ml$/i, '');
+  const values = Object.entries(variant).map(([k, v]) => `${k}-${String(v)}`).join('-');
+  return values ? `${base}--${slug(values)}` : base;
+}
 const pct = (r: { covered: number; total: number }): string => `${r.covered}/${r.total}`;
 
 const jsonPath = (p: TestPath) => ({
@@ -105,11 +119,11 @@ function csvWriter(sink: Sink): PathWriter {
 /** A QA checklist: numbered steps a tester follows in a real tenant, with what to expect. */
 function mdWriter(sink: Sink): PathWriter {
   return {
-    fileName: (h) => `${slug(h.id)}.md`,
+    fileName: (h) => `${h.stem}.md`,
     perScenario: true,
     start: () => {},
     scenario(h) {
-      sink.open(`${slug(h.id)}.md`);
+      sink.open(`${h.stem}.md`);
       sink.write(`# ${h.id}\n\n${h.description ? `${h.description.trim()}\n\n` : ''}Source: \`${h.file}\` · flow \`${h.flow}\`\n\n## Set up the tenant\n\n${h.setup.map((l) => `- ${l}`).join('\n')}\n`);
     },
     path(_h, p) {
@@ -131,11 +145,11 @@ const gherkinText = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 function gherkinWriter(sink: Sink): PathWriter {
   return {
-    fileName: (h) => `${slug(h.id)}.feature`,
+    fileName: (h) => `${h.stem}.feature`,
     perScenario: true,
     start: () => {},
     scenario(h) {
-      sink.open(`${slug(h.id)}.feature`);
+      sink.open(`${h.stem}.feature`);
       sink.write(`Feature: ${gherkinText(h.id)}\n${h.description ? `  ${gherkinText(h.description)}\n` : ''}\n  Background:\n${h.setup.map((l, i) => `    ${i === 0 ? 'Given' : 'And'} ${gherkinText(l)}\n`).join('')}`);
     },
     path(_h, p) {
