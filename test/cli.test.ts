@@ -96,6 +96,17 @@ describe.concurrent('regsim validate', () => {
     expect(out).toContain(keyAt);
   }, TIMEOUT);
 
+  it('validate counts errors and warnings apart and lists them in file order', async () => {
+    const file = join(TMP, 'warned.yaml');
+    writeFileSync(file, ['name: x', 'tenant:', '  authenticationMethods:', '    enabled: [email, fido2]', '  sspr:', '    methods: [email, mobilePhone]', '    methodsRequired: 2', ''].join('\n'));
+    const r = await regsim('validate', file);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').filter(Boolean);
+    expect(lines.map((l) => /^\S+:(\d+):\d+: (error|warning):/.exec(l)?.slice(1, 3).join(' ') ?? l)).toEqual([
+      '6 warning', '7 error', '1 error(s), 1 warning(s) in 1 file(s)',
+    ]);
+  }, TIMEOUT);
+
   it('validate scenarios/ exits 0', async () => {
     const r = await regsim('validate', 'scenarios/');
     expect(r.stdout + r.stderr).not.toMatch(/:\d+:\d+: error:/);
@@ -157,6 +168,18 @@ describe.concurrent('regsim run', () => {
     // Fields the profiles agree on are not marked.
     expect(out).not.toMatch(/^≠\s+interrupted\b/m);
     expect(out).not.toMatch(/^≠\s+skippable\b/m);
+    // A matrix over profile is compared once, not once per variant.
+    expect(out.match(/^[=≠] Caveat 1\(a\)/gm)).toHaveLength(1);
+  }, TIMEOUT);
+
+  it('run --profile P keeps, of a matrix over profile, the variant written for P', async () => {
+    const file = 'scenarios/caveat1-a-ca-legacy-mfa-sspr2.yaml';
+    const runs = await Promise.all(['observed', 'documented'].map((p) => regsim('run', file, '--profile', p, '--json')));
+    for (const [i, p] of ['observed', 'documented'].entries()) {
+      expect(runs[i]!.code).toBe(0);
+      const { scenarios } = JSON.parse(runs[i]!.stdout);
+      expect(scenarios.map((x: { id: string; profile: string; ok: boolean }) => [x.id.endsWith(`[profile=${p}]`), x.profile, x.ok])).toEqual([[true, p, true]]);
+    }
   }, TIMEOUT);
 });
 

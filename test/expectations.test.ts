@@ -34,4 +34,12 @@ describe('walk expectations', () => {
     const failed = checkExpectations(other, runScenario(other)).filter((c) => !c.ok).map((c) => c.field);
     expect(failed).toEqual(['final', 'visits', 'audit']);
   });
+
+  it('a step that is not possible is named by its YAML path, 0-based, as validate names it', () => {
+    const s = load();
+    const bad = { ...s, steps: [s.steps[0]!, 'DONE'] };
+    const failed = checkExpectations(bad, runScenario(bad)).filter((c) => !c.ok && c.field.startsWith('steps'));
+    expect(failed.map((c) => c.field)).toEqual(['steps[1]']);
+    expect(String(failed[0]!.actual)).toMatch(/^DONE is not possible in /);
+  });
 });

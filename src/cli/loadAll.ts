@@ -16,7 +16,11 @@ export function loadAll(paths: readonly string[]): Loaded {
   const out: Loaded = { scenarios: [], errors: [...errors], warnings: [], files: files.length };
   for (const file of files) {
     const r = loadScenarioFile(file);
-    if (!r.ok) { out.errors.push(...r.errors); continue; }
+    if (!r.ok) {
+      // A file that fails can carry warnings too: each counts as what it is.
+      for (const d of r.errors) (d.severity === 'warning' ? out.warnings : out.errors).push(d);
+      continue;
+    }
     out.warnings.push(...r.warnings);
     const machineErrors = r.variants.flatMap((v) => checkAgainstMachines(v, file, r.locate));
     if (machineErrors.length) { out.errors.push(...machineErrors); continue; }

@@ -61,13 +61,25 @@ function describeFailure(c: Check): string {
   return `      ${bold(c.field)}\n        ${green(`expected: ${JSON.stringify(c.expected)}`)}\n        ${red(`actual:   ${JSON.stringify(c.actual)}`)}`;
 }
 
+/**
+ * Under `--profile`, a matrix over `profile` would run the same scenario twice
+ * under one profile, with the other variant's expectations: keep the variant
+ * written for that profile (`both` compares the two profiles itself, so one).
+ */
+function keepUnderOverride(s: ExpandedScenario, override: RunOptions['profile']): boolean {
+  const own = s.variant.profile;
+  if (override === undefined || own === undefined) return true;
+  return own === (override === 'both' ? PROFILES[0] : override);
+}
+
 export function runCommand(paths: string[], opts: RunOptions): number {
   if (paths.length === 0) throw new UsageError('run needs scenario files or directories, e.g. `regsim run scenarios/`');
   const loaded = loadAll(paths);
   for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (loaded.errors.length) return 2;
-  const scenarios = loaded.scenarios.map(({ file, scenario }) =>
-    ({ file, scenario: opts.profile && opts.profile !== 'both' ? { ...scenario, profile: opts.profile } : scenario }));
+  const scenarios = loaded.scenarios
+    .filter(({ scenario }) => keepUnderOverride(scenario, opts.profile))
+    .map(({ file, scenario }) => ({ file, scenario: opts.profile && opts.profile !== 'both' ? { ...scenario, profile: opts.profile } : scenario }));
   if (opts.profile === 'both') return compareProfiles(scenarios, opts.json);
   const results = scenarios.map(({ file, scenario }) => evaluateScenario(file, scenario));
   const failed = results.filter((r) => !r.ok).length;

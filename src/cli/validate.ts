@@ -1,7 +1,11 @@
 /** `regsim validate`: schema, semantic and machine checks with file:line:col. */
-import { formatDiagnostic } from '../scenario/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError, green, red } from './output.ts';
+
+/** Diagnostics as a reader meets them: by file, then line and column (the sort is stable). */
+const inFileOrder = (ds: Diagnostic[]): Diagnostic[] =>
+  [...ds].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col);
 
 export function validateCommand(paths: string[], json: boolean): number {
   if (paths.length === 0) throw new UsageError('validate needs scenario files or directories, e.g. `regsim validate scenarios/`');
@@ -10,9 +14,10 @@ export function validateCommand(paths: string[], json: boolean): number {
     process.stdout.write(`${JSON.stringify({ files: loaded.files, scenarios: loaded.scenarios.length, errors: loaded.errors, warnings: loaded.warnings }, null, 2)}\n`);
     return loaded.errors.length ? 1 : 0;
   }
-  for (const d of [...loaded.errors, ...loaded.warnings]) process.stdout.write(`${formatDiagnostic(d)}\n`);
+  for (const d of inFileOrder([...loaded.errors, ...loaded.warnings])) process.stdout.write(`${formatDiagnostic(d)}\n`);
   if (loaded.errors.length) {
-    process.stdout.write(red(`\n${loaded.errors.length} error(s) in ${loaded.files} file(s)\n`));
+    const warned = loaded.warnings.length ? `, ${loaded.warnings.length} warning(s)` : '';
+    process.stdout.write(red(`\n${loaded.errors.length} error(s)${warned} in ${loaded.files} file(s)\n`));
     return 1;
   }
   process.stdout.write(green(`${loaded.files} file(s), ${loaded.scenarios.length} scenario(s): valid`) + (loaded.warnings.length ? ` (${loaded.warnings.length} warning(s))` : '') + '\n');

@@ -43,7 +43,8 @@ export function checkExpectations(s: Scenario, run: Run | null): Check[] {
   for (const f of DECISION_FIELDS) if (e[f] !== undefined) check(f, e[f], decision[f]);
   if (e.addable !== undefined) check('addable', e.addable, addList(s, s.user.methods).addable);
   if (run) {
-    for (const f of run.failures) check(`steps[${f.step}]`, 'a possible event', f.message, false);
+    // Named by the step's YAML path (0-based), as `regsim validate` names it.
+    for (const f of run.failures) check(`steps[${f.step - 1}]`, 'a possible event', f.message, false);
     if (e.final !== undefined) check('final', e.final, run.outcome ?? `(not finished: in ${run.state})`);
     if (e.visits !== undefined) {
       const states = run.trace.map((t) => t.state);
