@@ -76,7 +76,7 @@ export function pathsCommand(paths: string[], o: PathsOptions): number {
   const loaded = loadAll(paths);
   for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (loaded.errors.length) return 2;
-  if (o.count) return countCommand(loaded.scenarios, o);
+  if (o.count) return countCommand(loaded.scenarios, { ...o, format });
 
   const sink = sinkFor(o.out);
   const writer = writerFor(format, sink);
@@ -145,7 +145,9 @@ function printMachineCoverage(report: MachineCoverage[], stream: NodeJS.WriteStr
 function countCommand(scenarios: ReturnType<typeof loadAll>['scenarios'], o: PathsOptions): number {
   const rows = [['scenario', 'graph states', 'graph edges', 'states', 'transitions', 'simple', 'rules'].map((h) => dim(h))];
   const json: unknown[] = [];
-  for (const { file, scenario } of scenarios) {
+  const bar = progress();
+  for (const [i, { file, scenario }] of scenarios.entries()) {
+    bar.tick(`count: ${i + 1}/${scenarios.length} ${scenario.id}`);
     const plan = planScenario(scenario, o.maxStates);
     const n = (c: Criterion) => countPaths(plan, { criterion: c, random: { seed: o.seed, until: o.until } }, c === 'simple' ? 10_000_000 : undefined);
     const counts = { states: n('states'), transitions: n('transitions'), simple: n('simple'), rules: n('rules') };
@@ -153,6 +155,7 @@ function countCommand(scenarios: ReturnType<typeof loadAll>['scenarios'], o: Pat
     rows.push([scenarioLabel(file, scenario.id), String(plan.graph.nodes.length), String(plan.graph.edges.length), show(counts.states), show(counts.transitions), show(counts.simple), show(counts.rules)]);
     json.push({ name: scenario.id, file, graph: { states: plan.graph.nodes.length, transitions: plan.graph.edges.length }, paths: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.capped ? { atLeast: v.count } : v.count])) });
   }
+  bar.done();
   if (o.format === 'json') process.stdout.write(`${JSON.stringify({ scenarios: json }, null, 2)}\n`);
   else process.stdout.write(`${table(rows)}\n`);
   return 0;
