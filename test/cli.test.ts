@@ -6,7 +6,7 @@
  * spawn rather than spawnSync) and share processes where one answers two
  * questions.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,29 @@ describe.concurrent('regsim run', () => {
       expect(scenarios.map((x: { id: string; profile: string; ok: boolean }) => [x.id.endsWith(`[profile=${p}]`), x.profile, x.ok])).toEqual([[true, p, true]]);
     }
   }, TIMEOUT);
+});
+
+describe.concurrent('the README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('its scenario example runs green as written', async () => {
+    const section = readme.slice(readme.indexOf('## Scenario files'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(yaml).toBeDefined();
+    const file = join(TMP, 'readme-example.yaml');
+    writeFileSync(file, yaml!);
+    const r = await regsim('run', file);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Scenarios {2}2 passed \(2\)/);
+    expect(r.code).toBe(0);
+  }, TIMEOUT);
+
+  it('names only scenario files that exist', () => {
+    const named = [...new Set(readme.match(/scenarios\/[\w.-]+\.yaml/g) ?? [])]
+      .filter((f) => f !== 'scenarios/broken.yaml'); // the validate example's deliberately broken file
+    expect(named.length).toBeGreaterThan(5);
+    for (const f of named) expect(existsSync(join(ROOT, f)), f).toBe(true);
+  });
 });
 
 describe.concurrent('regsim usage', () => {
