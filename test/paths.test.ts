@@ -71,6 +71,19 @@ describe('criteria on a known graph', () => {
     expect(new Set(seeds).size).toBeGreaterThan(1);
     expect(seededRandom(42)()).toBe(seededRandom(42)());
   });
+
+  it('random: every walk listed covers something no earlier walk did, and together they cover the target', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const walks = [...randomWalks(g, new Map(), { seed, until: 'transitions' })];
+      const seen = new Set<string>(g.initialTransitions);
+      for (const w of walks) {
+        const fresh = w.flatMap((i) => g.edges[i]!.transitions).filter((t) => !seen.has(t));
+        expect(fresh.length, `seed ${seed}: ${labels(g, w)}`).toBeGreaterThan(0);
+        fresh.forEach((t) => seen.add(t));
+      }
+      expect(seen).toEqual(reachableTransitions(g));
+    }
+  });
 });
 
 describe('--shard', () => {

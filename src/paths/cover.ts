@@ -241,6 +241,7 @@ export function* randomWalks(g: StateGraph, transitionRules: ReadonlyMap<string,
   if (o.until === 'rules') g.nodes[0]!.rules.forEach((r) => hit.add(r));
   for (let walk = 0; walk < maxWalks && hit.size < target.size; walk++) {
     const path: number[] = [];
+    const before = hit.size;
     let at = 0;
     while (!g.nodes[at]!.final && path.length < maxSteps && g.out[at]!.length) {
       const out = g.out[at]!;
@@ -249,6 +250,7 @@ export function* randomWalks(g: StateGraph, transitionRules: ReadonlyMap<string,
       mark(e);
       at = e.to;
     }
-    yield path;
+    // A walk that covers nothing new is no test case worth running: it counts toward maxWalks, unlisted.
+    if (hit.size > before) yield path;
   }
 }
