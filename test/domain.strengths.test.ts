@@ -237,6 +237,16 @@ describe('STR-04 — editing or stripping the URL', () => {
     expect(parseRegisterUrl('https://mysignins.microsoft.com/register?authMethods=-8').ok).toBe(false);
   });
 
+  it('STR-04: a parameter in the wrong case is an error naming the real one; another page is decoded with a note', () => {
+    expect(parseRegisterUrl('https://mysignins.microsoft.com/register?authmethods=1720')).toEqual({
+      ok: false, error: '"authmethods" is not a parameter the wizard reads (names are case-sensitive); did you mean "authMethods"?',
+    });
+    const elsewhere = parseRegisterUrl('https://example.com/register?authMethods=16');
+    expect(elsewhere).toMatchObject({ ok: true, authMethods: 16 });
+    expect(elsewhere.ok && elsewhere.note).toMatch(/^https:\/\/example\.com\/register is not the My Sign-ins register page/);
+    expect(parseRegisterUrl('https://mysignins.microsoft.com/register/?authMethods=16')).not.toHaveProperty('note');
+  });
+
   it('STR-04: editing the bitmask changes what the wizard offers', () => {
     const offered = (mask: number) => registrableMethods(decodeAuthMethods(mask).modes).sort();
     expect(offered(1720)).toEqual(['fido2', 'microsoftAuthenticator', 'mobilePhone', 'softwareOath']);

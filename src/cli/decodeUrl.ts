@@ -7,6 +7,7 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   if (!url) throw new UsageError('decode-url needs a URL, e.g. `regsim decode-url "https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1"`');
   const parsed = parseRegisterUrl(url);
   if (!parsed.ok) throw new UsageError(parsed.error);
+  if (parsed.note) process.stderr.write(`${yellow('regsim:')} ${parsed.note}\n`);
   if (parsed.authMethods === null) {
     const msg = 'no authMethods parameter: the ordinary combined-registration wizard (STR-04)';
     process.stdout.write(json ? `${JSON.stringify({ url, strengthWizard: false, message: msg }, null, 2)}\n` : `${msg}\n`);

@@ -106,8 +106,11 @@ export function strengthWizardUrl(mask: number, count: number): string {
 }
 
 export type ParsedRegisterUrl =
-  | { ok: true; authMethods: number | null; authMethodCount: number | null; strengthWizard: boolean }
+  /** `note`: the URL is not the My Sign-ins register page; it was decoded anyway. */
+  | { ok: true; authMethods: number | null; authMethodCount: number | null; strengthWizard: boolean; note?: string }
   | { ok: false; error: string };
+
+const PARAMETERS = ['authMethods', 'authMethodCount'] as const;
 
 /**
  * STR-04: reads a `register` URL. Without `authMethods` it is the ordinary
@@ -126,9 +129,16 @@ export function parseRegisterUrl(input: string): ParsedRegisterUrl {
     if (!/^\d+$/.test(raw)) return `${name}="${raw}" is not a non-negative whole number`;
     return Number(raw) <= Number.MAX_SAFE_INTEGER ? Number(raw) : `${name}=${raw} is larger than ${Number.MAX_SAFE_INTEGER}`;
   };
+  // The wizard reads its parameters by their exact names: `authmethods=` would silently be the ordinary wizard.
+  for (const key of url.searchParams.keys()) {
+    const meant = PARAMETERS.find((p) => p !== key && p.toLowerCase() === key.toLowerCase());
+    if (meant) return { ok: false, error: `"${key}" is not a parameter the wizard reads (names are case-sensitive); did you mean "${meant}"?` };
+  }
   const mask = num('authMethods');
   const count = num('authMethodCount');
   if (typeof mask === 'string') return { ok: false, error: mask };
   if (typeof count === 'string') return { ok: false, error: count };
-  return { ok: true, authMethods: mask, authMethodCount: count, strengthWizard: mask !== null };
+  const page = `${url.origin}${url.pathname}`.replace(/\/$/, '');
+  const note = page === STRENGTH_WIZARD_BASE ? undefined : `${page} is not the My Sign-ins register page (${STRENGTH_WIZARD_BASE}); its parameters are decoded anyway`;
+  return { ok: true, authMethods: mask, authMethodCount: count, strengthWizard: mask !== null, ...(note ? { note } : {}) };
 }
