@@ -545,6 +545,19 @@ describe('SSPR — SSPR policy', () => {
     expect(member.required).toBe(1);
     expect(member.choices).toContain('securityQuestions');
   });
+
+  it('INT-04, MTH-01: the wizard asks for no more methods than it can offer; an admin whose tenant enables one admin method registers that one', () => {
+    const admin = (perUserMfa: 'disabled' | 'enforced') => evaluate(scen({
+      enabled: ['mobilePhone', 'securityQuestions', 'fido2'],
+      tenant: { sspr: { ...SSPR_ALL_1 } },
+      user: { adminRole: 'globalAdministrator', perUserMfa, methods: ['securityQuestions'] },
+    }));
+    for (const d of [admin('disabled'), admin('enforced')]) {
+      expect(d.choices).toEqual(['mobilePhone']);
+      expect(d.required).toBe(1);
+      expect(d.reasons.find((r) => r.part === 'count' && r.rules.includes('MTH-01'))?.text).toMatch(/^only 1 method\(s\) can be registered here \(mobilePhone\), not the 2 needed/);
+    }
+  });
 });
 
 describe('REF — SSPR refresh', () => {

@@ -201,6 +201,13 @@ describe('semantic checks', () => {
     expect(r.warnings[0]!.message).toContain('"mobilePhone" is not in tenant.authenticationMethods.enabled');
   });
 
+  it('warns when an administrator cannot find the two SSPR methods the administrator policy asks for (SSPR-05)', () => {
+    const r = loaded(`name: x\ntenant:\n  authenticationMethods:\n    enabled: [mobilePhone, securityQuestions]\nuser:\n  adminRole: globalAdministrator\n`);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ path: 'user.adminRole', line: 6, col: 14, severity: 'warning' });
+    expect(r.warnings[0]!.message).toMatch(/^an administrator needs 2 SSPR methods from microsoftAuthenticator, mobilePhone, officePhone, email, but the tenant enables mobilePhone;/);
+  });
+
   it('rejects a b2bMfaTrust guest without user.home', () => {
     const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${TENANT}user:\n  type: guest\n`), 'user.home');
     expect(d).toMatchObject({ line: 7, col: 3, severity: 'error' });

@@ -411,7 +411,8 @@ function decide(s: Subject): Decision {
   if (mfaTriggered) {
     // INT-02, INT-04, INT-05, INT-08: MFA first, then what SSPR still needs.
     const mfaNeeded = !mfaCapable || strengthUnmet;
-    const required = methodsRequired(mfaNeeded, ssprNeeded, sortBySecurity([...mfaPool, ...ssprPool]), sspr.methods);
+    const pool = [...new Set([...mfaPool, ...ssprPool])];
+    const required = atMostRegistrable(methodsRequired(mfaNeeded, ssprNeeded, sortBySecurity(pool), sspr.methods), pool, because);
     // INT-05: with a single step that must be MFA, SSPR-only methods never get a turn.
     const choices = sortBySecurity(mfaNeeded && required < 2 ? mfaPool : [...mfaPool, ...ssprPool]);
     const offered = defaultsFor({ mfaNeeded, ssprNeeded, required, choices, sspr, held });
@@ -428,14 +429,28 @@ function decide(s: Subject): Decision {
 
   // INT-03, SSPR-02, SSPR-04: only SSPR registration is enforced — skippable.
   const choices = sortBySecurity(ssprPool);
-  const offered = defaultsFor({ mfaNeeded: false, ssprNeeded, required: ssprNeeded, choices, sspr, held });
+  const required = atMostRegistrable(ssprNeeded, ssprPool, because);
+  const offered = defaultsFor({ mfaNeeded: false, ssprNeeded, required, choices, sspr, held });
   because('wizard', ['INT-03', 'SSPR-02'], 'only SSPR registration is enforced: the SSPR methods, email and security questions included');
   because('count', ['INT-04', 'INT-08'], `${ssprNeeded} method(s) missing of ${sspr.methodsRequired}`);
   because('skip', ['INT-03', 'SSPR-04'], 'SSPR-only registration can be skipped, indefinitely');
   return {
     ...base, gate, interrupted: true, trigger, triggers, wizard: 'ssprOnly', mfaNeeded: false, ssprNeeded,
-    required: ssprNeeded, offered, choices, skippable: true, url: REGISTER_URL,
+    required, offered, choices, skippable: true, url: REGISTER_URL,
   };
+}
+
+/**
+ * INT-04, MTH-01: the wizard can ask for no more methods than it can offer
+ * (each method once, INT-08): with fewer registrable than needed — say an
+ * administrator whose SSPR policy wants two while the tenant enables one
+ * method admins may use — it asks for those and the requirement stays short.
+ * With none at all the flow has nothing to offer, and the count is left as is.
+ */
+function atMostRegistrable(needed: number, pool: readonly MethodId[], because: (part: Reason['part'], rules: RuleId[], text: string) => void): number {
+  if (pool.length === 0 || pool.length >= needed) return needed;
+  because('count', ['INT-04', 'MTH-01'], `only ${pool.length} method(s) can be registered here (${pool.join(', ')}), not the ${needed} needed: the requirement stays short`);
+  return pool.length;
 }
 
 /** STR-02: phone first unless disabled, then most secure first; never SSPR-only. */

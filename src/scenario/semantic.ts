@@ -5,6 +5,7 @@
  * citing its rule; warnings flag likely mistakes without failing validation.
  */
 import { METHOD_IDS, METHODS, canBeDefault, isSsprMethod, type MethodId } from '../domain/methods.ts';
+import { ADMIN_SSPR_METHODS } from '../domain/policy.ts';
 import { RULE_GROUPS, RULE_IDS, isRuleId } from '../domain/rules.ts';
 import {
   formatPath, keysAt, schemaAt, suggestion,
@@ -43,6 +44,16 @@ function checkSsprMethodsRequired(s: Scenario, report: Report): void {
   report('error', ['tenant', 'sspr', 'methodsRequired'],
     `methodsRequired is 2 but only ${plural(usable.length, 'SSPR-capable method')}${which} can be used; ` +
     `enable at least 2 of: ${SSPR_CAPABLE.join(', ')} (SSPR-01)`);
+}
+
+/** SSPR-05: an administrator's SSPR policy asks for two methods from a fixed set, whatever the tenant's SSPR says. */
+function checkAdminSsprMethods(s: Scenario, report: Report): void {
+  if (s.user.adminRole === 'none') return;
+  const usable = ADMIN_SSPR_METHODS.filter((m) => s.tenant.authenticationMethods.enabled.includes(m));
+  if (usable.length >= 2) return;
+  report('warning', ['user', 'adminRole'],
+    `an administrator needs 2 SSPR methods from ${ADMIN_SSPR_METHODS.join(', ')}, but the tenant enables ${usable.length ? usable.join(', ') : 'none of them'}; `
+    + 'the wizard can ask only for what it can offer (SSPR-05)');
 }
 
 /** B2B-01: the MFA-trust flow simulates the guest's home tenant, so it must be described. */
@@ -160,6 +171,7 @@ export function checkScenario(s: Scenario, locate: Locate, file = '<scenario>'):
     out.push({ file, ...locate(path, options), path: formatPath(path), message, severity });
   checkSsprMethodList(s, report);
   checkSsprMethodsRequired(s, report);
+  checkAdminSsprMethods(s, report);
   checkGuestHome(s, report);
   checkDefaultMethod(s, report);
   checkMethodCounts(s.user.methods, ['user', 'methods'], report);
