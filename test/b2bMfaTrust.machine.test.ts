@@ -30,7 +30,7 @@ type Grant = 'mfa' | 'block' | { authenticationStrength: 'multifactor' | 'passwo
 interface Case {
   grant?: Grant | null;
   trust?: boolean;
-  claim?: boolean;
+  claim?: boolean | MethodId;
   homeMethods?: MethodId[];
   homeTap?: boolean;
   homeEnabled?: MethodId[];
@@ -105,6 +105,14 @@ describe('src/domain/b2b', () => {
     // A TAP is MFA (GATE-01) and in the Multifactor strength, never phishing-resistant (STR-05).
     expect(homeClaimAccepted(guest({ claim: true, homeTap: true, grant: { authenticationStrength: 'multifactor' } }))).toBe(true);
     expect(homeClaimAccepted(guest({ claim: true, homeTap: true, grant: PHISHING_RESISTANT }))).toBe(false);
+  });
+
+  it('judges a claim that names its method by that method alone (B2B-01: "the methods satisfy the authentication strength")', () => {
+    const both = (claim: MethodId) => guest({ claim, homeMethods: ['mobilePhone', 'fido2'], grant: PHISHING_RESISTANT });
+    expect(homeClaimAccepted(both('fido2'))).toBe(true);
+    expect(homeClaimAccepted(both('mobilePhone'))).toBe(false);
+    expect(homeClaimAccepted(guest({ claim: true, homeMethods: ['mobilePhone', 'fido2'], grant: PHISHING_RESISTANT }))).toBe(true);
+    expect(homeClaimAccepted(guest({ claim: 'mobilePhone', homeMethods: ['mobilePhone'] }))).toBe(true);
   });
 
   it('checks what the guest holds after MFA, held plus registered (B2B-02, B2B-05)', () => {

@@ -214,7 +214,7 @@ describe('QA set-up lines', () => {
       'the home tenant enables Email in the Authentication methods policy',
       'in the home tenant, SSPR is off',
       'in the home tenant, combined security info registration is disabled (user feature settings: None)',
-      'the guest holds Email in the home tenant; the session carries MFA claim from home',
+      'the guest holds Email in the home tenant; the session carries an MFA claim from home',
       'the user signs in with a browser on windows from a trusted location',
     ]);
   });

@@ -208,6 +208,12 @@ describe('semantic checks', () => {
     expect(r.warnings[0]!.message).toMatch(/^an administrator needs 2 SSPR methods from microsoftAuthenticator, mobilePhone, officePhone, email, but the tenant enables mobilePhone;/);
   });
 
+  it('rejects a home MFA claim naming a method the guest does not hold at home (B2B-01)', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  type: guest\n  homeMfaClaim: fido2\n  home:\n    authenticationMethods: { enabled: [fido2, email] }\n    methods: [email]\n`), 'user.homeMfaClaim');
+    expect(d).toMatchObject({ line: 7, col: 17, severity: 'error' });
+    expect(d.message).toBe('the home MFA claim names "fido2", which the guest does not hold at home; held there: email (B2B-01)');
+  });
+
   it('rejects a b2bMfaTrust guest without user.home', () => {
     const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${TENANT}user:\n  type: guest\n`), 'user.home');
     expect(d).toMatchObject({ line: 7, col: 3, severity: 'error' });

@@ -98,14 +98,17 @@ export const trustsHomeMfa = (scenario: Scenario): boolean => scenario.tenant.cr
 
 /**
  * B2B-01: with trust on, the session's home-tenant MFA claim is accepted when
- * it is present AND the methods behind it (the guest's home methods) satisfy
- * the requirement — any MFA method for the legacy grant, a combination of the
+ * it is present AND the methods behind it (the method the claim names, else
+ * every method the guest holds at home) satisfy the requirement — any MFA method for the legacy grant, a combination of the
  * strength's table for a strength. Otherwise B2B-02 sends the guest home.
  */
 export function homeClaimAccepted(scenario: Scenario): boolean {
-  if (!trustsHomeMfa(scenario) || !scenario.user.homeMfaClaim || !scenario.user.home) return false;
+  const claim = scenario.user.homeMfaClaim;
+  if (!trustsHomeMfa(scenario) || claim === false || !scenario.user.home) return false;
   const { methods, tap } = guestIn(scenario, 'home');
-  return meetsRequirement(resourceRequirement(scenario), credentials(methods, [], tap));
+  const proven = credentials(methods, [], tap);
+  // "the methods satisfy the authentication strength": those behind the claim, when the scenario names one.
+  return meetsRequirement(resourceRequirement(scenario), claim === true ? proven : proven.filter((r) => methodOf(r) === claim));
 }
 
 /**

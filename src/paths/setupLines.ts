@@ -59,7 +59,7 @@ export function setupLines(s: Scenario): string[] {
   if (u.home) {
     lines.push(...tenantLines(u.home, 'the home tenant'));
     lines.push(`the guest holds ${heldLabels(u.home.methods)} in the home tenant${u.home.tap ? ' and has a TAP there' : ''}`
-      + `; the session ${u.homeMfaClaim ? 'carries' : 'carries no'} MFA claim from home`);
+      + `; the session carries ${u.homeMfaClaim === false ? 'no MFA claim from home' : `an MFA claim from home${typeof u.homeMfaClaim === 'string' ? ` (MFA done with ${METHODS[u.homeMfaClaim].label})` : ''}`}`);
   }
   lines.push(`the user signs in with ${s.client.app === 'browser' ? `a browser on ${s.client.os}${s.client.privateWindow ? ' (private window)' : ''}` : s.client.app === 'windowsApp' ? `the Windows App on ${s.client.os}` : s.client.app} from a ${s.location} location`);
   return lines;

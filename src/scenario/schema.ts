@@ -117,7 +117,8 @@ export const User = strict({
   defaultMethod: method.nullable().default(null),
   tap: z.boolean().default(false).describe('GATE-01: a valid Temporary Access Pass'),
   lastReviewedDaysAgo: z.number().int().min(0).nullable().default(null).describe('REF-01'),
-  homeMfaClaim: z.boolean().default(false).describe('B2B-01: the session carries a home-tenant MFA claim'),
+  homeMfaClaim: z.union([z.boolean(), method]).default(false)
+    .describe('B2B-01: the session carries a home-tenant MFA claim: the method the guest used at home, or true for any method held there'),
   rolledBack: z.boolean().default(false).describe('ADM-02: an admin ran the rollback script for this user'),
   home: HomeTenant.optional().describe('B2B: the home tenant of a guest'),
 });

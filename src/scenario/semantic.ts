@@ -46,6 +46,18 @@ function checkSsprMethodsRequired(s: Scenario, report: Report): void {
     `enable at least 2 of: ${SSPR_CAPABLE.join(', ')} (SSPR-01)`);
 }
 
+/** B2B-01: a claim names a method the guest used at home, so one the guest holds there (or a TAP issued there). */
+function checkHomeClaim(s: Scenario, report: Report): void {
+  const claim = s.user.homeMfaClaim;
+  if (typeof claim !== 'string') return;
+  const home = s.user.home;
+  const held = home ? [...home.methods.map(methodOf), ...(home.tap ? ['temporaryAccessPass' as const] : [])] : [];
+  if (!held.includes(claim)) {
+    report('error', ['user', 'homeMfaClaim'],
+      `the home MFA claim names "${claim}", which the guest does not hold at home; held there: ${held.join(', ') || '(none)'} (B2B-01)`);
+  }
+}
+
 /** SSPR-05: an administrator's SSPR policy asks for two methods from a fixed set, whatever the tenant's SSPR says. */
 function checkAdminSsprMethods(s: Scenario, report: Report): void {
   if (s.user.adminRole === 'none') return;
@@ -172,6 +184,7 @@ export function checkScenario(s: Scenario, locate: Locate, file = '<scenario>'):
   checkSsprMethodList(s, report);
   checkSsprMethodsRequired(s, report);
   checkAdminSsprMethods(s, report);
+  checkHomeClaim(s, report);
   checkGuestHome(s, report);
   checkDefaultMethod(s, report);
   checkMethodCounts(s.user.methods, ['user', 'methods'], report);
