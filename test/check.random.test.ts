@@ -44,7 +44,7 @@ function randomScenarios(seed: number, n: number): ScenarioInput[] {
         type: flow === 'b2bMfaTrust' ? 'guest' : pick(['member', 'member', 'guest'] as const),
         adminRole: pick(['none', 'none', 'globalAdministrator'] as const), businessPhone: rnd() < 0.5 ? '+1 425 555 0100' : null,
         perUserMfa: pick(['disabled', 'enabled', 'enforced'] as const), rolledBack: rnd() < 0.2, methods: held(enabled), tap: rnd() < 0.3,
-        lastReviewedDaysAgo: pick([null, 10, 200]), homeMfaClaim: rnd() < 0.5,
+        lastReviewedDaysAgo: pick([null, 10, 200]), homeMfaClaim: rnd() < 0.5 && (rnd() < 0.5 || pick<MethodId | true>(homeEnabled.length ? homeEnabled : [true])),
         ...(flow === 'b2bMfaTrust'
           ? { home: { authenticationMethods: { enabled: homeEnabled }, sspr: sspr(), conditionalAccess: ca(), methods: held(homeEnabled), tap: rnd() < 0.3, combinedRegistration: rnd() < 0.8 } }
           : {}),
