@@ -13,7 +13,7 @@ import type { RegsimEvent, RegsimMeta } from './events.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
 import {
-  registrationGuards, registrationStates, registrationActions, type RegistrationExits,
+  registrationGuards, registrationStates, registrationActions, sameNamedExits, type RegistrationExits,
 } from './fragments/registration.ts';
 import * as b2b from '../src/domain/b2b.ts';
 import type { RuleId } from '../src/domain/rules.ts';
@@ -33,17 +33,11 @@ const final = (description: string, rules: RegsimMeta['rules']) =>
 /** Where the nested wizard's outcomes go; `done` is where the guest continues once MFA is done in that tenant. */
 const outcomes = (root: string, done: string): RegistrationExits => ({
   // Not interrupted there: the guest holds an acceptable method and just does MFA.
+  ...sameNamedExits('b2bMfaTrust'),
   accessGranted: { target: `#${root}.completeMfa` },
   registrationComplete: { target: done },
   // Only SSPR registration was due and the guest skipped it; MFA is done.
   skipped: { target: done },
-  canceled: { target: '#b2bMfaTrust.canceled' },
-  blocked: { target: '#b2bMfaTrust.blocked' },
-  blankPage: { target: '#b2bMfaTrust.blankPage' },
-  legacyRegistration: { target: '#b2bMfaTrust.legacyRegistration' },
-  deadEnd: { target: '#b2bMfaTrust.deadEnd' },
-  stuck: { target: '#b2bMfaTrust.stuck' },
-  reviewDue: { target: '#b2bMfaTrust.reviewDue' },
 });
 
 /** The guest holds an acceptable method in this tenant and is not interrupted: MFA, then on. */

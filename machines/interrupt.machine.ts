@@ -9,7 +9,7 @@ import { registrationContext, type RegistrationContext } from './context.ts';
 import type { RegsimEvent, RegsimMeta } from './events.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
-import { registrationGuards, registrationStates, registrationActions } from './fragments/registration.ts';
+import { registrationGuards, registrationStates, registrationActions, sameNamedExits } from './fragments/registration.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 const final = (description: string, rules: RegsimMeta['rules'], screen?: string) =>
@@ -31,18 +31,7 @@ export const interruptMachine = setup({
   context: ({ input }) => registrationContext(input),
   initial: 'gate',
   states: {
-    ...registrationStates('interrupt', {
-      accessGranted: { target: '#interrupt.accessGranted' },
-      registrationComplete: { target: '#interrupt.registrationComplete' },
-      skipped: { target: '#interrupt.skipped' },
-      canceled: { target: '#interrupt.canceled' },
-      blocked: { target: '#interrupt.blocked' },
-      blankPage: { target: '#interrupt.blankPage' },
-      legacyRegistration: { target: '#interrupt.legacyRegistration' },
-      deadEnd: { target: '#interrupt.deadEnd' },
-      stuck: { target: '#interrupt.stuck' },
-      reviewDue: { target: '#interrupt.reviewDue' },
-    }),
+    ...registrationStates('interrupt', sameNamedExits('interrupt')),
     accessGranted: final('No registration is enforced: the user continues to the app.', ['INT-01']),
     registrationComplete: final('All required security info is registered; the user continues to the app.', ['INT-09', 'INT-11', 'AUD-01']),
     skipped: final('The user skipped SSPR-only registration and continues to the app.', ['INT-03', 'SSPR-04']),

@@ -11,20 +11,17 @@ import { defaultNow, poolNow, type RegistrationContext } from '../context.ts';
 import type { RegsimEvent } from '../events.ts';
 import { methodSetupStates } from './methodSetup.ts';
 
+/** The flow's outcomes; ADM-01's `legacyRegistration`: combined registration is off, the legacy pages take over. */
+const OUTCOMES = [
+  'accessGranted', 'registrationComplete', 'skipped', 'canceled', 'blocked', 'blankPage', 'legacyRegistration', 'deadEnd', 'stuck', 'reviewDue',
+] as const;
+
 /** Where each outcome of the flow goes in the host machine. */
-export interface RegistrationExits {
-  accessGranted: Exit;
-  registrationComplete: Exit;
-  skipped: Exit;
-  canceled: Exit;
-  blocked: Exit;
-  blankPage: Exit;
-  /** ADM-01: combined registration is disabled; the legacy pages take over. */
-  legacyRegistration: Exit;
-  deadEnd: Exit;
-  stuck: Exit;
-  reviewDue: Exit;
-}
+export type RegistrationExits = Record<(typeof OUTCOMES)[number], Exit>;
+
+/** Every outcome to the host's final state of the same name (`#interrupt.canceled`); a host overrides what it routes elsewhere. */
+export const sameNamedExits = (machineId: string): RegistrationExits =>
+  Object.fromEntries(OUTCOMES.map((o) => [o, { target: `#${machineId}.${o}` }])) as RegistrationExits;
 
 type Args = { context: RegistrationContext; event: RegsimEvent };
 
