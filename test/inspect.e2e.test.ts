@@ -1,14 +1,14 @@
 /**
- * `regsim inspect` in a real browser: Debian's chromium driven by
- * playwright-core (no downloaded browser). Opens the page, clicks through a
- * shipped scenario's walk button by button until the outcome banner shows
- * registrationComplete, checks undo, the audit log, the diagram and that the
- * page fetched nothing but its own server, and leaves a screenshot in /tmp.
+ * `regsim inspect` in a real browser driven by playwright-core: a system
+ * Chromium or Chrome when there is one, else the Chromium that the
+ * @sparticuz/chromium package ships (see browser.ts). Opens the page, clicks
+ * through a shipped scenario's walk button by button until the outcome banner
+ * shows registrationComplete, checks undo, the audit log, the diagram and that
+ * the page fetched nothing but its own server, and leaves a screenshot in /tmp.
  *
- * Missing chromium is a failure, not a skip: CI installs it
- * (`apt-get install -y chromium`); CHROMIUM_PATH points elsewhere.
+ * A browser that cannot start is a failure, not a skip.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,8 @@ import { startInspector, type Inspector } from '../src/inspect/server.ts';
 import { StatelyRelay } from '../src/inspect/stately.ts';
 import { formatEvent } from '../src/simulate/events.ts';
 import { stepEvent } from '../src/simulate/runner.ts';
+import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 
-type Playwright = typeof import('playwright-core');
 /** The page's globals, as the functions run in the browser see them (tsconfig has no DOM lib). */
 declare const document: {
   body: { dataset: Record<string, string | undefined> };
@@ -32,14 +32,9 @@ declare const received: Array<{ type: string; origin: string; event?: { type: st
 declare const location: { reload(): void };
 /** Set on the stand-in before it reloads; gone once the reloaded page runs. */
 declare let stale: boolean | undefined;
-type BrowserContext = Awaited<ReturnType<Playwright['chromium']['launchPersistentContext']>>;
+type BrowserContext = Awaited<ReturnType<LaunchedBrowser['browser']['newContext']>>;
 type Page = Awaited<ReturnType<BrowserContext['newPage']>>;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const WALK = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
 export const SCREENSHOT = join(tmpdir(), 'regsim-inspect-e2e.png');
 /** CI has two cores: be generous. */
@@ -63,24 +58,10 @@ async function fakeInspectorUi(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/inspect`, server };
 }
 
-async function loadPlaywright(): Promise<Playwright> {
-  try {
-    return await import('playwright-core');
-  } catch (e) {
-    throw new Error(`playwright-core is not installed (npm install -D playwright-core): ${(e as Error).message}`);
-  }
-}
-
-function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
-  }
-}
-
 describe('regsim inspect in chromium', () => {
   let inspector: Inspector | undefined;
+  let launched: LaunchedBrowser | undefined;
   let context: BrowserContext | undefined;
-  let userDataDir: string | undefined;
   let page: Page;
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
@@ -98,14 +79,11 @@ describe('regsim inspect in chromium', () => {
   }, TIMEOUT);
 
   async function launch(): Promise<void> {
-    requireChromium();
-    const { chromium } = await loadPlaywright();
+    launched = await launchBrowser();
+    process.stdout.write(`inspect e2e: browser ${launched.source} (${launched.browser.version()})\n`);
     inspector = await startInspector({ file: WALK, port: 0 });
-    userDataDir = mkdtempSync(join(tmpdir(), 'regsim-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 1000 }, timeout: STEP_TIMEOUT * 2,
-    });
-    page = context.pages()[0] ?? await context.newPage();
+    context = await launched.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
@@ -114,8 +92,8 @@ describe('regsim inspect in chromium', () => {
 
   afterAll(async () => {
     await context?.close();
+    await launched?.browser.close();
     await inspector?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   }, TIMEOUT);
 
   /** Waits until the page shows `state` (or a state inside it). */
