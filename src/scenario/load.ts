@@ -4,12 +4,14 @@
  * throws, so `regsim validate` can report all files in one run.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isAbsolute, join } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import {
   compareDiagnostics, describeIssues, findingToDiagnostic, hasErrors,
   type Diagnostic, type Locate, type PathSegment, type Position, type Severity,
 } from './diagnostics.ts';
+import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
 import { expandMatrixFromRaw, type ExpandedScenario } from './matrix.ts';
 import { Scenario } from './schema.ts';
 import { checkScenario, checkVariants } from './semantic.ts';
@@ -81,11 +83,40 @@ function yamlDiagnostic(e: YAMLError, file: string, lines: LineCounter, severity
 
 const sorted = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort(compareDiagnostics);
 
+/**
+ * What YAML allows but a scenario cannot mean: a list or mapping as a key
+ * (JavaScript objects would turn it into a string), and the key `__proto__`
+ * (which JavaScript objects cannot hold as data: it would vanish or set the
+ * prototype). Also stops counting past `maxNodes`, so a huge file is refused
+ * before anything walks it again.
+ */
+function structureDiagnostics(doc: Document, file: string, lines: LineCounter, maxNodes: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (node: unknown, message: string): Diagnostic =>
+    ({ file, ...lines.linePos((node as { range?: [number, number, number] }).range?.[0] ?? 0), path: '', message, severity: 'error' });
+  let nodes = 0;
+  visit(doc, {
+    Node() {
+      if (++nodes > maxNodes) {
+        out.push({ ...at1(file, `the file holds more than ${maxNodes.toLocaleString('en-US')} YAML nodes; a scenario holds a few hundred. Raise the cap with --max-nodes N if this file is meant to be this large`) });
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Pair(_, pair) {
+      if (isCollection(pair.key)) out.push(at(pair.key, 'a key must be a plain name, not a list or mapping (`? [a, b]:` is YAML a scenario cannot use)'));
+      else if (isScalar(pair.key) && pair.key.value === '__proto__') out.push(at(pair.key, 'the key "__proto__" is not allowed: JavaScript cannot keep it as data; rename it'));
+    },
+  });
+  return out;
+}
+
 /** Parses, validates and expands one scenario held in memory; `file` names it in diagnostics. */
-export function parseScenarioText(text: string, file: string): LoadResult {
+export function parseScenarioText(text: string, file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
   const lines = new LineCounter();
   // prettyErrors off: messages stay one line; positions come from the LineCounter.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  // logLevel 'error': yaml would print its own process warnings (with a PID) to stderr; regsim reports them itself.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   const locate = makeLocate(doc, lines);
   const yaml = [
     ...doc.errors.map((e) => yamlDiagnostic(e, file, lines, 'error')),
@@ -93,6 +124,8 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   ];
   const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
   if (doc.errors.length > 0) return fail([]);
+  const structure = structureDiagnostics(doc, file, lines, limits.maxNodes);
+  if (structure.length > 0) return fail(structure);
 
   let raw: unknown;
   try {
@@ -112,7 +145,7 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   // Expanding a scenario whose matrix names unknown paths would only repeat those errors.
   if (hasErrors(semantic)) return fail(semantic);
 
-  const expanded = expandMatrixFromRaw(raw, file, locate);
+  const expanded = expandMatrixFromRaw(raw, file, locate, limits.maxVariants);
   if (!expanded.ok) return fail([...semantic, ...expanded.errors]);
   const checks = [...semantic, ...checkVariants(parsed.data, expanded.scenarios, locate, file)];
   if (hasErrors(checks)) return fail(checks);
@@ -127,16 +160,23 @@ function describeFsError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Reads and loads one scenario file; unreadable files are a diagnostic at 1:1. */
-export function loadScenarioFile(file: string): LoadResult {
+/** Reads and loads one scenario file; unreadable or oversized files are a diagnostic at 1:1. */
+export function loadScenarioFile(file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > limits.maxFileBytes) {
+      return { ok: false, file, errors: [at1(file, `the file is ${formatBytes(size)}, above the ${formatBytes(limits.maxFileBytes)} a scenario file may have; raise the cap with --max-file-size ${Math.ceil(size / 1_000_000)}MB if it is meant to be this large`)] };
+    }
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return { ok: false, file, errors: [at1(file, `cannot read scenario: ${describeFsError(e)}`)] };
   }
-  return parseScenarioText(text, file);
+  return parseScenarioText(text, file, limits);
 }
+
+const formatBytes = (n: number): string =>
+  (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB` : n >= 1000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')} kB` : `${n} bytes`);
 
 /** Code-unit order: the same on every machine, whatever its locale. */
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -159,22 +199,36 @@ function walkDirectory(dir: string, out: string[], errors: Diagnostic[]): void {
 
 /**
  * The scenario files named by `paths`: files as given, directories searched
- * recursively for `*.yaml` / `*.yml`. Sorted and de-duplicated so runs are
- * reproducible; a missing path is a diagnostic, not an exception.
+ * recursively for `*.yaml` / `*.yml`, and glob patterns (`'scenarios/**\/caveat*.yaml'`,
+ * for shells that do not expand them). Sorted and de-duplicated so runs are
+ * reproducible. A missing path, or a directory or pattern that names no
+ * scenario file, is a diagnostic, not an exception: a mistyped path must not
+ * pass as "0 scenarios, all passed".
  */
-export function collectScenarioFiles(paths: readonly string[]): { files: string[]; errors: Diagnostic[] } {
+export function collectScenarioFiles(paths: readonly string[]): { files: string[]; errors: Diagnostic[]; empty: string[] } {
   const files: string[] = [];
   const errors: Diagnostic[] = [];
+  /** Directories and patterns that name no scenario file (their errors are in `errors` too). */
+  const empty: string[] = [];
   for (const p of paths) {
     let isDirectory: boolean;
     try {
       isDirectory = statSync(p).isDirectory();
     } catch (e) {
+      if (isDynamicPattern(p)) {
+        const matches = globSync(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p) }).filter((f) => SCENARIO_EXTENSIONS.test(f) && !NOT_A_SCENARIO.has(f.split(/[\\/]/).at(-1) ?? ''));
+        if (matches.length === 0) { errors.push(at1(p, 'no scenario files (*.yaml, *.yml) match this pattern')); empty.push(p); }
+        files.push(...matches);
+        continue;
+      }
       errors.push(at1(p, describeFsError(e)));
       continue;
     }
-    if (isDirectory) walkDirectory(p, files, errors);
-    else if (!NOT_A_SCENARIO.has(p.split(/[\\/]/).at(-1) ?? '')) files.push(p);
+    if (isDirectory) {
+      const before = files.length;
+      walkDirectory(p, files, errors);
+      if (files.length === before) { errors.push(at1(p, 'no scenario files (*.yaml, *.yml) in this directory')); empty.push(p); }
+    } else if (!NOT_A_SCENARIO.has(p.split(/[\\/]/).at(-1) ?? '')) files.push(p);
   }
-  return { files: [...new Set(files)].sort(byCodeUnit), errors };
+  return { files: [...new Set(files)].sort(byCodeUnit), errors, empty };
 }

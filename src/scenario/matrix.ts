@@ -9,6 +9,7 @@ import {
   dedupeDiagnostics, describeIssues, findingToDiagnostic, formatDiagnostic, formatPath,
   type Diagnostic, type Locate, type PathSegment,
 } from './diagnostics.ts';
+import { DEFAULT_LIMITS } from './limits.ts';
 import { Scenario, type Expectations } from './schema.ts';
 
 export type MatrixValue = string | number | boolean | null;
@@ -23,9 +24,6 @@ export type ExpandedScenario = Scenario & {
 export type ExpandResult =
   | { ok: true; scenarios: ExpandedScenario[] }
   | { ok: false; errors: Diagnostic[] };
-
-/** A matrix larger than this is almost certainly a mistake, and would exhaust memory. */
-export const MAX_VARIANTS = 4096;
 
 /** `client.app=browser, client.os=macos`. */
 export const variantLabel = (variant: Record<string, MatrixValue>): string =>
@@ -142,18 +140,24 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * Expands the raw parsed YAML of a scenario. `locate` maps paths in that
  * YAML to positions. A scenario without `matrix` yields one variant `{}`.
  */
-export function expandMatrixFromRaw(raw: unknown, file: string, locate: Locate): ExpandResult {
+export function expandMatrixFromRaw(raw: unknown, file: string, locate: Locate, maxVariants = DEFAULT_LIMITS.maxVariants): ExpandResult {
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success || !isPlainObject(raw)) {
     const issues = parsed.success ? [] : parsed.error.issues;
     return { ok: false, errors: describeIssues(Scenario, raw, issues).map((f) => findingToDiagnostic(f, file, locate)) };
   }
   const base = parsed.data;
-  const count = Object.values(base.matrix ?? {}).reduce((n, values) => n * values.length, 1);
-  if (count > MAX_VARIANTS) {
+  // A BigInt: forty dimensions of ten values are a count, not "Infinity".
+  const count = Object.values(base.matrix ?? {}).reduce((n, values) => n * BigInt(values.length), 1n);
+  if (count > BigInt(maxVariants)) {
+    const dims = Object.entries(base.matrix ?? {}).map(([d, v]) => `${d} (${v.length})`).join(' × ');
     return {
       ok: false,
-      errors: [{ file, ...locate(['matrix']), path: 'matrix', severity: 'error', message: `matrix expands to ${count} variants; at most ${MAX_VARIANTS} are allowed` }],
+      errors: [{
+        file, ...locate(['matrix'], { key: true }), path: 'matrix', severity: 'error',
+        message: `the matrix expands to ${count.toLocaleString('en-US')} variants (${dims}); at most ${maxVariants.toLocaleString('en-US')} are allowed. `
+          + (count <= 1_000_000n ? `Raise the cap with --max-variants ${count}, or split the file` : 'Split the file into smaller matrices'),
+      }],
     };
   }
   const ctx: ExpandContext = { base, raw, file, locate };
