@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { didYouMean, formatDiagnostic, type Diagnostic } from '../src/scenario/diagnostics.ts';
 import { collectScenarioFiles, loadScenarioFile, parseScenarioText, type LoadResult } from '../src/scenario/load.ts';
+import { DEFAULT_LIMITS } from '../src/scenario/limits.ts';
 import { expandMatrix } from '../src/scenario/matrix.ts';
 import { SCHEMA_PATH, renderScenarioJsonSchema, scenarioJsonSchema } from '../src/scenario/writeSchema.ts';
 
@@ -182,6 +183,80 @@ describe('loadScenarioFile and collectScenarioFiles', () => {
     expect(files).toEqual(['Z.yaml', 'a.yaml', 'b/a.yaml', 'b/deep/z.yml'].map((f) => join(dir, f)));
     expect(errors).toEqual([{ file: missing, line: 1, col: 1, path: '', severity: 'error', message: 'no such file or directory' }]);
   });
+
+  it('reports a directory, or a glob pattern, that names no scenario file: a mistyped path must not pass as "0 passed"', () => {
+    const empty = join(root, 'empty');
+    mkdirSync(join(empty, 'sub'), { recursive: true });
+    writeFileSync(join(empty, 'notes.md'), '');
+    const pattern = join(root, 'tree', '**', 'nothing-*.yaml');
+    const { files, errors, empty: none } = collectScenarioFiles([empty, pattern]);
+    expect(files).toEqual([]);
+    expect(errors.map((e) => [e.file, e.message])).toEqual([
+      [empty, 'no scenario files (*.yaml, *.yml) in this directory'],
+      [pattern, 'no scenario files (*.yaml, *.yml) match this pattern'],
+    ]);
+    expect(none).toEqual([empty, pattern]);
+  });
+
+  it('expands a glob pattern the shell left alone, sorted', () => {
+    const { files, errors } = collectScenarioFiles([join(root, 'tree', '**', '*.y*ml')]);
+    expect(errors).toEqual([]);
+    expect(files).toEqual(['Z.yaml', 'a.yaml', 'b/a.yaml', 'b/deep/z.yml'].map((f) => join(root, 'tree', f)));
+  });
+
+  it('refuses a file above --max-file-size before reading it, naming its size and the flag', () => {
+    const file = join(root, 'big.yaml');
+    writeFileSync(file, `name: big\n${TENANT}description: "${'x'.repeat(1_200_000)}"\n`);
+    const r = loadScenarioFile(file);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ line: 1, col: 1, severity: 'error' });
+    expect(r.errors[0]!.message).toBe('the file is 1.2 MB, above the 1 MB a scenario file may have; raise the cap with --max-file-size 2MB if it is meant to be this large');
+    expect(loadScenarioFile(file, { ...DEFAULT_LIMITS, maxFileBytes: 2_000_000 }).ok).toBe(true);
+  });
+});
+
+describe('limits, and YAML a scenario cannot use', () => {
+  it('refuses more YAML nodes than --max-nodes allows, once, at 1:1', () => {
+    const text = `name: x\n${TENANT}sources:\n  seeds: [${Array.from({ length: 60 }, (_, i) => `s${i}`).join(', ')}]\n`;
+    const r = parseScenarioText(text, FILE, { ...DEFAULT_LIMITS, maxNodes: 50 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.message)).toEqual(['the file holds more than 50 YAML nodes; a scenario holds a few hundred. Raise the cap with --max-nodes N if this file is meant to be this large']);
+    expect(parseScenarioText(text, FILE).ok).toBe(true);
+  });
+
+  it('counts a matrix\'s variants exactly, however many, and names the flag that raises the cap', () => {
+    const dims = (n: number, values: number) => Array.from({ length: n }, (_, i) => `  sources.seeds.${i}: [${Array.from({ length: values }, (_, v) => `v${v}`).join(', ')}]`).join('\n');
+    const huge = errorsOf(`name: x\n${TENANT}matrix:\n${dims(40, 10)}\n`);
+    expect(huge).toHaveLength(1);
+    expect(huge[0]).toMatchObject({ path: 'matrix', line: 5, col: 1 });
+    expect(huge[0]!.message).toMatch(/^the matrix expands to 10,000,000,000,000,000,000,000,000,000,000,000,000,000 variants \(sources\.seeds\.0 \(10\) × .*\); at most 4,096 are allowed\. Split the file into smaller matrices$/);
+    const some = errorsOf(`name: x\n${TENANT}matrix:\n${dims(2, 70)}\n`);
+    expect(some[0]!.message).toMatch(/^the matrix expands to 4,900 variants .*; at most 4,096 are allowed\. Raise the cap with --max-variants 4900, or split the file$/);
+    expect(parseScenarioText(`name: x\n${TENANT}matrix:\n${dims(2, 70)}\n`, FILE, { ...DEFAULT_LIMITS, maxVariants: 4900 }).ok).toBe(true);
+  });
+
+  it('rejects a list or mapping as a key, at the key, without a process warning on stderr', () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const d = errorsOf(`name: x\n${TENANT}user:\n  ? [a, b]\n  : 1\n`);
+      expect(d).toEqual([{ file: FILE, line: 6, col: 5, path: '', severity: 'error', message: 'a key must be a plain name, not a list or mapping (`? [a, b]:` is YAML a scenario cannot use)' }]);
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('rejects the key __proto__ wherever it stands (a matrix dimension, expectWhen.when), where JavaScript would drop it silently', () => {
+    const inMatrix = errorsOf(`name: x\n${TENANT}matrix:\n  __proto__: [1, 2]\n`);
+    expect(inMatrix).toEqual([{ file: FILE, line: 6, col: 3, path: '', severity: 'error', message: 'the key "__proto__" is not allowed: JavaScript cannot keep it as data; rename it' }]);
+    const inWhen = errorsOf(`name: x\n${TENANT}matrix:\n  profile: [observed]\nexpectWhen:\n  - when: { __proto__: observed }\n    expect: {}\n`);
+    expect(inWhen.map((e) => [e.line, e.col, e.message.slice(0, 22)])).toEqual([[8, 13, 'the key "__proto__" is']]);
+  });
 });
 
 describe('semantic checks', () => {
@@ -214,10 +289,27 @@ describe('semantic checks', () => {
     expect(d.message).toBe('the home MFA claim names "fido2", which the guest does not hold at home; held there: email (B2B-01)');
   });
 
-  it('rejects a b2bMfaTrust guest without user.home', () => {
-    const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${TENANT}user:\n  type: guest\n`), 'user.home');
-    expect(d).toMatchObject({ line: 7, col: 3, severity: 'error' });
-    expect(d.message).toContain('needs user.home');
+  it('rejects a b2bMfaTrust scenario that sends the guest home without a user.home, whatever user.type says (B2B-01, B2B-02)', () => {
+    const trusting = 'tenant:\n  authenticationMethods: { enabled: [] }\n  conditionalAccess: [{ name: p, grant: { authenticationStrength: phishingResistant } }]\n  crossTenant: { trustMfa: true }\n';
+    for (const type of ['guest', 'member']) {
+      const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${trusting}user:\n  type: ${type}\n`), 'user');
+      expect(d).toMatchObject({ line: 7, col: 1, severity: 'error' });
+      expect(d.message).toMatch(/^this b2bMfaTrust scenario sends the guest home .* so it needs user\.home/);
+    }
+    // The issue's sample, with no user at all: the error points at the file's start.
+    expect(at(errorsOf(`name: x\nflow: b2bMfaTrust\n${trusting}`), 'user')).toMatchObject({ line: 1, col: 1 });
+  });
+
+  it('lets a b2bMfaTrust guest go without user.home where no home wizard is reachable: trust off, or no MFA asked of guests', () => {
+    expect(loaded(`name: x\nflow: b2bMfaTrust\n${TENANT}user:\n  type: guest\n`).warnings).toEqual([]);
+    expect(loaded(`name: x\nflow: b2bMfaTrust\ntenant:\n  authenticationMethods: { enabled: [email] }\n  crossTenant: { trustMfa: true }\nuser:\n  type: guest\n`).warnings).toEqual([]);
+  });
+
+  it('warns about a method listed twice', () => {
+    const r = loaded(`name: x\ntenant:\n  authenticationMethods:\n    enabled: [email, mobilePhone, email]\n`);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ path: 'tenant.authenticationMethods.enabled[2]', line: 4, col: 35, severity: 'warning' });
+    expect(r.warnings[0]!.message).toBe('"email" is listed twice (first at tenant.authenticationMethods.enabled[0]); remove one');
   });
 
   it('warns about user.home on a member', () => {

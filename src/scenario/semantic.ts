@@ -5,6 +5,7 @@
  * citing its rule; warnings flag likely mistakes without failing validation.
  */
 import { METHOD_IDS, METHODS, canBeDefault, isSsprMethod, type MethodId } from '../domain/methods.ts';
+import { resourceRequirement } from '../domain/b2b.ts';
 import { ADMIN_SSPR_METHODS } from '../domain/policy.ts';
 import { RULE_GROUPS, RULE_IDS, isRuleId } from '../domain/rules.ts';
 import {
@@ -68,13 +69,23 @@ function checkAdminSsprMethods(s: Scenario, report: Report): void {
     + 'the wizard can ask only for what it can offer (SSPR-05)');
 }
 
-/** B2B-01: the MFA-trust flow simulates the guest's home tenant, so it must be described. */
+/**
+ * B2B-01, B2B-02: with MFA trust on and a resource that asks guests for MFA,
+ * the b2bMfaTrust flow sends the guest home and runs the home tenant's
+ * wizard, so that tenant must be described. The flow treats whoever signs in
+ * as a guest, so this holds whatever `user.type` says.
+ */
 function checkGuestHome(s: Scenario, report: Report): void {
-  if (s.user.type === 'guest' && s.flow === 'b2bMfaTrust' && s.user.home === undefined) {
-    report('error', ['user', 'home'],
-      'a guest in flow b2bMfaTrust needs user.home (the home tenant: authenticationMethods, methods) (B2B-01)');
+  if (s.flow === 'b2bMfaTrust' && s.user.home === undefined && s.tenant.crossTenant.trustMfa) {
+    const needs = resourceRequirement(s).kind;
+    if (needs === 'mfa' || needs === 'strength') {
+      report('error', ['user'],
+        'this b2bMfaTrust scenario sends the guest home (crossTenant.trustMfa is on and Conditional Access asks guests for MFA), '
+        + 'so it needs user.home: the home tenant, e.g. `home: { authenticationMethods: { enabled: [microsoftAuthenticator] }, methods: [] }`; '
+        + 'or turn crossTenant.trustMfa off (B2B-01, B2B-02)', { key: true });
+    }
   }
-  if (s.user.type === 'member' && s.user.home !== undefined) {
+  if (s.user.type === 'member' && s.user.home !== undefined && s.flow !== 'b2bMfaTrust') {
     report('warning', ['user', 'home'], 'user.home is only used for guests, but user.type is "member"', { key: true });
   }
 }
@@ -123,6 +134,14 @@ function checkMethodFlags(methods: readonly RegisteredMethod[], base: PathSegmen
     if (r.passwordless !== undefined && r.method !== 'microsoftAuthenticator') {
       report('error', [...base, i, 'passwordless'], `passwordless (phone sign-in) applies to microsoftAuthenticator only, not "${r.method}" (STR-05)`);
     }
+  });
+}
+
+/** A method listed twice in a policy list is a typo or a merge left-over: the second says nothing. */
+function checkDuplicateMethods(list: readonly string[] | undefined, at: PathSegment[], report: Report): void {
+  list?.forEach((m, i) => {
+    const first = list.indexOf(m);
+    if (first !== i) report('warning', [...at, i], `"${m}" is listed twice (first at ${formatPath([...at, first])}); remove one`);
   });
 }
 
@@ -191,6 +210,9 @@ export function checkScenario(s: Scenario, locate: Locate, file = '<scenario>'):
   if (s.user.home) checkMethodCounts(s.user.home.methods, ['user', 'home', 'methods'], report);
   checkMethodFlags(s.user.methods, ['user', 'methods'], report);
   if (s.user.home) checkMethodFlags(s.user.home.methods, ['user', 'home', 'methods'], report);
+  checkDuplicateMethods(s.tenant.authenticationMethods.enabled, ['tenant', 'authenticationMethods', 'enabled'], report);
+  checkDuplicateMethods(s.tenant.sspr.methods, ['tenant', 'sspr', 'methods'], report);
+  if (s.user.home) checkDuplicateMethods(s.user.home.authenticationMethods.enabled, ['user', 'home', 'authenticationMethods', 'enabled'], report);
   checkRuleIds(s, report);
   checkMatrixDimensions(s, report);
   checkExpectWhen(s, report);
