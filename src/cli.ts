@@ -11,6 +11,8 @@ import { checkCommand } from './cli/check.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './cli/paths.ts';
 import { runCommand } from './cli/run.ts';
 import { validateCommand } from './cli/validate.ts';
+import { endQuietlyOnClosedPipe } from './cli/stream.ts';
+import { DEFAULT_LIMITS, parseSize, type LoadLimits } from './scenario/limits.ts';
 
 const HELP = `regsim — simulate Microsoft Entra combined security-info registration
 
@@ -47,6 +49,15 @@ Commands:
       --stately                also show the actor in the Stately Inspector, at /stately (its UI loads from stately.ai)
   help                         this text
 
+Limits (run, paths, check, validate, inspect): input far larger than a scenario is refused early
+      --max-file-size SIZE     bytes in one scenario file (default 1MB; e.g. 5MB, 500kB)
+      --max-nodes N            YAML nodes in one file (default ${DEFAULT_LIMITS.maxNodes})
+      --max-variants N         variants one matrix may expand to (default ${DEFAULT_LIMITS.maxVariants})
+
+Exit codes: 0 all good; 1 an expectation, invariant or check failed (validate: an invalid file);
+2 bad input or usage (a file that does not load, a path with no scenarios, a refused limit) or an
+internal error, reported with the scenario's file and name.
+
 Examples:
   regsim run scenarios/
   regsim run scenarios/caveat1-c-ca-strength-multifactor-sspr2.yaml --profile both
@@ -60,6 +71,23 @@ function wholeNumber(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) throw new UsageError(`${flag} takes a whole number (got "${v}")`);
   return Number(v);
+}
+
+function positive(flag: string, v: string | undefined): number | undefined {
+  const n = wholeNumber(flag, v);
+  if (n === 0) throw new UsageError(`${flag} takes a whole number above 0 (got "${v}")`);
+  return n;
+}
+
+function limitsFrom(values: { 'max-file-size'?: string; 'max-nodes'?: string; 'max-variants'?: string }): LoadLimits {
+  const size = values['max-file-size'];
+  const bytes = size === undefined ? undefined : parseSize(size);
+  if (bytes === null) throw new UsageError(`--max-file-size takes a size such as 5MB, 500kB or 2000000 (got "${size}")`);
+  return {
+    maxFileBytes: bytes ?? DEFAULT_LIMITS.maxFileBytes,
+    maxNodes: positive('--max-nodes', values['max-nodes']) ?? DEFAULT_LIMITS.maxNodes,
+    maxVariants: positive('--max-variants', values['max-variants']) ?? DEFAULT_LIMITS.maxVariants,
+  };
 }
 
 const OPTIONS = {
@@ -81,6 +109,9 @@ const OPTIONS = {
   variant: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
   stately: { type: 'boolean', default: false },
+  'max-file-size': { type: 'string' },
+  'max-nodes': { type: 'string' },
+  'max-variants': { type: 'string' },
 } as const;
 
 /** parseArgs, with an unknown flag reported as one line naming the closest real one. */
@@ -88,7 +119,14 @@ function parse(args: string[]) {
   try {
     return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
-    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message);
+    const message = (e as Error).message;
+    // `--limit -1`: parseArgs takes "-1" for a flag and explains in three lines; say what the flag takes.
+    const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      const value = args[args.indexOf(ambiguous[1]!) + 1];
+      throw new UsageError(`${ambiguous[1]} takes a value${value !== undefined ? `, not "${value}"` : ''}; a whole number for counts (write ${ambiguous[1]}=VALUE for a value that starts with "-")`);
+    }
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message);
     if (!unknown) throw e;
     const flags = Object.keys(OPTIONS).map((k) => `--${k}`);
     throw new UsageError(`unknown option ${unknown[1]}${suggestion(unknown[1]!, flags)}`);
@@ -106,21 +144,22 @@ export async function main(argv: string[]): Promise<number> {
   if (profile !== undefined && !['observed', 'documented', 'both'].includes(profile)) {
     throw new UsageError(`--profile must be observed, documented or both (got "${profile}")`);
   }
+  const limits = limitsFrom(values);
   switch (command) {
     case 'run':
-      return runCommand(positionals, { json: values.json, profile: profile as 'observed' | 'documented' | 'both' | undefined, verbose: values.verbose });
+      return runCommand(positionals, { json: values.json, profile: profile as 'observed' | 'documented' | 'both' | undefined, verbose: values.verbose, limits });
     case 'validate':
-      return validateCommand(positionals, values.json);
+      return validateCommand(positionals, values.json, limits);
     case 'paths':
       if (!['states', 'transitions', 'rules'].includes(values.until)) throw new UsageError(`--until must be states, transitions or rules (got "${values.until}")`);
       return pathsCommand(positionals, {
         format: values.format as never, cover: values.cover as never, out: values.out, count: values.count,
         limit: wholeNumber('--limit', values.limit) ?? DEFAULT_LIMIT, shard: values.shard,
         seed: wholeNumber('--seed', values.seed) ?? 1, until: values.until as never,
-        maxStates: wholeNumber('--max-states', values['max-states']),
+        maxStates: wholeNumber('--max-states', values['max-states']), limits,
       });
     case 'check':
-      return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']) });
+      return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']), limits });
     case 'diagram': {
       // Graphviz (WebAssembly) loads only for this command.
       const { diagramCommand } = await import('./cli/diagram.ts');
@@ -129,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'inspect': {
       // The server and Graphviz (WebAssembly) load only for this command.
       const { inspectCommand } = await import('./cli/inspect.ts');
-      return inspectCommand(positionals, { port: values.port, variant: values.variant, open: !values['no-open'], stately: values.stately });
+      return inspectCommand(positionals, { port: values.port, variant: values.variant, open: !values['no-open'], stately: values.stately, limits });
     }
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
@@ -141,11 +180,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`regsim paths … | head`) closes the pipe: stop quietly, as Unix tools do.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(0);
-});
+endQuietlyOnClosedPipe(process.stdout);
 
 try {
   process.exitCode = await main(process.argv.slice(2));

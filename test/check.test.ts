@@ -128,13 +128,13 @@ const next = { type: 'NEXT' } as RegsimEvent;
 
 let out = '';
 let err = '';
-function run(paths: string[], opts: { json: boolean; maxStates?: number }): { code: number; out: string; err: string } {
+async function run(paths: string[], opts: { json: boolean; maxStates?: number }): Promise<{ code: number; out: string; err: string }> {
   out = '';
   err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
   try {
-    const code = checkCommand(paths, opts);
+    const code = await checkCommand(paths, opts);
     return { code, out, err };
   } finally {
     o.mockRestore();
@@ -481,10 +481,10 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
 // ─── the shipped scenarios ──────────────────────────────────────────────────
 
 describe('the shipped scenarios', () => {
-  it('`regsim check scenarios/` visits every reachable state and transition and finds no violation', () => {
+  it('`regsim check scenarios/` visits every reachable state and transition and finds no violation', async () => {
     const loaded = loadAll(['scenarios']);
     expect(loaded.errors).toEqual([]);
-    const r = run(['scenarios/'], { json: true });
+    const r = await run(['scenarios/'], { json: true });
     const report = JSON.parse(r.out) as CheckReport;
     const bad = report.scenarios.filter((x) => x.violations.length || x.error)
       .map((x) => `${x.file} ${x.id}: ${x.error ?? x.violations.map((v) => `${v.invariant} at ${v.state}: ${v.message} (${v.path.join(' → ')})`).join('; ')}`);
@@ -511,16 +511,16 @@ describe('regsim check', () => {
     check: (_, n) => (n.snapshot.machine.id === 'passkey' ? `in ${n.state}` : null),
   };
   const failing = [noSkip, noPasskey];
-  const runWith = (invariants: readonly Invariant[], paths: string[], opts: { json: boolean; maxStates?: number }) => {
+  const runWith = async (invariants: readonly Invariant[], paths: string[], opts: { json: boolean; maxStates?: number }) => {
     out = '';
     err = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
     vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
-    try { return { code: checkCommandWith(invariants, paths, opts), out, err }; } finally { vi.restoreAllMocks(); }
+    try { const code = await checkCommandWith(invariants, paths, opts); return { code, out, err }; } finally { vi.restoreAllMocks(); }
   };
 
-  it('exits 0 and prints one line per scenario and a summary when every invariant holds', () => {
-    const r = run(files(), { json: false });
+  it('exits 0 and prints one line per scenario and a summary when every invariant holds', async () => {
+    const r = await run(files(), { json: false });
     expect(r.code).toBe(0);
     const lines = stripTiming(r.out).split('\n');
     expect(lines).toEqual([
@@ -534,8 +534,8 @@ describe('regsim check', () => {
     ]);
   });
 
-  it('exits 1 on a violation and prints it with the shortest path that reaches it', () => {
-    const r = runWith(failing, files(), { json: false });
+  it('exits 1 on a violation and prints it with the shortest path that reaches it', async () => {
+    const r = await runWith(failing, files(), { json: false });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^✗ +int03-sspr-only-skippable \[user\.inSsprGroup=true\] .* 1 violation$/m);
     expect(r.out).toMatch(/^✓ +int03-sspr-only-skippable \[user\.inSsprGroup=false\] +1 states +0 transitions +0 violations$/m);
@@ -560,9 +560,9 @@ describe('regsim check', () => {
     expect(stripTiming(r.out.trimEnd().split('\n').at(-1)!)).toMatch(/^ 4 scenarios, \d+ states, \d+ transitions, 2 invariants: 8 violations in 3 scenarios \(timing\)$/);
   });
 
-  it('is deterministic apart from timing, in both formats', () => {
-    const a = runWith(failing, files(), { json: true });
-    const b = runWith(failing, files(), { json: true });
+  it('is deterministic apart from timing, in both formats', async () => {
+    const a = await runWith(failing, files(), { json: true });
+    const b = await runWith(failing, files(), { json: true });
     expect(a.code).toBe(1);
     expect(withoutTiming(a.out)).toEqual(withoutTiming(b.out));
     const report = withoutTiming(a.out);
@@ -572,24 +572,34 @@ describe('regsim check', () => {
     expect(passkey.violations.map((v) => v.path.length)).toEqual([...passkey.violations.map((v) => v.path.length)].sort((x, y) => x - y));
     expect(passkey.violations[0]).toEqual({ invariant: 'test-no-passkey', rules: ['PK-01', 'PK-02'], message: 'in ceremony.intro', path: [], state: 'ceremony.intro' });
     expect(passkey.violations.find((v) => v.state === 'registered')?.path).toEqual(['NEXT', 'WEBAUTHN_SUCCESS']);
-    expect(stripTiming(runWith(failing, files(), { json: false }).out)).toBe(stripTiming(runWith(failing, files(), { json: false }).out));
-    expect(stripTiming(run(files(), { json: false }).out)).toBe(stripTiming(run(files(), { json: false }).out));
+    expect(stripTiming((await runWith(failing, files(), { json: false })).out)).toBe(stripTiming((await runWith(failing, files(), { json: false })).out));
+    expect(stripTiming((await run(files(), { json: false })).out)).toBe(stripTiming((await run(files(), { json: false })).out));
   });
 
-  it('exits 2 on a scenario that does not load, and on a graph above --max-states', () => {
-    const bad = run([join(dir, 'broken.yaml')], { json: false });
+  it('checks every other file when one does not load, lists the broken one as failed, and exits 2', async () => {
+    const good = 'scenarios/walk-passkey-browser-cancel.yaml';
+    const bad = await run([join(dir, 'broken.yaml'), good], { json: false });
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('broken.yaml');
-    expect(bad.out).toBe('');
-    const big = run(['scenarios/walk-manage-add-phone-success.yaml'], { json: true, maxStates: 10 });
+    expect(bad.err).toMatch(/broken\.yaml:\d+:\d+: error: /);
+    const lines = stripTiming(bad.out).split('\n');
+    expect(lines[0]).toMatch(/^! +broken +does not load: \d+ errors?, first at \d+:\d+: /);
+    expect(lines[1]).toMatch(/^✓ +walk-passkey-browser-cancel +6 states +7 transitions +0 violations$/);
+    expect(bad.out).toMatch(/2 scenarios, 6 states, 7 transitions, \d+ invariants: no violations, 1 scenario not checked/);
+    const json = JSON.parse((await run([join(dir, 'broken.yaml'), good], { json: true })).out) as CheckReport;
+    expect(json.scenarios.map((r) => [r.file.replace(/^.*[\\/]/, ''), r.error?.slice(0, 14) ?? null])).toEqual([['broken.yaml', 'does not load:'], ['walk-passkey-browser-cancel.yaml', null]]);
+    expect(json.scenarios[0]!.diagnostics?.[0]).toMatchObject({ severity: 'error', file: join(dir, 'broken.yaml') });
+  });
+
+  it('exits 2 on a graph above --max-states', async () => {
+    const big = await run(['scenarios/walk-manage-add-phone-success.yaml'], { json: true, maxStates: 10 });
     expect(big.code).toBe(2);
     const report = JSON.parse(big.out) as CheckReport;
     expect(report.scenarios[0]!.error).toMatch(/more than 10 transitions; raise --max-states/);
     expect(report.summary.errors).toBe(1);
   });
 
-  it('rejects a call without paths or with a bad --max-states', () => {
-    expect(() => checkCommand([], { json: false })).toThrow(UsageError);
-    expect(() => checkCommand(['scenarios/'], { json: false, maxStates: 0 })).toThrow(/--max-states/);
+  it('rejects a call without paths or with a bad --max-states', async () => {
+    await expect(checkCommand([], { json: false })).rejects.toThrow(UsageError);
+    await expect(checkCommand(['scenarios/'], { json: false, maxStates: 0 })).rejects.toThrow(/--max-states/);
   });
 });

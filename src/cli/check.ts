@@ -11,19 +11,25 @@
 import { checkScenario, type ScenarioCheck } from '../check/checker.ts';
 import { INVARIANTS, type Invariant } from '../check/invariants.ts';
 import type { RuleId } from '../domain/rules.ts';
-import { GraphTooLarge } from '../paths/graph.ts';
-import { formatDiagnostic } from '../scenario/diagnostics.ts';
-import { loadAll } from './loadAll.ts';
+import type { Diagnostic } from '../scenario/diagnostics.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
+import { attempt, formatInternalError } from './boundary.ts';
+import { describeFailure, loadAll, type FileFailure } from './loadAll.ts';
 import { FAIL, PASS, UsageError, bold, dim, green, red, table, yellow } from './output.ts';
+import { inFileOrder, reportLoad } from './run.ts';
+import { Output } from './stream.ts';
 
 export interface CheckCommandOptions {
   json: boolean;
   maxStates?: number;
+  limits?: LoadLimits;
 }
 
 export interface CheckedScenario extends ScenarioCheck {
-  /** Why the scenario could not be checked (e.g. more states than `--max-states`). */
+  /** Why the scenario could not be checked: more states than `--max-states`, a file that does not load, a bug. */
   error?: string;
+  /** The diagnostics of a file that does not load. */
+  diagnostics?: Diagnostic[];
 }
 
 export interface CheckSummary {
@@ -53,21 +59,25 @@ export interface CheckReport {
 /** Checks loaded scenarios; `progress` is told after each one. */
 export function checkScenarios(
   scenarios: ReadonlyArray<{ file: string; scenario: Parameters<typeof checkScenario>[1] }>,
-  opts: { maxStates?: number; invariants?: readonly Invariant[]; progress?: (done: number, total: number) => void } = {},
+  opts: { maxStates?: number; invariants?: readonly Invariant[]; progress?: (done: number, total: number) => void; failed?: readonly FileFailure[] } = {},
 ): CheckReport {
   const invariants = opts.invariants ?? INVARIANTS;
   const started = performance.now();
   const results: CheckedScenario[] = [];
   for (const [i, { file, scenario }] of scenarios.entries()) {
-    try {
-      results.push(checkScenario(file, scenario, { maxStates: opts.maxStates, invariants }));
-    } catch (err) {
-      if (!(err instanceof GraphTooLarge)) throw err;
-      results.push({ id: scenario.id ?? scenario.name, file, states: 0, transitions: 0, violations: [], error: err.message });
+    const id = scenario.id ?? scenario.name;
+    const r = attempt(file, id, () => checkScenario(file, scenario, { maxStates: opts.maxStates, invariants }));
+    if (r.ok) results.push(r.value);
+    else {
+      if (!r.error.refused) process.stderr.write(`${formatInternalError(r.error)}\n`);
+      results.push({ id, file, states: 0, transitions: 0, violations: [], error: r.error.refused ? r.error.message : `internal error: ${r.error.message}` });
     }
     opts.progress?.(i + 1, scenarios.length);
   }
   const ms = performance.now() - started;
+  const all = inFileOrder(results, opts.failed ?? [], (f): CheckedScenario =>
+    ({ id: f.file, file: f.file, states: 0, transitions: 0, violations: [], error: describeFailure(f), diagnostics: f.errors }));
+  results.splice(0, results.length, ...all);
   const sum = (f: (r: CheckedScenario) => number) => results.reduce((n, r) => n + f(r), 0);
   const states = sum((r) => r.states);
   const transitions = sum((r) => r.transitions);
@@ -118,7 +128,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** At most this many counterexamples per invariant and scenario in the human output (`--json` lists all). */
 const SHOWN_PER_INVARIANT = 3;
 
-function printHuman(report: CheckReport): void {
+function printHuman(report: CheckReport, out: Output): void {
   const width = (f: (r: CheckedScenario) => number) => Math.max(0, ...report.scenarios.map((r) => String(f(r)).length));
   const [ws, wt] = [width((r) => r.states), width((r) => r.transitions)];
   const rows = report.scenarios.map((r) => [
@@ -128,22 +138,22 @@ function printHuman(report: CheckReport): void {
     r.error ? '' : `${String(r.transitions).padStart(wt)} transitions`,
     r.error ? yellow(r.error) : r.violations.length ? red(plural(r.violations.length, 'violation')) : dim('0 violations'),
   ]);
-  process.stdout.write(`${table(rows)}\n`);
+  out.write(`${table(rows)}\n`);
   for (const r of report.scenarios) {
     if (!r.violations.length) continue;
-    process.stdout.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);
+    out.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);
     const shown = new Map<string, number>();
     for (const v of r.violations) {
       const n = (shown.get(v.invariant) ?? 0) + 1;
       shown.set(v.invariant, n);
       if (n > SHOWN_PER_INVARIANT) continue;
-      process.stdout.write(`    ${bold(v.invariant)} ${dim(`(${formatRules(v.rules)})`)}\n`);
-      process.stdout.write(`      ${v.message}\n`);
-      process.stdout.write(`      ${dim('at')} ${v.state}\n`);
-      process.stdout.write(`      ${dim('path')} ${v.path.length ? v.path.join(' → ') : dim('(initial state)')}\n`);
+      out.write(`    ${bold(v.invariant)} ${dim(`(${formatRules(v.rules)})`)}\n`);
+      out.write(`      ${v.message}\n`);
+      out.write(`      ${dim('at')} ${v.state}\n`);
+      out.write(`      ${dim('path')} ${v.path.length ? v.path.join(' → ') : dim('(initial state)')}\n`);
     }
     for (const [id, n] of shown) {
-      if (n > SHOWN_PER_INVARIANT) process.stdout.write(`    ${dim(`… ${n - SHOWN_PER_INVARIANT} more ${id} (--json lists all)`)}\n`);
+      if (n > SHOWN_PER_INVARIANT) out.write(`    ${dim(`… ${n - SHOWN_PER_INVARIANT} more ${id} (--json lists all)`)}\n`);
     }
   }
   const s = report.summary;
@@ -152,34 +162,35 @@ function printHuman(report: CheckReport): void {
     : green('no violations');
   const errors = s.errors ? `, ${yellow(`${plural(s.errors, 'scenario')} not checked`)}` : '';
   const t = report.timing;
-  process.stdout.write(
+  out.write(
     `\n ${plural(s.scenarios, 'scenario')}, ${s.states} states, ${s.transitions} transitions, ${plural(s.invariants.length, 'invariant')}: ${outcome}${errors}`
     + ` ${dim(`(${(t.ms / 1000).toFixed(2)}s, ${t.statesPerSecond} states/s)`)}\n`,
   );
 }
 
 /** `regsim check`: the shipped invariants. */
-export function checkCommand(paths: string[], opts: { json: boolean; maxStates?: number }): number {
+export function checkCommand(paths: string[], opts: CheckCommandOptions): Promise<number> {
   return checkCommandWith(INVARIANTS, paths, opts);
 }
 
 /** `regsim check` against a given list of invariants (tests pass their own). */
-export function checkCommandWith(invariants: readonly Invariant[], paths: string[], opts: CheckCommandOptions): number {
+export async function checkCommandWith(invariants: readonly Invariant[], paths: string[], opts: CheckCommandOptions): Promise<number> {
   if (paths.length === 0) throw new UsageError('check needs scenario files or directories, e.g. `regsim check scenarios/`');
   if (opts.maxStates !== undefined && !(Number.isInteger(opts.maxStates) && opts.maxStates > 0)) {
     throw new UsageError(`--max-states must be a positive integer (got ${opts.maxStates})`);
   }
-  const loaded = loadAll(paths);
-  for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (loaded.errors.length) return 2;
+  const loaded = loadAll(paths, opts.limits);
+  reportLoad(loaded);
   const tty = !opts.json && Boolean(process.stderr.isTTY);
   const report = checkScenarios(loaded.scenarios, {
-    maxStates: opts.maxStates, invariants,
+    maxStates: opts.maxStates, invariants, failed: loaded.failed,
     progress: tty ? (done, total) => process.stderr.write(`\r checking ${done}/${total}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else printHuman(report);
+  const out = Output.toStream(process.stdout);
+  if (opts.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
+  else printHuman(report, out);
+  await out.end();
   if (report.summary.errors) return 2;
   return report.summary.violations ? 1 : 0;
 }

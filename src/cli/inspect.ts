@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
 import { InspectError } from '../inspect/load.ts';
 import { startInspector, type Inspector } from '../inspect/server.ts';
 import { StatelyRelay } from '../inspect/stately.ts';
@@ -18,6 +19,7 @@ export interface InspectCommandOptions {
   /** Open the page in the default browser (`--no-open` turns it off). */
   open: boolean;
   stately: boolean;
+  limits?: LoadLimits;
 }
 
 /** A one-line error and exit code 2. */
@@ -72,7 +74,7 @@ export async function inspectCommand(positionals: readonly string[], opts: Inspe
   let inspector: Inspector;
   try {
     inspector = await startInspector({
-      file: positionals[0]!, port, variant,
+      file: positionals[0]!, port, variant, limits: opts.limits,
       stately: opts.stately ? new StatelyRelay() : undefined,
     });
   } catch (e) {

@@ -1,30 +1,71 @@
-/** Loads every scenario file named on the command line, matrices expanded. */
+/**
+ * Loads every scenario file named on the command line, matrices expanded.
+ * A file that does not load is isolated, as vitest isolates a test file that
+ * does not compile: it becomes a failure entry with its diagnostics, and
+ * every other file still loads and runs.
+ */
 import { collectScenarioFiles, loadScenarioFile } from '../scenario/load.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
+import { DEFAULT_LIMITS, type LoadLimits } from '../scenario/limits.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { checkAgainstMachines } from '../simulate/machineChecks.ts';
+import { UsageError } from './output.ts';
+
+/** A file (or a path or pattern) that gave no scenario, with why, in file order. */
+export interface FileFailure {
+  file: string;
+  errors: Diagnostic[];
+}
 
 export interface Loaded {
   scenarios: Array<{ file: string; scenario: ExpandedScenario }>;
+  /** Every file that does not load, with its errors. */
+  failed: FileFailure[];
+  /** Every error of every failed file, flat. */
   errors: Diagnostic[];
   warnings: Diagnostic[];
   files: number;
 }
 
-export function loadAll(paths: readonly string[]): Loaded {
-  const { files, errors } = collectScenarioFiles(paths);
-  const out: Loaded = { scenarios: [], errors: [...errors], warnings: [], files: files.length };
-  for (const file of files) {
-    const r = loadScenarioFile(file);
+/**
+ * Every file named on the command line, loaded. When the paths name no
+ * scenario file at all (a mistyped directory, an empty one, a pattern that
+ * matches nothing) that is a usage error: "0 passed" must never pass CI.
+ */
+export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_LIMITS): Loaded {
+  const collected = collectScenarioFiles(paths);
+  if (collected.files.length === 0 && collected.empty.length > 0) {
+    throw new UsageError(`no scenario files in ${collected.empty.join(', ')} (looked for *.yaml and *.yml)`);
+  }
+  const out: Loaded = { scenarios: [], failed: [], errors: [], warnings: [], files: collected.files.length };
+  const fail = (file: string, errors: Diagnostic[]) => {
+    out.failed.push({ file, errors });
+    out.errors.push(...errors);
+  };
+  for (const d of collected.errors) fail(d.file, [d]);
+  for (const file of collected.files) {
+    const r = loadScenarioFile(file, limits);
     if (!r.ok) {
       // A file that fails can carry warnings too: each counts as what it is.
-      for (const d of r.errors) (d.severity === 'warning' ? out.warnings : out.errors).push(d);
+      out.warnings.push(...r.errors.filter((d) => d.severity === 'warning'));
+      fail(file, r.errors.filter((d) => d.severity !== 'warning'));
       continue;
     }
     out.warnings.push(...r.warnings);
     const machineErrors = r.variants.flatMap((v) => checkAgainstMachines(v, file, r.locate));
-    if (machineErrors.length) { out.errors.push(...machineErrors); continue; }
+    if (machineErrors.length) {
+      fail(file, machineErrors);
+      continue;
+    }
     for (const scenario of r.variants) out.scenarios.push({ file, scenario });
   }
+  out.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return out;
+}
+
+/** One line for a failed file in a table or summary: `2 errors, first: 3:1 unknown field "tenat"`. */
+export function describeFailure(f: FileFailure): string {
+  const first = f.errors[0];
+  const n = f.errors.length;
+  return `does not load: ${n} error${n === 1 ? '' : 's'}${first ? `, first at ${first.line}:${first.col}: ${first.message}` : ''}`;
 }

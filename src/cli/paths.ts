@@ -3,17 +3,19 @@
  * under a named coverage criterion, streamed in a format QA can run or read,
  * with coverage per scenario and per machine.
  */
-import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { CRITERIA, type Criterion } from '../paths/cover.ts';
 import { FORMATS, fileStem, writerFor, type Format, type ScenarioHeader, type Sink } from '../paths/formats.ts';
-import { CoverageTracker, countPaths, generatePaths, planScenario } from '../paths/generate.ts';
-import { GraphTooLarge } from '../paths/graph.ts';
+import { CoverageTracker, countPaths, generatePaths, planScenario, type ScenarioPlan } from '../paths/generate.ts';
 import { MachineCoverageAcc, type MachineCoverage } from '../paths/machineCoverage.ts';
 import { setupLines } from '../paths/setupLines.ts';
-import { loadAll } from './loadAll.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
+import { attempt, formatInternalError, type InternalError } from './boundary.ts';
+import { describeFailure, loadAll } from './loadAll.ts';
 import { UsageError, bold, dim, green, scenarioLabel, table, yellow } from './output.ts';
+import { reportLoad } from './run.ts';
+import { Output, WholeDocument } from './stream.ts';
 
 export interface PathsOptions {
   format: Format | undefined;
@@ -25,6 +27,7 @@ export interface PathsOptions {
   seed: number;
   until: 'states' | 'transitions' | 'rules';
   maxStates: number | undefined;
+  limits?: LoadLimits;
 }
 
 export const DEFAULT_LIMIT = 1000;
@@ -38,12 +41,46 @@ export function parseShard(s: string | undefined): { index: number; total: numbe
   return { index, total };
 }
 
-/** Writes to stdout, or to files under `--out`; `written` lists the files, each name used once. */
-function sinkFor(out: string | undefined): Sink & { written: string[] } {
+/** A sink whose reader can fall behind: the generator waits on `drained()` when `blocked`. */
+interface PacedSink extends Sink {
+  readonly written: string[];
+  readonly blocked: boolean;
+  drained(): Promise<void>;
+  /** Everything written and in place; `ok: false` removes what was half written. */
+  end(ok: boolean): Promise<void>;
+}
+
+/**
+ * stdout, or files under `--out`. A JSON document on stdout is spooled and
+ * sent whole once complete (never half a document); files are written as
+ * `.partial` and moved into place when done, so a failed run leaves only
+ * whole files behind.
+ */
+function sinkFor(out: string | undefined, format: Format): PacedSink {
   const written: string[] = [];
-  if (!out) return { written, open: () => {}, write: (t) => { process.stdout.write(t); } };
+  if (!out) {
+    const doc = format === 'json' ? new WholeDocument(null) : null;
+    const target = doc ? doc.out : Output.toStream(process.stdout);
+    return {
+      written,
+      open: () => {},
+      write: (t) => target.write(t),
+      get blocked() { return target.blocked; },
+      drained: () => target.drained(),
+      end: async (ok) => {
+        if (!doc) return target.end();
+        return ok ? doc.commit() : doc.abandon();
+      },
+    };
+  }
   mkdirSync(out, { recursive: true });
-  let file = '';
+  let file: { path: string; out: Output } | null = null;
+  const close = () => {
+    if (!file) return;
+    file.out.endSync();
+    renameSync(`${file.path}.partial`, file.path);
+    file = null;
+  };
   return {
     written,
     open: (name) => {
@@ -51,10 +88,19 @@ function sinkFor(out: string | undefined): Sink & { written: string[] } {
       let unique = name;
       for (let n = 2; written.includes(unique); n++) unique = name.replace(/(\.[^.]+)?$/, `-${n}$1`);
       written.push(unique);
-      file = join(out, unique);
-      writeFileSync(file, '');
+      close();
+      const path = join(out, unique);
+      file = { path, out: Output.toFile(`${path}.partial`) };
     },
-    write: (t) => appendFileSync(file, t),
+    write: (t) => file?.out.write(t),
+    get blocked() { return false; },
+    drained: () => Promise.resolve(),
+    end: async (ok) => {
+      if (ok || !file) return close();
+      file.out.endSync();
+      rmSync(`${file.path}.partial`, { force: true });
+      file = null;
+    },
   };
 }
 
@@ -67,96 +113,137 @@ function progress(): { tick: (text: string) => void; done: () => void } {
   };
 }
 
-export function pathsCommand(paths: string[], o: PathsOptions): number {
+export async function pathsCommand(paths: string[], o: PathsOptions): Promise<number> {
   if (paths.length === 0) throw new UsageError('paths needs scenario files or directories, e.g. `regsim paths scenarios/`');
   if (!CRITERIA.includes(o.cover)) throw new UsageError(`--cover must be one of ${CRITERIA.join(', ')} (got "${o.cover}")`);
   const format: Format = o.format ?? (process.stdout.isTTY && !o.out ? 'table' : 'json');
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
+  if (o.maxStates !== undefined && !(Number.isInteger(o.maxStates) && o.maxStates > 0)) {
+    throw new UsageError(`--max-states must be a positive integer (got ${o.maxStates})`);
+  }
   const shard = parseShard(o.shard);
-  const loaded = loadAll(paths);
-  for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (loaded.errors.length) return 2;
-  if (o.count) return countCommand(loaded.scenarios, { ...o, format });
+  const loaded = loadAll(paths, o.limits);
+  reportLoad(loaded);
+  if (o.count) return countCommand(loaded, { ...o, format });
 
-  const sink = sinkFor(o.out);
+  const sink = sinkFor(o.out, format);
   const writer = writerFor(format, sink);
   const machines = new MachineCoverageAcc();
+  const internal: InternalError[] = [];
   const bar = progress();
   let global = 0;
   let truncated = 0;
-  writer.start();
-  loaded.scenarios.forEach(({ file, scenario }, i) => {
-    bar.tick(`paths: ${i + 1}/${loaded.scenarios.length} ${scenario.id}`);
-    let plan;
-    try {
-      plan = planScenario(scenario, o.maxStates);
-    } catch (err) {
-      if (err instanceof GraphTooLarge) throw new UsageError(err.message);
-      throw err;
-    }
-    const header: ScenarioHeader = {
-      id: scenario.id, stem: fileStem(file, scenario.variant), name: scenario.name, file, flow: scenario.flow,
-      description: scenario.description, setup: setupLines(scenario),
-    };
-    const tracker = new CoverageTracker(plan);
-    writer.scenario(header);
-    let listed = 0;
-    let note: string | null = null;
-    for (const p of generatePaths(plan, { criterion: o.cover, random: { seed: o.seed, until: o.until } })) {
-      const mine = !shard || global % shard.total === shard.index - 1;
-      global++;
-      if (!mine) continue;
-      if (listed >= o.limit) {
-        const { count, capped } = countPaths(plan, { criterion: o.cover, random: { seed: o.seed, until: o.until } }, 10_000_000);
-        note = `listed ${o.limit} of ${capped ? 'more than ' : ''}${count} ${o.cover} paths; raise --limit to list more (or use --format jsonl for huge runs)`;
-        truncated++;
-        break;
+  let ok = false;
+  try {
+    writer.start();
+    for (const f of loaded.failed) writer.failed({ file: f.file, name: null, error: describeFailure(f), diagnostics: f.errors });
+    for (const [i, { file, scenario }] of loaded.scenarios.entries()) {
+      bar.tick(`paths: ${i + 1}/${loaded.scenarios.length} ${scenario.id}`);
+      const planned = attempt(file, scenario.id, () => planScenario(scenario, o.maxStates));
+      if (!planned.ok) {
+        internal.push(planned.error);
+        writer.failed({ file, name: scenario.id, error: planned.error.message });
+        continue;
       }
-      tracker.add(p);
-      writer.path(header, p);
-      listed++;
+      const plan: ScenarioPlan = planned.value;
+      const header: ScenarioHeader = {
+        id: scenario.id, stem: fileStem(file, scenario.variant), name: scenario.name, file, flow: scenario.flow,
+        description: scenario.description, setup: setupLines(scenario),
+      };
+      const tracker = new CoverageTracker(plan);
+      writer.scenario(header);
+      let listed = 0;
+      let note: string | null = null;
+      const criterion = { criterion: o.cover, random: { seed: o.seed, until: o.until } };
+      try {
+        for (const p of generatePaths(plan, criterion)) {
+          const mine = !shard || global % shard.total === shard.index - 1;
+          global++;
+          if (!mine) continue;
+          if (listed >= o.limit) {
+            const { count, capped } = countPaths(plan, criterion, 10_000_000);
+            note = `listed ${o.limit} of ${capped ? 'more than ' : ''}${count} ${o.cover} paths; raise --limit to list more (or use --format jsonl for huge runs)`;
+            truncated++;
+            break;
+          }
+          tracker.add(p);
+          writer.path(header, p);
+          listed++;
+          // The reader sets the pace: wait while its end of the pipe is full.
+          if (sink.blocked) await sink.drained();
+        }
+      } catch (e) {
+        const error = { file, scenario: scenario.id, message: (e as Error).message };
+        internal.push(error);
+        note = `internal error while listing paths: ${error.message}`;
+      }
+      writer.endScenario(header, tracker.report(), note);
+      machines.add(plan, tracker);
     }
-    writer.endScenario(header, tracker.report(), note);
-    machines.add(plan, tracker);
-  });
-  bar.done();
-  const report = machines.report();
-  writer.end(format === 'json' || format === 'jsonl' ? { machines: report } : {});
-  if (format === 'table' || o.out) printMachineCoverage(report, o.out ? process.stderr : process.stdout);
+    bar.done();
+    const report = machines.report();
+    writer.end(format === 'json' || format === 'jsonl' ? { machines: report } : {});
+    ok = internal.length === 0;
+    await sink.end(true);
+    if (format === 'table' || o.out) await printMachineCoverage(report, o.out ? process.stderr : process.stdout);
+  } catch (e) {
+    await sink.end(false);
+    throw e;
+  }
+  for (const e of internal) process.stderr.write(`${formatInternalError(e)}\n`);
   if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
   if (truncated) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
-  return 0;
+  return loaded.failed.length || !ok ? 2 : 0;
 }
 
-function printMachineCoverage(report: MachineCoverage[], stream: NodeJS.WriteStream): void {
+async function printMachineCoverage(report: MachineCoverage[], stream: NodeJS.WriteStream): Promise<void> {
+  const out = Output.toStream(stream);
   const rows = [['machine', 'scenarios', 'states', 'transitions', 'rules'].map((h) => dim(h))];
   for (const m of report) {
     const r = (x: { covered: number; total: number }) => (x.covered === x.total ? green(`${x.covered}/${x.total}`) : yellow(`${x.covered}/${x.total}`));
     rows.push([m.machine, String(m.scenarios), r(m.states), r(m.transitions), r(m.rules)]);
   }
-  stream.write(`\n${bold('Coverage by machine')}\n${table(rows)}\n`);
+  out.write(`\n${bold('Coverage by machine')}\n${table(rows)}\n`);
   for (const m of report) {
-    for (const id of m.states.uncovered) stream.write(`  ${yellow('unreached state')} ${m.machine}.${id}\n`);
-    for (const t of m.transitions.uncovered) stream.write(`  ${yellow('uncovered')} ${t.id}: ${t.why}\n`);
-    if (m.rules.uncovered.length) stream.write(`  ${yellow('uncovered rules')} ${m.machine}: ${m.rules.uncovered.join(', ')}\n`);
+    for (const id of m.states.uncovered) out.write(`  ${yellow('unreached state')} ${m.machine}.${id}\n`);
+    for (const t of m.transitions.uncovered) out.write(`  ${yellow('uncovered')} ${t.id}: ${t.why}\n`);
+    if (m.rules.uncovered.length) out.write(`  ${yellow('uncovered rules')} ${m.machine}: ${m.rules.uncovered.join(', ')}\n`);
   }
+  await out.end();
 }
 
-function countCommand(scenarios: ReturnType<typeof loadAll>['scenarios'], o: PathsOptions): number {
+async function countCommand(loaded: ReturnType<typeof loadAll>, o: PathsOptions): Promise<number> {
   const rows = [['scenario', 'graph states', 'graph edges', 'states', 'transitions', 'simple', 'rules'].map((h) => dim(h))];
   const json: unknown[] = [];
+  const internal: InternalError[] = [];
   const bar = progress();
-  for (const [i, { file, scenario }] of scenarios.entries()) {
-    bar.tick(`count: ${i + 1}/${scenarios.length} ${scenario.id}`);
-    const plan = planScenario(scenario, o.maxStates);
-    const n = (c: Criterion) => countPaths(plan, { criterion: c, random: { seed: o.seed, until: o.until } }, c === 'simple' ? 10_000_000 : undefined);
-    const counts = { states: n('states'), transitions: n('transitions'), simple: n('simple'), rules: n('rules') };
+  for (const f of loaded.failed) {
+    json.push({ name: null, file: f.file, error: describeFailure(f), diagnostics: f.errors });
+    rows.push([scenarioLabel(f.file, ''), 'does not load']);
+  }
+  for (const [i, { file, scenario }] of loaded.scenarios.entries()) {
+    bar.tick(`count: ${i + 1}/${loaded.scenarios.length} ${scenario.id}`);
+    const counted = attempt(file, scenario.id, () => {
+      const plan = planScenario(scenario, o.maxStates);
+      const n = (c: Criterion) => countPaths(plan, { criterion: c, random: { seed: o.seed, until: o.until } }, c === 'simple' ? 10_000_000 : undefined);
+      return { plan, counts: { states: n('states'), transitions: n('transitions'), simple: n('simple'), rules: n('rules') } };
+    });
+    if (!counted.ok) {
+      internal.push(counted.error);
+      json.push({ name: scenario.id, file, error: counted.error.message });
+      rows.push([scenarioLabel(file, scenario.id), counted.error.message]);
+      continue;
+    }
+    const { plan, counts } = counted.value;
     const show = (c: { count: number; capped: boolean }) => `${c.capped ? '>' : ''}${c.count}`;
     rows.push([scenarioLabel(file, scenario.id), String(plan.graph.nodes.length), String(plan.graph.edges.length), show(counts.states), show(counts.transitions), show(counts.simple), show(counts.rules)]);
     json.push({ name: scenario.id, file, graph: { states: plan.graph.nodes.length, transitions: plan.graph.edges.length }, paths: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.capped ? { atLeast: v.count } : v.count])) });
   }
   bar.done();
-  if (o.format === 'json') process.stdout.write(`${JSON.stringify({ scenarios: json }, null, 2)}\n`);
-  else process.stdout.write(`${table(rows)}\n`);
-  return 0;
+  for (const e of internal) process.stderr.write(`${formatInternalError(e)}\n`);
+  const out = Output.toStream(process.stdout);
+  if (o.format === 'json') out.write(`${JSON.stringify({ scenarios: json }, null, 2)}\n`);
+  else out.write(`${table(rows)}\n`);
+  await out.end();
+  return loaded.failed.length || internal.length ? 2 : 0;
 }

@@ -5,6 +5,7 @@
 import { formatAuditRow } from '../domain/audit.ts';
 import { evaluate, type Decision } from '../domain/policy.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { PROFILES, type Profile, type Scenario } from '../scenario/schema.ts';
 import { addList } from '../domain/manage.ts';
@@ -12,13 +13,16 @@ import { ceremonyBehaviour } from '../domain/passkey.ts';
 import { refreshEntry, reviewList } from '../domain/refresh.ts';
 import { checkExpectations, decisionFor, type Check } from '../simulate/expectations.ts';
 import { runScenario, type Run } from '../simulate/runner.ts';
-import { loadAll } from './loadAll.ts';
+import { attempt, formatInternalError, type InternalError } from './boundary.ts';
+import { describeFailure, loadAll, type FileFailure, type Loaded } from './loadAll.ts';
 import { FAIL, PASS, UsageError, bold, dim, green, red, scenarioLabel, show, table, yellow } from './output.ts';
+import { Output } from './stream.ts';
 
 export interface RunOptions {
   json: boolean;
   profile: Profile | 'both' | undefined;
   verbose: boolean;
+  limits?: LoadLimits;
 }
 
 export interface ScenarioResult {
@@ -57,7 +61,7 @@ function flowSummary(s: Scenario, d: Decision): { decision: string; methods: rea
   }
 }
 
-function describeFailure(c: Check): string {
+function describeCheck(c: Check): string {
   return `      ${bold(c.field)}\n        ${green(`expected: ${JSON.stringify(c.expected)}`)}\n        ${red(`actual:   ${JSON.stringify(c.actual)}`)}`;
 }
 
@@ -72,48 +76,99 @@ function keepUnderOverride(s: ExpandedScenario, override: RunOptions['profile'])
   return own === (override === 'both' ? PROFILES[0] : override);
 }
 
-export function runCommand(paths: string[], opts: RunOptions): number {
-  if (paths.length === 0) throw new UsageError('run needs scenario files or directories, e.g. `regsim run scenarios/`');
-  const loaded = loadAll(paths);
+/** Diagnostics of every file that did not load, then every warning, on stderr. */
+export function reportLoad(loaded: Loaded): void {
   for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (loaded.errors.length) return 2;
+}
+
+/** A scenario's result, a file that did not load, or a scenario regsim failed on: one row each, in file order. */
+type Entry =
+  | { kind: 'result'; file: string; result: ScenarioResult }
+  | { kind: 'unloadable'; file: string; failure: FileFailure }
+  | { kind: 'internal'; file: string; error: InternalError };
+
+/** Merges the failed files into the scenarios' file order (both are sorted by file). */
+export function inFileOrder<T extends { file: string }>(items: readonly T[], failed: readonly FileFailure[], asEntry: (f: FileFailure) => T): T[] {
+  const out: T[] = [];
+  let i = 0;
+  for (const f of failed) {
+    while (i < items.length && items[i]!.file <= f.file) out.push(items[i++]!);
+    out.push(asEntry(f));
+  }
+  return [...out, ...items.slice(i)];
+}
+
+export async function runCommand(paths: string[], opts: RunOptions): Promise<number> {
+  if (paths.length === 0) throw new UsageError('run needs scenario files or directories, e.g. `regsim run scenarios/`');
+  const loaded = loadAll(paths, opts.limits);
+  reportLoad(loaded);
   const scenarios = loaded.scenarios
     .filter(({ scenario }) => keepUnderOverride(scenario, opts.profile))
     .map(({ file, scenario }) => ({ file, scenario: opts.profile && opts.profile !== 'both' ? { ...scenario, profile: opts.profile } : scenario }));
-  if (opts.profile === 'both') return compareProfiles(scenarios, opts.json);
-  const results = scenarios.map(({ file, scenario }) => evaluateScenario(file, scenario));
+  if (opts.profile === 'both') return compareProfiles(scenarios, loaded.failed, opts.json);
+  const evaluated: Entry[] = scenarios.map(({ file, scenario }) => {
+    const r = attempt(file, scenario.id, () => evaluateScenario(file, scenario));
+    return r.ok ? { kind: 'result', file, result: r.value } : { kind: 'internal', file, error: r.error };
+  });
+  const entries = inFileOrder(evaluated, loaded.failed, (failure): Entry => ({ kind: 'unloadable', file: failure.file, failure }));
+  const results = entries.flatMap((e) => (e.kind === 'result' ? [e.result] : []));
+  const internal = entries.flatMap((e) => (e.kind === 'internal' ? [e.error] : []));
+  for (const e of internal) process.stderr.write(`${formatInternalError(e)}\n`);
   const failed = results.filter((r) => !r.ok).length;
+  const broken = loaded.failed.length + internal.length;
+  const code = broken ? 2 : failed ? 1 : 0;
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ scenarios: results.map(jsonResult), summary: { passed: results.length - failed, failed, total: results.length } }, null, 2)}\n`);
-    return failed ? 1 : 0;
+    const out = Output.toStream(process.stdout);
+    out.write(`${JSON.stringify({
+      scenarios: entries.map(jsonEntry),
+      summary: { passed: results.length - failed, failed, total: results.length, unloadable: loaded.failed.length, internalErrors: internal.length },
+    }, null, 2)}\n`);
+    await out.end();
+    return code;
   }
   const rows = [[' ', 'scenario', 'flow', 'decision', 'methods', 'req', 'skip', 'outcome'].map((h) => dim(h))];
-  for (const r of results) {
+  for (const e of entries) {
+    if (e.kind === 'unloadable') { rows.push([red(FAIL), scenarioLabel(e.file, ''), '', red('does not load (see the errors above)')]); continue; }
+    if (e.kind === 'internal') { rows.push([red(FAIL), scenarioLabel(e.file, e.error.scenario), '', red('internal error (see above)')]); continue; }
+    const r = e.result;
     const summary = flowSummary(r.scenario, r.decision);
     rows.push([
       r.ok ? green(PASS) : red(FAIL), scenarioLabel(r.file, r.id), r.flow, summary.decision, show(summary.methods),
       String(r.decision.required), r.decision.skippable ? 'yes' : 'no', r.run?.outcome ?? (r.run ? `(${r.run.state})` : '—'),
     ]);
   }
-  process.stdout.write(`${table(rows)}\n`);
+  const out = Output.toStream(process.stdout);
+  out.write(`${table(rows)}\n`);
   for (const r of results) {
     if (!r.ok) {
-      process.stdout.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);
-      for (const c of r.checks.filter((x) => !x.ok)) process.stdout.write(`${describeFailure(c)}\n`);
+      out.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);
+      for (const c of r.checks.filter((x) => !x.ok)) out.write(`${describeCheck(c)}\n`);
     }
     // One scenario: the user is looking at that walk, so show it without --verbose.
-    if ((opts.verbose || results.length === 1) && r.run) {
-      process.stdout.write(`\n  ${bold(r.id)}\n`);
+    if ((opts.verbose || entries.length === 1) && r.run) {
+      out.write(`\n  ${bold(r.id)}\n`);
       for (const t of r.run.trace) {
-        process.stdout.write(`    ${(t.event ?? '(start)').padEnd(30)} → ${t.state}\n`);
-        if (t.screen) process.stdout.write(`      ${dim('screen')} "${t.screen}"\n`);
-        for (const a of t.audit) process.stdout.write(`      ${dim('audit')} ${formatAuditRow(a)}\n`);
+        out.write(`    ${(t.event ?? '(start)').padEnd(30)} → ${t.state}\n`);
+        if (t.screen) out.write(`      ${dim('screen')} "${t.screen}"\n`);
+        for (const a of t.audit) out.write(`      ${dim('audit')} ${formatAuditRow(a)}\n`);
       }
     }
   }
-  const summary = `\n Scenarios  ${failed ? red(`${failed} failed`) + ' | ' : ''}${green(`${results.length - failed} passed`)} (${results.length})\n`;
-  process.stdout.write(summary);
-  return failed ? 1 : 0;
+  for (const f of loaded.failed) out.write(`\n  ${red(FAIL)} ${bold(f.file)} ${describeFailure(f)}\n`);
+  const notRun = broken ? ` | ${red(`${plural(loaded.failed.length, 'file')} did not load`)}${internal.length ? `, ${red(`${plural(internal.length, 'internal error')}`)}` : ''}` : '';
+  out.write(`\n Scenarios  ${failed ? red(`${failed} failed`) + ' | ' : ''}${green(`${results.length - failed} passed`)} (${results.length})${notRun}\n`);
+  await out.end();
+  return code;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function jsonEntry(e: Entry) {
+  switch (e.kind) {
+    case 'result': return jsonResult(e.result);
+    case 'unloadable': return { file: e.file, id: null, ok: false, error: describeFailure(e.failure), diagnostics: e.failure.errors };
+    case 'internal': return { file: e.file, id: e.error.scenario, ok: false, error: `internal error: ${e.error.message}` };
+  }
 }
 
 function jsonResult(r: ScenarioResult) {
@@ -128,23 +183,38 @@ function jsonResult(r: ScenarioResult) {
 const COMPARED = ['interrupted', 'trigger', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url'] as const;
 
 /** `--profile both`: the documented and the observed decision side by side, differences marked. */
-function compareProfiles(scenarios: Array<{ file: string; scenario: ExpandedScenario }>, json: boolean): number {
-  const out = scenarios.map(({ file, scenario }) => {
-    const [observed, documented] = PROFILES.map((profile) => evaluate({ ...scenario, profile }));
-    const fields = COMPARED.map((f) => ({ field: f, observed: observed![f], documented: documented![f], differs: JSON.stringify(observed![f]) !== JSON.stringify(documented![f]) }));
-    return { file, id: scenario.id, differs: fields.some((f) => f.differs), fields };
+async function compareProfiles(scenarios: Array<{ file: string; scenario: ExpandedScenario }>, failedFiles: readonly FileFailure[], json: boolean): Promise<number> {
+  const internal: InternalError[] = [];
+  const compared = scenarios.flatMap(({ file, scenario }) => {
+    const r = attempt(file, scenario.id, () => {
+      const [observed, documented] = PROFILES.map((profile) => evaluate({ ...scenario, profile }));
+      const fields = COMPARED.map((f) => ({ field: f, observed: observed![f], documented: documented![f], differs: JSON.stringify(observed![f]) !== JSON.stringify(documented![f]) }));
+      return { file, id: scenario.id, differs: fields.some((f) => f.differs), fields };
+    });
+    if (!r.ok) internal.push(r.error);
+    return r.ok ? [r.value] : [];
   });
+  for (const e of internal) process.stderr.write(`${formatInternalError(e)}\n`);
+  const code = failedFiles.length || internal.length ? 2 : 0;
+  const out = Output.toStream(process.stdout);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ scenarios: out }, null, 2)}\n`);
-    return 0;
+    const failed = [
+      ...failedFiles.map((f) => ({ file: f.file, id: null, error: describeFailure(f), diagnostics: f.errors })),
+      ...internal.map((e) => ({ file: e.file, id: e.scenario, error: `internal error: ${e.message}` })),
+    ];
+    out.write(`${JSON.stringify({ scenarios: compared, ...(failed.length ? { failed } : {}) }, null, 2)}\n`);
+    await out.end();
+    return code;
   }
-  for (const s of out) {
-    process.stdout.write(`\n${s.differs ? yellow('≠') : green('=')} ${bold(s.id)} ${dim(s.file)}\n`);
+  for (const s of compared) {
+    out.write(`\n${s.differs ? yellow('≠') : green('=')} ${bold(s.id)} ${dim(s.file)}\n`);
     const rows = [['', 'field', 'observed (tenant, 2025)', 'documented (Microsoft Learn)'].map((h) => dim(h))];
     for (const f of s.fields) rows.push([f.differs ? yellow('≠') : ' ', f.field, show(f.observed), show(f.documented)]);
-    process.stdout.write(`${table(rows)}\n`);
+    out.write(`${table(rows)}\n`);
   }
-  const n = out.filter((s) => s.differs).length;
-  process.stdout.write(`\n ${n} of ${out.length} scenarios behave differently from the documentation\n`);
-  return 0;
+  for (const f of failedFiles) out.write(`\n  ${red(FAIL)} ${bold(f.file)} ${describeFailure(f)}\n`);
+  const n = compared.filter((s) => s.differs).length;
+  out.write(`\n ${n} of ${compared.length} scenarios behave differently from the documentation\n`);
+  await out.end();
+  return code;
 }

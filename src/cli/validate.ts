@@ -1,5 +1,6 @@
 /** `regsim validate`: schema, semantic and machine checks with file:line:col. */
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError, green, red } from './output.ts';
 
@@ -7,9 +8,9 @@ import { UsageError, green, red } from './output.ts';
 const inFileOrder = (ds: Diagnostic[]): Diagnostic[] =>
   [...ds].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col);
 
-export function validateCommand(paths: string[], json: boolean): number {
+export function validateCommand(paths: string[], json: boolean, limits?: LoadLimits): number {
   if (paths.length === 0) throw new UsageError('validate needs scenario files or directories, e.g. `regsim validate scenarios/`');
-  const loaded = loadAll(paths);
+  const loaded = loadAll(paths, limits);
   if (json) {
     process.stdout.write(`${JSON.stringify({ files: loaded.files, scenarios: loaded.scenarios.length, errors: loaded.errors, warnings: loaded.warnings }, null, 2)}\n`);
     return loaded.errors.length ? 1 : 0;

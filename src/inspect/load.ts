@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { loadAll } from '../cli/loadAll.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 
 export type InspectErrorKind = 'usage' | 'scenario' | 'port';
@@ -30,7 +31,7 @@ export interface InspectScenario {
   warnings: Diagnostic[];
 }
 
-export function loadInspectScenario(file: string, variant?: number): InspectScenario {
+export function loadInspectScenario(file: string, variant?: number, limits?: LoadLimits): InspectScenario {
   let directory = false;
   try {
     directory = statSync(file).isDirectory();
@@ -38,7 +39,7 @@ export function loadInspectScenario(file: string, variant?: number): InspectScen
     // A missing file is reported by the loader, with its position.
   }
   if (directory) throw new InspectError('usage', `inspect takes one scenario file, not a directory ("${file}")`);
-  const loaded = loadAll([file]);
+  const loaded = loadAll([file], limits);
   if (loaded.errors.length) throw new InspectError('scenario', `${file} does not load`, loaded.errors);
   if (loaded.scenarios.length === 0) throw new InspectError('usage', `${file} holds no scenario`);
   const n = variant ?? 1;

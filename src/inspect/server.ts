@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sessionDiagram } from './diagram.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
 import type { InspectionObserver } from './inspection.ts';
 import { InspectError, loadInspectScenario, type InspectScenario } from './load.ts';
 import { EventNotPossible, InspectorSession, parseEvent, type SessionState } from './session.ts';
@@ -41,6 +42,7 @@ export interface InspectorOptions {
   inspectors?: readonly InspectionObserver[];
   /** Serve `/stately`, fed by this relay. */
   stately?: StatelyRelay;
+  limits?: LoadLimits;
 }
 
 export interface Inspector {
@@ -127,7 +129,7 @@ const statelyMessage = (entry: StatelyEntry): string => `id: ${entry.seq}\nevent
 
 /** Starts a session for `options.file` and serves it on 127.0.0.1. */
 export async function startInspector(options: InspectorOptions): Promise<Inspector> {
-  const loaded = loadInspectScenario(options.file, options.variant);
+  const loaded = loadInspectScenario(options.file, options.variant, options.limits);
   const { stately } = options;
   const inspectors = [...(options.inspectors ?? []), ...(stately ? [stately.observer] : [])];
   const session = new InspectorSession(loaded.file, loaded.scenario, { inspectors });

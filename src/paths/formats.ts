@@ -29,6 +29,15 @@ export interface Sink {
   write(text: string): void;
 }
 
+/** A scenario that gave no paths: a file that does not load, or a scenario regsim could not explore. */
+export interface FailedScenario {
+  file: string;
+  /** `null` for a file that does not load. */
+  name: string | null;
+  error: string;
+  diagnostics?: readonly unknown[];
+}
+
 export interface PathWriter {
   /** The file name this format uses with `--out`, per scenario when `perScenario`. */
   readonly fileName: (h: ScenarioHeader) => string;
@@ -37,6 +46,8 @@ export interface PathWriter {
   scenario(h: ScenarioHeader): void;
   path(h: ScenarioHeader, p: TestPath): void;
   endScenario(h: ScenarioHeader, c: Coverage, note: string | null): void;
+  /** Formats for machines list the failure; the others leave it to stderr. */
+  failed(f: FailedScenario): void;
   end(extra: Record<string, unknown>): void;
 }
 
@@ -79,6 +90,10 @@ function jsonWriter(sink: Sink): PathWriter {
     endScenario(_h, c, note) {
       sink.write(`${firstPath ? '' : '\n      '}],\n      "coverage": ${JSON.stringify(c)}${note ? `,\n      "note": ${JSON.stringify(note)}` : ''}\n    }`);
     },
+    failed(f) {
+      sink.write(`${firstScenario ? '' : ','}\n    ${JSON.stringify({ name: f.name, file: f.file, error: f.error, ...(f.diagnostics ? { diagnostics: f.diagnostics } : {}) })}`);
+      firstScenario = false;
+    },
     end(extra) {
       sink.write(`${firstScenario ? '' : '\n  '}]`);
       for (const [k, v] of Object.entries(extra)) sink.write(`,\n  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`);
@@ -95,6 +110,7 @@ function jsonlWriter(sink: Sink): PathWriter {
     scenario: () => {},
     path: (h, p) => sink.write(`${JSON.stringify({ type: 'path', scenario: h.id, file: h.file, ...jsonPath(p) })}\n`),
     endScenario: (h, c, note) => sink.write(`${JSON.stringify({ type: 'coverage', scenario: h.id, file: h.file, coverage: c, ...(note ? { note } : {}) })}\n`),
+    failed: (f) => sink.write(`${JSON.stringify({ type: 'failed', scenario: f.name, file: f.file, error: f.error, ...(f.diagnostics ? { diagnostics: f.diagnostics } : {}) })}\n`),
     end: (extra) => { if (Object.keys(extra).length) sink.write(`${JSON.stringify({ type: 'summary', ...extra })}\n`); },
   };
 }
@@ -112,6 +128,7 @@ function csvWriter(sink: Sink): PathWriter {
       if (!p.steps.length) sink.write(`${[h.id, h.file, p.id, '0', '', p.final, '', '', p.rules.join(' ')].map(csvCell).join(',')}\n`);
     },
     endScenario: () => {},
+    failed: () => {},
     end: () => {},
   };
 }
@@ -137,6 +154,7 @@ function mdWriter(sink: Sink): PathWriter {
     endScenario(_h, c, note) {
       sink.write(`\n---\nCoverage: states ${pct(c.states)}, transitions ${pct(c.transitions)}, rules ${pct(c.rules)} (of the machine).${note ? ` ${note}` : ''}\n`);
     },
+    failed: () => {},
     end: () => {},
   };
 }
@@ -160,6 +178,7 @@ function gherkinWriter(sink: Sink): PathWriter {
       }
     },
     endScenario: () => {},
+    failed: () => {},
     end: () => {},
   };
 }
@@ -172,6 +191,7 @@ function tableWriter(sink: Sink): PathWriter {
     scenario: (h) => sink.write(`\n${h.id}  (${h.file})\n`),
     path: (_h, p) => sink.write(`  ${p.id}  ${String(p.steps.length).padStart(3)} steps  ${p.complete ? '⇒' : '…'} ${p.final.padEnd(28)} ${p.steps.map((s) => s.event).join(' ')}\n`),
     endScenario: (_h, c, note) => sink.write(`  coverage: states ${pct(c.states)} · transitions ${pct(c.transitions)} · rules ${pct(c.rules)} (reachable here: ${c.reachable.states} states, ${c.reachable.transitions} transitions, ${c.reachable.rules} rules)${note ? `\n  ${note}` : ''}\n`),
+    failed: (f) => sink.write(`\n${f.name ?? f.file}  (${f.file})\n  not listed: ${f.error}\n`),
     end: () => {},
   };
 }
