@@ -52,7 +52,10 @@ async function post(path, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await res.json();
-    if (!res.ok) showError(data.error || `${res.status} ${res.statusText}`);
+    if (!res.ok) {
+      if (data.state) render(data.state);
+      showError(data.error || `${res.status} ${res.statusText}`);
+    }
     else {
       showError('');
       render(data);
@@ -96,7 +99,7 @@ function renderScreen(s) {
       b.addEventListener('click', () => post('/send', { event: p.event }));
       return b;
     })
-    : [h('p', { className: 'muted' }, s.status === 'done' ? 'The flow has ended. Undo or Reset to go on.' : 'No event is possible here.')]));
+    : [h('p', { className: 'muted' }, s.status === 'done' ? 'The flow has ended. Undo or Reset to go on.' : s.status === 'error' ? 'The flow failed. Undo or Reset to go on.' : 'No event is possible here.')]));
   if (hadFocus) (events.querySelector('button') || events).focus();
   $('undo').disabled = busy || !s.canUndo;
 
@@ -193,6 +196,8 @@ function render(s) {
   renderAudit(s);
   renderInspection(s);
   renderDiagram(s);
+  // The machine threw (a bug in regsim): say so until Undo or Reset moves on.
+  if (s.status === 'error') showError(`regsim failed here: ${s.error}. Undo or Reset to go on.`);
   document.body.dataset.state = s.state;
   document.body.dataset.status = s.status;
 }

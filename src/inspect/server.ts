@@ -25,7 +25,7 @@ import { sessionDiagram } from './diagram.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import type { InspectionObserver } from './inspection.ts';
 import { InspectError, loadInspectScenario, type InspectScenario } from './load.ts';
-import { EventNotPossible, InspectorSession, parseEvent, type SessionState } from './session.ts';
+import { ActorFailed, EventNotPossible, InspectorSession, parseEvent, type SessionState } from './session.ts';
 import type { StatelyEntry, StatelyRelay } from './stately.ts';
 
 export const HOST = '127.0.0.1';
@@ -105,16 +105,31 @@ const json = (res: ServerResponse, status: number, value: unknown): void =>
 
 const fail = (res: ServerResponse, status: number, error: string): void => json(res, status, { error });
 
+class BodyTooLarge extends Error {}
+
+/**
+ * The request body, up to MAX_BODY bytes. A larger one is refused with 413
+ * (not a reset connection): by its Content-Length before reading, else as
+ * soon as it passes the limit; the rest is read and dropped so the client
+ * can read the answer before the connection closes.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new BodyTooLarge(`the request body is over ${MAX_BODY / 1024} KB; an event is a few dozen bytes`);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new RangeError(`request body over ${MAX_BODY} bytes`));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (chunks.length) {
+        chunks.length = 0;
+        reject(tooLarge());
+      }
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -209,7 +224,11 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     try {
       body = JSON.parse(await readBody(req));
     } catch (e) {
-      return fail(res, 400, e instanceof RangeError ? e.message : 'the body is not JSON; send { "event": { "type": "NEXT" } }');
+      if (e instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close');
+        return fail(res, 413, e.message);
+      }
+      return fail(res, 400, 'the body is not JSON; send { "event": { "type": "NEXT" } }');
     }
     const event = parseEvent((body as { event?: unknown } | null)?.event);
     if ('error' in event) return fail(res, 400, event.error);
@@ -217,6 +236,8 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       return json(res, 200, session.send(event));
     } catch (e) {
       if (e instanceof EventNotPossible) return fail(res, 400, e.message);
+      // The machine threw: the page shows why; Undo or Reset go on from before.
+      if (e instanceof ActorFailed) return json(res, 500, { error: `regsim failed on this event (a bug in regsim): ${e.message}. Undo or Reset to go on.`, state: session.state() });
       throw e;
     }
   }

@@ -87,7 +87,10 @@ export interface SessionState {
   screen: string | null;
   /** The text the user sees there, where the seeds give it verbatim (meta.screen). */
   screenText: string | null;
-  status: 'active' | 'done';
+  /** `error`: the machine threw (a bug in regsim); Undo or Reset goes on from before it. */
+  status: 'active' | 'done' | 'error';
+  /** What the machine threw, when `status` is `error`. */
+  error: string | null;
   /** The final state once the flow is done. */
   outcome: string | null;
   possible: PossibleEvent[];
@@ -103,6 +106,15 @@ export interface SessionState {
 }
 
 export class EventNotPossible extends Error {}
+
+/**
+ * The actor failed: a guard or action threw. That is a bug in regsim (what
+ * validates must run), but it must not take the server down: the session
+ * keeps the failed step, says what was thrown, and Undo or Reset go on.
+ */
+export class ActorFailed extends Error {}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
@@ -165,18 +177,47 @@ export class InspectorSession {
     return this.actor.getSnapshot() as AnyMachineSnapshot;
   }
 
-  /** Sends `event` if the current state accepts it; throws `EventNotPossible` otherwise. */
+  /**
+   * Sends `event` if the current state accepts it; throws `EventNotPossible`
+   * otherwise, and `ActorFailed` when the machine throws on it.
+   */
   send(event: RegsimEvent): SessionState {
     const snap = this.snapshot;
+    if (snap.status === 'error') {
+      throw new EventNotPossible(`${formatEvent(event)} is not possible: the flow failed (${this.failure}); Undo or Reset to go on`);
+    }
     if (snap.status !== 'active') {
       throw new EventNotPossible(`${formatEvent(event)} is not possible: the flow has ended in ${snapshotStateId(snap)}`);
     }
-    if (!snap.can(event)) {
-      const options = possibleEvents(snap).map(formatEvent);
+    let can: boolean;
+    try {
+      can = snap.can(event);
+    } catch (e) {
+      throw new ActorFailed(`checking ${formatEvent(event)} in ${snapshotStateId(snap)} failed: ${messageOf(e)}`);
+    }
+    if (!can) {
+      const options = this.possible(snap).map((p) => p.label);
       throw new EventNotPossible(`${formatEvent(event)} is not possible in ${snapshotStateId(snap)}; possible: ${options.join(', ') || 'none'}`);
     }
     this.apply(event);
-    return this.changed();
+    const state = this.changed();
+    if (state.status === 'error') throw new ActorFailed(`${formatEvent(event)} failed in ${this.trace.at(-2)?.state ?? state.state}: ${state.error}`);
+    return state;
+  }
+
+  /** What the actor threw, once it has failed. */
+  private get failure(): string | null {
+    const snap = this.snapshot;
+    return snap.status === 'error' ? messageOf((snap as { error?: unknown }).error) : null;
+  }
+
+  /** The events possible now; none once a guard throws (the state says why). */
+  private possible(snap: AnyMachineSnapshot): PossibleEvent[] {
+    try {
+      return possibleEvents(snap).map((event) => ({ label: formatEvent(event), event }));
+    } catch {
+      return [];
+    }
   }
 
   /** Back to the initial state: a new actor, no events. */
@@ -218,9 +259,10 @@ export class InspectorSession {
       state: current,
       screen: screenOf(snap) ?? null,
       screenText: screenTextOf(snap),
-      status: snap.status === 'active' ? 'active' : 'done',
+      status: snap.status === 'active' ? 'active' : snap.status === 'error' ? 'error' : 'done',
+      error: this.failure,
       outcome: snap.status === 'done' ? current : null,
-      possible: possibleEvents(snap).map((event) => ({ label: formatEvent(event), event })),
+      possible: snap.status === 'active' ? this.possible(snap) : [],
       trace: this.trace.map((t) => ({ ...t, audit: [...t.audit] })),
       audit: auditOf(snap).map((r) => ({ ...r, text: formatAuditRow(r), ruleSummary: RULES[r.rule].summary })),
       decision: {
@@ -243,6 +285,8 @@ export class InspectorSession {
     const { machine } = machineFor(this.scenario.flow);
     const inspect: (ev: InspectionEvent) => void = fanOut([this.log.record, ...this.inspectors]);
     this.actor = createActor(machine, { input: this.scenario, inspect });
+    // Without an error observer XState rethrows an actor's error outside any call, which would end the process.
+    this.actor.subscribe({ error: () => {} });
     this.actor.start();
     const snap = this.snapshot;
     this.trace = [{ step: 0, event: null, send: null, state: snapshotStateId(snap), audit: auditOf(snap).map(formatAuditRow) }];
@@ -250,6 +294,7 @@ export class InspectorSession {
   }
 
   private apply(event: RegsimEvent): void {
+    if (this.snapshot.status === 'error') return;
     const before = auditOf(this.snapshot).length;
     this.actor.send(event);
     this.sent.push(event);
