@@ -57,6 +57,8 @@ function screenText(s: AnyMachineSnapshot): { screen?: string } {
 export function runScenario(scenario: Scenario): Run {
   const { machine } = machineFor(scenario.flow);
   const actor = createActor(machine, { input: scenario });
+  // An action that throws fails the actor; without an observer XState would rethrow it outside this call.
+  actor.subscribe({ error: () => {} });
   actor.start();
   let snap = actor.getSnapshot();
   const trace: TraceStep[] = [{ event: null, state: snapshotStateId(snap), ...screenText(snap), audit: auditOf(snap) }];
@@ -78,6 +80,10 @@ export function runScenario(scenario: Scenario): Run {
     const before = auditOf(snap).length;
     actor.send(event);
     snap = actor.getSnapshot();
+    if (snap.status === 'error') {
+      const error = (snap as { error?: unknown }).error;
+      throw new Error(`${label} failed in ${here}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const state = snapshotStateId(snap);
     trace.push({ event: label, state, ...screenText(snap), audit: auditOf(snap).slice(before) });
     const expected = typeof step === 'string' ? undefined : step.expect;
