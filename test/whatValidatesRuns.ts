@@ -92,7 +92,7 @@ const user = fc.record({
   defaultMethod: rarely(fc.oneof(fc.constant(null), method)),
   tap: fc.boolean(),
   lastReviewedDaysAgo: fc.constantFrom(null, 10, 200),
-  homeMfaClaim: mostly(fc.boolean(), method),
+  homeMfaClaim: mostly<boolean | string>(fc.boolean(), method),
   rolledBack: fc.boolean(),
   home: maybe(fc.record({ ...tenantCore, methods: held, tap: fc.boolean() }, { requiredKeys: ['authenticationMethods'] })),
 }, { requiredKeys: ['type', 'methods'] });
