@@ -229,6 +229,27 @@ describe.concurrent('regsim usage', () => {
     expect(r.stderr).toContain('frobnicate');
   }, TIMEOUT);
 
+  it('a flag value that looks like a flag, or is out of range, gets one line saying what the flag takes, and nothing on stdout', async () => {
+    const walk = 'scenarios/walk-passkey-browser-cancel.yaml';
+    const [limit, states, size, variants] = await Promise.all([
+      regsim('paths', walk, '--limit', '-1'),
+      regsim('paths', walk, '--format', 'json', '--max-states', '0'),
+      regsim('run', walk, '--max-file-size', 'huge'),
+      regsim('check', walk, '--max-variants', '0'),
+    ]);
+    for (const r of [limit, states, size, variants]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(STACK);
+      expect(errorLines(r.stderr)).toHaveLength(1);
+    }
+    expect(limit.stderr).toMatch(/^regsim: --limit takes a value, not "-1"; a whole number for counts/);
+    expect(limit.stderr).not.toContain('ambiguous');
+    expect(states.stderr).toMatch(/^regsim: --max-states must be a positive integer \(got 0\)/);
+    expect(size.stderr).toMatch(/^regsim: --max-file-size takes a size such as 5MB, 500kB or 2000000 \(got "huge"\)/);
+    expect(variants.stderr).toMatch(/^regsim: --max-variants takes a whole number above 0 \(got "0"\)/);
+  }, TIMEOUT);
+
   it('a misspelt flag gets a "did you mean"; --help after a command prints the usage and exits 0', async () => {
     const [typo, help] = await Promise.all([regsim('run', 'scenarios/', '--verbos'), regsim('paths', '--help')]);
     expect(typo.code).toBe(2);
