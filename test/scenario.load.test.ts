@@ -81,7 +81,7 @@ describe('parseScenarioText: schema errors', () => {
   it('reports a bad method id inside a list, choosing the union branch the author meant', () => {
     const ds = errorsOf(`name: x\n${TENANT}user:\n  methods: [mobilePhone, emial, { method: email, cnt: 2 }]\n`);
     const bad = at(ds, 'user.methods[1]');
-    expect(bad).toMatchObject({ line: 6, col: 28 });
+    expect(bad).toMatchObject({ line: 6, col: 26 });
     expect(bad.message).toMatch(/^"emial" is not valid; expected one of: fido2, .*temporaryAccessPass \(or a mapping\); did you mean "email"\?$/);
     const key = at(ds, 'user.methods[2].cnt');
     expect(key).toMatchObject({ line: 6, col: 50 });
