@@ -13,6 +13,8 @@ import {
 import { expandMatrixFromRaw, type ExpandedScenario } from './matrix.ts';
 import { Scenario } from './schema.ts';
 import { checkScenario, checkVariants } from './semantic.ts';
+import { resolveTenantRef } from './tenantFile.ts';
+import { forUser } from '../domain/targets.ts';
 
 export type LoadResult =
   | {
@@ -29,7 +31,7 @@ export type LoadResult =
   | { ok: false; file: string; errors: Diagnostic[] };
 
 /** The JSON Schema editors use sits among the scenarios but is not one. */
-const NOT_A_SCENARIO = new Set(['scenario.schema.json']);
+const NOT_A_SCENARIO = new Set(['scenario.schema.json', 'tenant.schema.json']);
 const SCENARIO_EXTENSIONS = /\.ya?ml$/;
 
 const at1 = (file: string, message: string, severity: Severity = 'error'): Diagnostic =>
@@ -71,39 +73,59 @@ function makeLocate(doc: Document, lines: LineCounter): Locate {
   };
 }
 
-function yamlDiagnostic(e: YAMLError, file: string, lines: LineCounter, severity: Severity): Diagnostic {
+function yamlDiagnostic(e: YAMLError, file: string, lines: LineCounter, severity: Severity, what: string): Diagnostic {
   // yaml's own wording for this one points at its API, not at the file.
   const message = e.code === 'MULTIPLE_DOCS'
-    ? 'a scenario file holds one YAML document; remove the "---" separator or split the file'
+    ? `${what} file holds one YAML document; remove the "---" separator or split the file`
     : e.message;
   return { file, ...lines.linePos(e.pos[0]), path: '', message: `YAML: ${message}`, severity };
 }
 
 const sorted = (ds: Diagnostic[]): Diagnostic[] => [...ds].sort(compareDiagnostics);
 
-/** Parses, validates and expands one scenario held in memory; `file` names it in diagnostics. */
-export function parseScenarioText(text: string, file: string): LoadResult {
+export interface ParsedYaml {
+  raw: unknown;
+  locate: Locate;
+  /** YAML errors and warnings. */
+  yaml: Diagnostic[];
+  /** Errors that stopped parsing (the raw value is then unusable). */
+  errors: Diagnostic[];
+}
+
+/** One YAML document with a position for every path; `what` names the kind of file in messages. */
+export function parseYaml(text: string, file: string, what = 'a scenario'): ParsedYaml {
   const lines = new LineCounter();
   // prettyErrors off: messages stay one line; positions come from the LineCounter.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const locate = makeLocate(doc, lines);
   const yaml = [
-    ...doc.errors.map((e) => yamlDiagnostic(e, file, lines, 'error')),
-    ...doc.warnings.map((w) => yamlDiagnostic(w, file, lines, 'warning')),
+    ...doc.errors.map((e) => yamlDiagnostic(e, file, lines, 'error', what)),
+    ...doc.warnings.map((w) => yamlDiagnostic(w, file, lines, 'warning', what)),
   ];
-  const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
-  if (doc.errors.length > 0) return fail([]);
-
-  let raw: unknown;
+  if (doc.errors.length > 0) return { raw: undefined, locate, yaml, errors: [] };
   try {
-    raw = doc.toJS();
+    return { raw: doc.toJS(), locate, yaml, errors: [] };
   } catch (e) {
     // e.g. too many alias expansions (a "billion laughs" file).
-    return fail([at1(file, `YAML: ${e instanceof Error ? e.message : String(e)}`)]);
+    return { raw: undefined, locate, yaml, errors: [at1(file, `YAML: ${e instanceof Error ? e.message : String(e)}`)] };
   }
+}
+
+/** Parses, validates and expands one scenario held in memory; `file` names it in diagnostics. */
+export function parseScenarioText(text: string, file: string): LoadResult {
+  const parsedYaml = parseYaml(text, file);
+  const { yaml } = parsedYaml;
+  let { raw, locate } = parsedYaml;
+  const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
+  if (yaml.some((d) => d.severity === 'error') || parsedYaml.errors.length > 0) return fail(parsedYaml.errors);
   if (raw === null || raw === undefined) {
     return fail([at1(file, 'the file holds no scenario; it needs at least the fields name and tenant')]);
   }
+  // Issue 11: `tenant: x.tenant.yaml` takes the tenant from that file; its diagnostics point into it.
+  const tenantRef = resolveTenantRef(raw, file, locate);
+  if (!tenantRef.ok) return fail(tenantRef.errors);
+  ({ raw, locate } = tenantRef);
+  const fromTenantFile = tenantRef.warnings;
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {
     return fail(describeIssues(Scenario, raw, parsed.error.issues).map((f) => findingToDiagnostic(f, file, locate)));
@@ -116,7 +138,9 @@ export function parseScenarioText(text: string, file: string): LoadResult {
   if (!expanded.ok) return fail([...semantic, ...expanded.errors]);
   const checks = [...semantic, ...checkVariants(parsed.data, expanded.scenarios, locate, file)];
   if (hasErrors(checks)) return fail(checks);
-  return { ok: true, file, scenario: parsed.data, locate, variants: expanded.scenarios, warnings: sorted([...yaml, ...checks]) };
+  // MTH-01, SSPR-01: each variant as its user meets it (per-method targets, the SSPR group).
+  const variants = expanded.scenarios.map((v) => ({ ...forUser(v), variant: v.variant, id: v.id }));
+  return { ok: true, file, scenario: parsed.data, locate, variants, warnings: sorted([...yaml, ...fromTenantFile, ...checks]) };
 }
 
 function describeFsError(e: unknown): string {
