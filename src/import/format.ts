@@ -13,11 +13,11 @@ const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '—');
 const methodsCell = (r: Row) => (r.offered.length || r.choices.length ? `${list(r.offered)}${r.choices.length > r.offered.length ? ` (of ${list(r.choices)})` : ''}` : '—');
 const notes = (r: Row) => [...r.caveats, ...r.reportOnly];
 
-const COLUMNS = ['population', 'holds', 'client', 'decision', 'methods', 'req', 'skip', 'outcomes', 'rules', 'notes'] as const;
+const COLUMNS = ['population', 'where', 'holds', 'client', 'decision', 'methods', 'req', 'skip', 'outcomes', 'rules', 'notes'] as const;
 
 function cells(r: Row): string[] {
   return [
-    r.population, holdingLabel(r.holds, r.flow === 'b2bMfaTrust' ? 'guest' : 'member').replace(/^holds /, ''), r.client, decisionWords(r),
+    r.population, r.place, holdingLabel(r.holds, r.flow === 'b2bMfaTrust' ? 'guest' : 'member').replace(/^holds /, ''), r.client, decisionWords(r),
     methodsCell(r), String(r.required), r.skippable ? 'yes' : 'no', list(r.outcomes), r.rules.join(' '), notes(r).join('; '),
   ];
 }
@@ -31,8 +31,8 @@ function merged(rows: readonly Row[]): string[][] {
   let last: string | undefined;
   for (const r of rows) {
     const c = cells(r);
-    const key = JSON.stringify([c[0], c[1], ...c.slice(3)]);
-    if (key === last) out[out.length - 1]![2] += `, ${c[2]}`;
+    const key = JSON.stringify([c[0], c[1], c[2], ...c.slice(4)]);
+    if (key === last) out[out.length - 1]![3] += `, ${c[3]}`;
     else out.push(c);
     last = key;
   }

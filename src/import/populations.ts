@@ -9,7 +9,7 @@
  */
 import { inGroup, isSsprAdministrator, type Who } from '../domain/directory.ts';
 import { DIRECTORY_ROLES, findRole, roleKey } from '../domain/directoryRoles.ts';
-import { locationMatches, targetMatches, usersMatch } from '../domain/conditionalAccess.ts';
+import { usersMatch } from '../domain/conditionalAccess.ts';
 import { targeted } from '../domain/targets.ts';
 import { parseGuestTypes } from '../domain/directory.ts';
 import type { Tenant } from '../scenario/schema.ts';
@@ -100,13 +100,9 @@ const who = (w: Partial<Who> & Pick<Who, 'type'>): Who =>
 function signature(c: Candidate, tenants: readonly Tenant[]): string {
   return JSON.stringify(tenants.map((t) => {
     const dir = t.directory;
-    const signIn = { application: c.application, tenant: t };
     return [
       Object.entries(t.authenticationMethods.targets ?? {}).map(([, target]) => (target ? targeted(target, c.who, dir) : true)),
-      t.conditionalAccess.map((p) => {
-        const assigned = usersMatch(p, c.who, t) && locationMatches(p, c.location, t);
-        return [assigned && targetMatches(p, 'allResources', signIn), assigned && targetMatches(p, 'registerSecurityInfo', signIn)];
-      }),
+      t.conditionalAccess.map((p) => usersMatch(p, c.who, t)),
       t.sspr.groups ? t.sspr.groups.some((g) => inGroup(c.who, g, dir)) : null,
       c.who.type === 'member' ? isSsprAdministrator(c.who) : null,
       c.who.home ? (t.crossTenant.partners.find((p) => p.tenantId === c.who.home!.id)?.trustMfa ?? t.crossTenant.trustMfa) : null,
@@ -117,13 +113,13 @@ function signature(c: Candidate, tenants: readonly Tenant[]): string {
 function candidates(tenants: readonly Tenant[]): Candidate[] {
   const refs = references(tenants);
   const dir = { groups: Object.assign({}, ...tenants.map((t) => t.directory.groups)) as Record<string, string>, users: Object.assign({}, ...tenants.map((t) => t.directory.users)) as Record<string, string> };
-  const locations = refs.locationMatters ? ['trusted', 'untrusted', ...refs.locations] : ['trusted'];
-  const apps: Array<string | undefined> = [undefined, ...refs.apps];
+  const locations = ['trusted'];
+  const apps: Array<string | undefined> = [undefined];
   // SSPR-05: an administrator whose role no policy names, beside the roles policies name.
   const spare = DIRECTORY_ROLES.find((r) => r.ssprAdministrator && !refs.roles.includes(r.templateId));
   const roles = [null, ...refs.roles, ...(spare ? [spare.templateId] : [])];
   const groupSets = subsets(refs.groups);
-  const count = groupSets.length * roles.length * locations.length * apps.length;
+  const count = groupSets.length * roles.length;
   if (count > MAX_COMBINATIONS) {
     throw new TooManyCombinations(`the policies name ${refs.groups.length} groups and ${refs.roles.length} roles: ${count} combinations to try, more than ${MAX_COMBINATIONS}`);
   }
@@ -136,7 +132,7 @@ function candidates(tenants: readonly Tenant[]): Candidate[] {
           const p = place(location, application);
           out.push({
             kind: 'member', ...p, who: who({ type: 'member', name: 'member', groups, roles: role ? [role] : [] }),
-            attrs: { ...p.attrs, role: role ?? '', ...Object.fromEntries(refs.groups.map((g) => [`group:${g}`, groups.includes(g) ? 'in' : 'out'])) },
+            attrs: { ...p.attrs, role: role === null ? '' : role === spare?.templateId ? `spare:${role}` : role, ...Object.fromEntries(refs.groups.map((g) => [`group:${g}`, groups.includes(g) ? 'in' : 'out'])) },
           });
         }
       }
@@ -172,6 +168,7 @@ function describe(dim: string, values: readonly string[], tenants: readonly Tena
   switch (dim) {
     case 'role': {
       if (v === '') return 'no admin role';
+      if (v.startsWith('spare:')) return `${findRole(v.slice(6))?.displayName ?? v} (an SSPR-05 administrator no policy names)`;
       const role = findRole(v);
       return `${role?.displayName ?? dir.roles[v] ?? v}${role?.ssprAdministrator ? ' (SSPR-05 administrator)' : ''}`;
     }
@@ -217,6 +214,32 @@ function label(kind: PopulationKind, members: readonly Candidate[], all: readonl
   return parts.join(', ');
 }
 
+/** Where a kind of user signs in, as far as a policy that applies to them tells places apart. */
+export interface Place {
+  location: string;
+  application: string | undefined;
+  /** Words for the place; `any location` when no policy for this user asks. */
+  label: string;
+}
+
+/** GATE-02, INT-01: the sign-in locations and applications that policies assigned to this user condition on. */
+export function placesFor(who: Who, tenants: readonly Tenant[]): Place[] {
+  const assigned = tenants.flatMap((t) => t.conditionalAccess.filter((p) => usersMatch(p, who, t)));
+  const named = uniq(assigned.flatMap((p) => [...(p.locations?.include ?? []), ...(p.locations?.exclude ?? [])]).filter((r) => r !== 'All' && r !== 'AllTrusted'));
+  const locations = assigned.some((p) => p.exceptTrustedLocations || p.locations) ? ['trusted', 'untrusted', ...named] : [null];
+  const apps = uniq(assigned.flatMap((p) => [...(p.applications?.include ?? []), ...(p.applications?.exclude ?? [])]).filter((r) => r !== 'All' && r !== 'None'));
+  const names = (l: string) => tenants.flatMap((t) => t.namedLocations).find((n) => n.id === l || n.name === l)?.name ?? l;
+  const appName = (a: string) => tenants.map((t) => t.directory.applications[a]).find(Boolean) ?? a;
+  const out: Place[] = [];
+  for (const location of locations) {
+    for (const application of [undefined, ...apps]) {
+      const where = location === null ? 'any location' : location === 'trusted' ? 'trusted location' : location === 'untrusted' ? 'untrusted location' : `'${names(location)}'`;
+      out.push({ location: location ?? 'trusted', application, label: apps.length ? `${where}, ${application ? `opening '${appName(application)}'` : 'an app no policy names'}` : where });
+    }
+  }
+  return out;
+}
+
 /** The kinds of user the tenants' policies tell apart, at most `max` of them. */
 export function populations(tenants: readonly Tenant[], max: number): Populations {
   const all = candidates(tenants);
@@ -226,7 +249,8 @@ export function populations(tenants: readonly Tenant[], max: number): Population
     const list = classes.get(key);
     if (list) list.push(c); else classes.set(key, [c]);
   }
-  const kinds = [...classes.values()].map((members) => {
+  const KIND_ORDER: PopulationKind[] = ['member', 'namedUser', 'localGuest', 'guest'];
+  const kinds = [...classes.values()].sort((a, b) => KIND_ORDER.indexOf(a[0]!.kind) - KIND_ORDER.indexOf(b[0]!.kind)).map((members) => {
     const rep = members[0]!;
     const l = label(rep.kind, members, all, tenants);
     return { id: `${rep.kind}: ${l}`, label: l, kind: rep.kind, who: rep.who, location: rep.location, application: rep.application };

@@ -18,7 +18,7 @@ import { exploreScenario } from '../paths/graph.ts';
 import { Scenario, type HomeTenant, type Profile, type Tenant } from '../scenario/schema.ts';
 import { decisionFor } from '../simulate/expectations.ts';
 import { policyState } from '../domain/conditionalAccess.ts';
-import { populations, type Population, type Populations } from './populations.ts';
+import { placesFor, populations, type Place, type Population, type Populations } from './populations.ts';
 import { caveatsFor, holdingLabel, reportOnlyNote } from './words.ts';
 
 export interface WhatIfOptions {
@@ -35,6 +35,8 @@ export interface Row {
   population: string;
   /** `nothing` (greenfield) or the MFA method the user holds (at home, for a guest). */
   holds: MethodId | 'nothing';
+  /** Where the user signs in: `any location` unless a policy for them conditions on it. */
+  place: string;
   clientId: string;
   client: string;
   flow: 'interrupt' | 'b2bMfaTrust';
@@ -93,7 +95,7 @@ export function defaultHome(t: Tenant): Omit<HomeTenant, 'methods' | 'tap'> {
 /** The MFA method a user of this kind most likely holds: a phone, else the first MFA method enabled for them. */
 const HELD_FIRST: readonly MethodId[] = ['mobilePhone', 'microsoftAuthenticator', 'softwareOath', 'officePhone'];
 
-function scenarioFor(t: Tenant, p: Population, holds: MethodId | 'nothing', client: ClientEntry, opts: WhatIfOptions): Scenario {
+function scenarioFor(t: Tenant, p: Population, place: Place, holds: MethodId | 'nothing', client: ClientEntry, opts: WhatIfOptions): Scenario {
   const methods = holds === 'nothing' ? [] : [holds];
   const w = p.who;
   const user = w.type === 'guest'
@@ -104,10 +106,10 @@ function scenarioFor(t: Tenant, p: Population, holds: MethodId | 'nothing', clie
     : { type: 'member' as const, name: w.name, ...(w.id ? { id: w.id } : {}), ...(w.guestType ? { guestType: w.guestType } : {}), groups: [...w.groups], roles: [...w.roles], methods };
   const { propagation, ...rest } = t;
   return forUser(Scenario.parse({
-    name: `${p.label} · ${holdingLabel(holds, w.type)} · ${client.label}`,
+    name: `${p.label} · ${place.label} · ${holdingLabel(holds, w.type)} · ${client.label}`,
     flow: w.type === 'guest' ? 'b2bMfaTrust' : 'interrupt', profile: opts.profile,
     tenant: { ...rest, ...(propagation ? { propagation } : {}) }, user, client: client.client,
-    location: p.location, ...(p.application ? { application: p.application } : {}),
+    location: place.location, ...(place.application ? { application: place.application } : {}),
   }));
 }
 
@@ -121,8 +123,8 @@ const rulesOf = (d: Decision): RuleId[] => [...new Set(d.reasons.flatMap((r) => 
 
 const VISIBLE = ['interrupted', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url'] as const;
 
-/** Every row for the given populations of one tenant. */
-export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOptions): Row[] {
+/** Every row for the given populations of one tenant; `places` says where each signs in (from every tenant compared). */
+export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOptions, places: (p: Population) => Place[] = (p) => placesFor(p.who, [t])): Row[] {
   const clients = opts.clients ?? CLIENT_CATALOGUE;
   const reportOnly = t.conditionalAccess.filter((p) => policyState(p) === 'enabledForReportingButNotEnforced');
   const enforced: Tenant | null = reportOnly.length
@@ -131,27 +133,29 @@ export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOpti
   const cache = new Map<string, string[]>();
   const rows: Row[] = [];
   for (const p of pops) {
-    const probe = scenarioFor(t, p, 'nothing', clients[0]!, opts);
+    for (const place of places(p)) {
+    const probe = scenarioFor(t, p, place, 'nothing', clients[0]!, opts);
     const held = heldMethod(probe);
     for (const holds of held ? ['nothing' as const, held] : ['nothing' as const]) {
       for (const client of clients) {
-        const s = scenarioFor(t, p, holds, client, opts);
+        const s = scenarioFor(t, p, place, holds, client, opts);
         const d = decisionFor(s);
         const key = JSON.stringify({ ...s, name: '' });
         const outcomes = cache.get(key) ?? reachableOutcomes(s);
         cache.set(key, outcomes);
         const row: Row = {
-          populationId: p.id, population: p.label, holds, clientId: client.id, client: client.label, flow: s.flow as Row['flow'],
+          populationId: p.id, population: p.label, place: place.label, holds, clientId: client.id, client: client.label, flow: s.flow as Row['flow'],
           interrupted: d.interrupted, trigger: d.trigger, wizard: d.wizard, gate: d.gate, offered: d.offered, choices: d.choices,
           required: d.required, skippable: d.skippable, url: d.url, outcomes, rules: rulesOf(d), reasons: d.reasons, caveats: [], reportOnly: [],
         };
         row.caveats = caveatsFor(row, d, s);
         if (enforced) {
-          const e = decisionFor(scenarioFor(enforced, p, holds, client, opts));
+          const e = decisionFor(scenarioFor(enforced, p, place, holds, client, opts));
           if (VISIBLE.some((f) => JSON.stringify(e[f]) !== JSON.stringify(d[f]))) row.reportOnly = [reportOnlyNote(reportOnly.map((x) => x.name), e)];
         }
         rows.push(row);
       }
+    }
     }
   }
   return rows;

@@ -6,6 +6,7 @@
  */
 import { METHODS, type MethodId } from '../domain/methods.ts';
 import type { Decision } from '../domain/policy.ts';
+import { trustsHomeMfa } from '../domain/b2b.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Row } from './whatif.ts';
 
@@ -23,10 +24,11 @@ export function caveatsFor(row: Row, d: Decision, s: Scenario): string[] {
   if (row.wizard === 'strength' && d.sspr.enabled && d.sspr.methodsRequired > 1 && row.flow === 'interrupt') {
     out.push(`caveat 1: the strength wizard asks for 1 method though SSPR needs ${d.sspr.methodsRequired}; SSPR settings are ignored (STR-01, STR-02)`);
   }
-  if (row.flow === 'b2bMfaTrust' && s.user.home && row.wizard === 'deadEnd' && cites(d, 'STR-06')) {
+  const home = row.flow === 'b2bMfaTrust' && s.user.home !== undefined && trustsHomeMfa(s);
+  if (home && row.wizard === 'deadEnd' && cites(d, 'STR-06')) {
     out.push("caveat 2: the resource's phishing-resistant strength leaves the greenfield guest nothing to register at home (STR-06, B2B-04)");
   }
-  if (row.flow === 'b2bMfaTrust' && s.user.home && row.wizard === 'strength' && cites(d, 'STR-06')) {
+  if (home && row.wizard === 'strength' && cites(d, 'STR-06')) {
     out.push("caveat 2: the resource's phishing-resistant strength asks the guest for a passkey in the home tenant (B2B-04, STR-06)");
   }
   if (row.outcomes.includes('stuck')) out.push('caveat 3: the passkey wizard can hang after Next (PK-03)');
