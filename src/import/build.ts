@@ -60,7 +60,12 @@ export function importTenant(paths: readonly string[], opts: { name?: string } =
     return fail([{ file: paths[0] ?? '.', line: 1, col: 1, path: '', severity: 'error', message: 'no authentication methods policy in the export: expected GET /policies/authenticationMethodsPolicy, or EntraExporter\'s Policies/AuthenticationMethodsPolicy/AuthenticationMethodConfigurations/*.json' }]);
   }
   const methods = importMethods(items, ctx);
-  const migrated = methods.migrationState === 'migrationComplete';
+  // [A] Without the policy's root object (EntraExporter does not export it) the migration state is unknown; the
+  // legacy MFA and SSPR policies were retired in September 2025 (blog 004), so the methods policy is taken to decide.
+  if (methods.migrationState === undefined && items.some((i) => i.kind === 'passwordReset')) {
+    ctx.report.push({ kind: 'assumed', file: paths[0] ?? '.', line: 1, col: 1, setting: 'authenticationMethodsPolicy.policyMigrationState', why: 'not in the export: taken as migrationComplete (the legacy policies were retired in September 2025), so the methods policy decides the SSPR methods' });
+  }
+  const migrated = (methods.migrationState ?? 'migrationComplete') === 'migrationComplete';
   const sspr = importSspr(items, ctx, migrated);
   const ca = importConditionalAccess(items, ctx);
   const cross = importCrossTenant(items, ctx);
