@@ -193,3 +193,11 @@ describe('tenant files', () => {
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/"bogusType" is not a guest or external user type/);
   });
 });
+
+describe('the tenant files\' JSON Schema', () => {
+  it('matches the checked-in scenarios/tenant.schema.json (run `npm run schema` if stale)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { TENANT_SCHEMA_PATH, renderTenantJsonSchema } = await import('../src/scenario/writeSchema.ts');
+    expect(readFileSync(TENANT_SCHEMA_PATH, 'utf8')).toBe(renderTenantJsonSchema());
+  });
+});
