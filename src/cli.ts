@@ -13,6 +13,9 @@ import { runCommand } from './cli/run.ts';
 import { validateCommand } from './cli/validate.ts';
 import { endQuietlyOnClosedPipe } from './cli/stream.ts';
 import { DEFAULT_LIMITS, parseSize, type LoadLimits } from './scenario/limits.ts';
+import { importCommand } from './cli/import.ts';
+import { whatifCommand } from './cli/whatif.ts';
+import { diffCommand } from './cli/diff.ts';
 
 const HELP = `regsim — simulate Microsoft Entra combined security-info registration
 
@@ -40,6 +43,19 @@ Commands:
       --format mermaid|dot|svg|md   (default mermaid, to stdout)
       --out DIR                write <machine>.mmd|.dot|.svg|.md (needed for all --format svg)
       --highlight IDS          states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold
+  import <export-dir|json...>  Microsoft Graph exports (EntraExporter folders, Graph JSON) → a tenant file
+      --out FILE               write the tenant file there (default: stdout, report on stderr)
+      --name NAME              the tenant's name (default: the organization's, or the folder's)
+      --json                   the import report as JSON
+  whatif <tenant|export-dir>   what every kind of user the policies tell apart gets, in every client
+      --format table|md|json|csv   (default: table on a TTY, else json)
+      --max-populations N      cap on kinds of user (default 64)
+      --home FILE              the guests' home tenant (a tenant file or export; default: [A] see README)
+      --profile observed|documented
+  diff <before> <after>        only what changes for whom between two tenants (files or export folders)
+      --format table|md|json   (default: table on a TTY, else json)
+      --fail-on-change         exit 1 when anything changes (for CI)
+      --max-populations N --home FILE --profile observed|documented
   decode-url <url>             what a register?authMethods=N wizard offers
   inspect <scenario>           live view on http://127.0.0.1:PORT/: click through the flow; decision,
                                trace, audit log and diagram update live (Ctrl+C to stop)
@@ -65,6 +81,9 @@ Examples:
   regsim paths scenarios/int-06-concept-worked-example.yaml --count
   regsim validate scenarios/
   regsim decode-url 'https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1'
+  regsim import ./EntraExport --out contoso.tenant.yaml
+  regsim whatif contoso.tenant.yaml --format md
+  regsim diff contoso.tenant.yaml contoso-after.tenant.yaml --fail-on-change
 `;
 
 function wholeNumber(flag: string, v: string | undefined): number | undefined {
@@ -112,6 +131,10 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'max-nodes': { type: 'string' },
   'max-variants': { type: 'string' },
+  name: { type: 'string' },
+  'max-populations': { type: 'string' },
+  home: { type: 'string' },
+  'fail-on-change': { type: 'boolean', default: false },
 } as const;
 
 /** parseArgs, with an unknown flag reported as one line naming the closest real one. */
@@ -141,7 +164,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const profile = values.profile;
-  if (profile !== undefined && !['observed', 'documented', 'both'].includes(profile)) {
+  const tenantOptions = () => ({
+    format: values.format, profile, home: values.home, maxPopulations: wholeNumber('--max-populations', values['max-populations']),
+  });
+  if (command === 'whatif' || command === 'diff') {
+    // Their own check: `both` compares scenarios, not tenants.
+  } else if (profile !== undefined && !['observed', 'documented', 'both'].includes(profile)) {
     throw new UsageError(`--profile must be observed, documented or both (got "${profile}")`);
   }
   const limits = limitsFrom(values);
@@ -172,11 +200,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
+    case 'import':
+      return importCommand(positionals, { out: values.out, name: values.name, json: values.json });
+    case 'whatif':
+      return whatifCommand(positionals, tenantOptions());
+    case 'diff':
+      return diffCommand(positionals, { ...tenantOptions(), failOnChange: values['fail-on-change'] });
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, diagram, decode-url, inspect, help`);
+      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, import, whatif, diff, diagram, decode-url, inspect, help`);
   }
 }
 

@@ -68,7 +68,7 @@ describe('parseScenarioText: schema errors', () => {
   it('lists the valid fields when no key is close', () => {
     const d = at(errorsOf(`name: x\n${TENANT}client:\n  zzzzzz: 1\n`), 'client.zzzzzz');
     expect(d).toMatchObject({ line: 6, col: 3 });
-    expect(d.message).toBe('unknown field "zzzzzz"; valid fields: app, os, privateWindow');
+    expect(d.message).toBe('unknown field "zzzzzz"; valid fields: app, os, privateWindow, compliantDevice, domainJoinedDevice');
   });
 
   it('reports a bad enum value with the valid values and did-you-mean', () => {
@@ -92,7 +92,7 @@ describe('parseScenarioText: schema errors', () => {
     const text = `name: x\n${TENANT}  conditionalAccess:\n    - { name: p, grant: { authenticationStrength: mfa } }\n`;
     const d = at(errorsOf(text), 'tenant.conditionalAccess[0].grant.authenticationStrength');
     expect(d).toMatchObject({ line: 6, col: 51 });
-    expect(d.message).toBe('"mfa" is not valid; expected one of: multifactor, passwordless, phishingResistant');
+    expect(d.message).toBe('"mfa" is not valid; expected one of: multifactor, passwordless, phishingResistant, or the id or name of a strength in tenant.authenticationStrengths');
   });
 
   it('reports a wrong type as expected vs got', () => {
@@ -161,7 +161,7 @@ describe('loadScenarioFile and collectScenarioFiles', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([{
-      file, line: 1, col: 1, path: '', severity: 'error', message: 'cannot read scenario: no such file or directory',
+      file, line: 1, col: 1, path: '', severity: 'error', message: 'cannot read scenario file: no such file or directory',
     }]);
   });
 

@@ -16,7 +16,7 @@
  */
 import * as audit from '../domain/audit.ts';
 import { AUTH_METHOD_BITS } from '../domain/authMethods.ts';
-import { modesHeld } from '../domain/policy.ts';
+import { hasAdministratorPolicy, modesHeld } from '../domain/policy.ts';
 import { METHODS, isMfaMethod, isSsprOnly, type MethodId } from '../domain/methods.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { GraphNode, StateGraph } from '../paths/graph.ts';
@@ -154,10 +154,10 @@ export const completeRegistersRequired: EdgePredicate = (_, step) => {
 
 /** SSPR-05: administrators never register security questions. */
 export const adminNoSecurityQuestions: NodePredicate = (scenario, node) => {
-  if (!inWizard(node) || scenario.user.adminRole === 'none' || scenario.user.type !== 'member') return null;
+  if (!inWizard(node) || !hasAdministratorPolicy(scenario.user) || scenario.user.type !== 'member') return null;
   const c = ctxOf(node.snapshot);
   if (c.current === 'securityQuestions' || c.wizard!.registered.includes('securityQuestions')) {
-    return `${scenario.user.adminRole} sets up security questions, which the administrator policy never allows`;
+    return `${scenario.user.adminRole !== 'none' ? scenario.user.adminRole : 'an administrator'} sets up security questions, which the administrator policy never allows`;
   }
   return null;
 };

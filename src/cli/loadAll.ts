@@ -5,9 +5,10 @@
  * every other file still loads and runs.
  */
 import { collectScenarioFiles, loadScenarioFile } from '../scenario/load.ts';
-import type { Diagnostic } from '../scenario/diagnostics.ts';
+import { dedupeDiagnostics, type Diagnostic } from '../scenario/diagnostics.ts';
 import { DEFAULT_LIMITS, type LoadLimits } from '../scenario/limits.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
+import { isTenantFile, loadTenantFile } from '../scenario/tenantFile.ts';
 import { checkAgainstMachines } from '../simulate/machineChecks.ts';
 import { UsageError } from './output.ts';
 
@@ -44,6 +45,16 @@ export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_L
   };
   for (const d of collected.errors) fail(d.file, [d]);
   for (const file of collected.files) {
+    // Issue 11: a tenant file is validated as one; it holds no scenario to run.
+    if (isTenantFile(file)) {
+      const t = loadTenantFile(file, limits);
+      if (t.ok) out.warnings.push(...t.warnings);
+      else {
+        out.warnings.push(...t.errors.filter((d) => d.severity === 'warning'));
+        fail(file, t.errors.filter((d) => d.severity !== 'warning'));
+      }
+      continue;
+    }
     const r = loadScenarioFile(file, limits);
     if (!r.ok) {
       // A file that fails can carry warnings too: each counts as what it is.
@@ -60,6 +71,9 @@ export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_L
     for (const scenario of r.variants) out.scenarios.push({ file, scenario });
   }
   out.failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Scenarios sharing a broken tenant file would each repeat its diagnostics.
+  out.errors = dedupeDiagnostics(out.errors);
+  out.warnings = dedupeDiagnostics(out.warnings);
   return out;
 }
 

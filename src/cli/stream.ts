@@ -102,6 +102,13 @@ export class Output {
   }
 }
 
+/** Writes one finished text through the helper: waits for a slow reader like every large output. */
+export async function writeOut(text: string, stream: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const out = Output.toStream(stream);
+  out.write(text);
+  await out.end();
+}
+
 /**
  * A document that must arrive whole: written to a `.partial` file beside
  * `path` (or in a private temporary directory for stdout), then moved into

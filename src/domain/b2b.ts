@@ -9,9 +9,11 @@
 import { AUTH_METHOD_BITS } from './authMethods.ts';
 import type { MethodId } from './methods.ts';
 import {
-  effectiveTenant, hasMfaMethod, methodOf, modesHeld, policiesFor, strongestStrength, type Decision,
+  effectiveTenant, hasMfaMethod, methodOf, modesHeld, policyNeeds, signInOf, type Decision,
 } from './policy.ts';
-import { STRENGTHS, satisfiesStrength, type StrengthId } from './strengths.ts';
+import { strengthOfNeeds, strengthRef } from './conditionalAccess.ts';
+import { whoOf } from './directory.ts';
+import { STRENGTHS, satisfiesStrength, type Strength, type StrengthId } from './strengths.ts';
 import type { RegisteredMethod, Scenario } from '../scenario/schema.ts';
 
 /** What the resource tenant's Conditional Access asks of a guest for the resource. */
@@ -21,8 +23,8 @@ export type ResourceRequirement =
   | { kind: 'block' }
   /** The legacy "Require multifactor authentication" grant. */
   | { kind: 'mfa' }
-  /** "Require authentication strength" (STR-01, STR-05). */
-  | { kind: 'strength'; strength: StrengthId };
+  /** "Require authentication strength" (STR-01, STR-05): a built-in by id, a custom one as itself. */
+  | { kind: 'strength'; strength: StrengthId | Strength };
 
 /** The tenant in which the guest performs MFA: home with trust on (B2B-02), resource with trust off (B2B-05). */
 export type GuestTenant = 'home' | 'resource';
@@ -35,11 +37,12 @@ export type GuestTenant = 'home' | 'resource';
  */
 export function resourceRequirement(scenario: Scenario): ResourceRequirement {
   const { tenant } = effectiveTenant(scenario.tenant);
-  const policies = policiesFor(tenant.conditionalAccess, 'guest', scenario.location, 'allResources');
-  if (policies.some((p) => p.grant === 'block')) return { kind: 'block' };
-  const strength = strongestStrength(policies);
-  if (strength) return { kind: 'strength', strength };
-  if (policies.some((p) => p.grant === 'mfa')) return { kind: 'mfa' };
+  const who = whoOf(scenario);
+  const needs = policyNeeds(tenant, signInOf(scenario, { ...who, type: 'guest', guestType: who.guestType ?? 'b2bCollaborationGuest' }), 'allResources');
+  if (needs.some((n) => n.block)) return { kind: 'block' };
+  const strength = strengthOfNeeds(needs);
+  if (strength) return { kind: 'strength', strength: strengthRef(strength) };
+  if (needs.some((n) => n.mfa)) return { kind: 'mfa' };
   return { kind: 'none' };
 }
 
@@ -49,7 +52,7 @@ export function describeRequirement(r: ResourceRequirement): string {
     case 'none': return 'no MFA for guests';
     case 'block': return 'guests are blocked';
     case 'mfa': return 'Require multifactor authentication (legacy grant)';
-    case 'strength': return `Require authentication strength: ${STRENGTHS[r.strength].label}`;
+    case 'strength': return `Require authentication strength: ${(typeof r.strength === 'string' ? STRENGTHS[r.strength] : r.strength).label}`;
   }
 }
 
@@ -93,8 +96,17 @@ export function guestIn(scenario: Scenario, tenant: GuestTenant): { methods: rea
   return home ? { methods: home.methods, tap: home.tap } : { methods: [], tap: false };
 }
 
-/** B2B-01: the resource tenant trusts MFA done in the guest's home tenant (inbound cross-tenant setting). */
-export const trustsHomeMfa = (scenario: Scenario): boolean => scenario.tenant.crossTenant.trustMfa;
+/**
+ * B2B-01: the resource tenant trusts MFA done in the guest's home tenant —
+ * the partner's inbound setting for that tenant where it has one
+ * (crossTenantAccessPolicyConfigurationPartner.inboundTrust), else the default.
+ */
+export function trustsHomeMfa(scenario: Scenario): boolean {
+  const { trustMfa, partners } = scenario.tenant.crossTenant;
+  const home = scenario.user.home;
+  const partner = home ? partners.find((p) => p.tenantId === home.id || p.tenantId === home.name) : undefined;
+  return partner?.trustMfa ?? trustMfa;
+}
 
 /**
  * B2B-01: with trust on, the session's home-tenant MFA claim is accepted when

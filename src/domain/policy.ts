@@ -10,12 +10,15 @@ import {
 import {
   AUTH_METHOD_BITS, METHOD_MODES, registrableMethods, strengthWizardUrl, type AuthMode,
 } from './authMethods.ts';
-import { STRENGTHS, satisfiesStrength, strengthModes, type StrengthId } from './strengths.ts';
+import { satisfiesStrength, strengthModes, type Strength } from './strengths.ts';
+import { needsFor, strengthOfNeeds, type PolicyNeed, type SignIn } from './conditionalAccess.ts';
+import { findRole } from './directoryRoles.ts';
+import { whoAtHome, whoOf, type Who } from './directory.ts';
 import { passkeyRegistrationAllowed } from './passkey.ts';
 import { defaultsFor, methodsRequired } from './steps.ts';
 import type { RuleId } from './rules.ts';
 import type {
-  AuthenticationMethodsPolicy, ConditionalAccessPolicy, Profile, RegisteredMethod, Scenario, SsprPolicy, Tenant,
+  AuthenticationMethodsPolicy, Profile, RegisteredMethod, Scenario, SsprPolicy, Tenant,
 } from '../scenario/schema.ts';
 
 export const REGISTER_URL = 'https://mysignins.microsoft.com/register';
@@ -68,7 +71,8 @@ export interface Decision {
   held: MethodId[];
   skippable: boolean;
   url: string | null;
-  strength: StrengthId | null;
+  /** The strength's id: a built-in id, or a custom strength's. */
+  strength: string | null;
   authMethods: number | null;
   sspr: EffectiveSspr;
   /** GATE-04: the user still sees the previous policy. */
@@ -139,9 +143,19 @@ export function effectiveTenant(tenant: Tenant): { tenant: Tenant; pending: bool
 /** SSPR-05: the administrator policy's methods. Never security questions. */
 export const ADMIN_SSPR_METHODS: readonly MethodId[] = ['microsoftAuthenticator', 'mobilePhone', 'officePhone', 'email'];
 
+interface SsprSubject { adminRole: string; inSsprGroup: boolean; roles?: readonly string[] }
+
+/** SSPR-05: the user holds an administrator role (`adminRole`, or one of `roles` on the administrator list). */
+export const hasAdministratorPolicy = (user: SsprSubject): boolean =>
+  user.adminRole !== 'none' || (user.roles ?? []).some((r) => findRole(r)?.ssprAdministrator === true);
+
+/** SSPR-05: the administrator role a reason names. */
+const administratorRole = (user: SsprSubject): string =>
+  user.adminRole !== 'none' ? user.adminRole : (user.roles ?? []).map((r) => findRole(r)).find((r) => r?.ssprAdministrator)?.displayName ?? 'an administrator role';
+
 /** SSPR-01, SSPR-05: the SSPR policy that applies to this user. */
 export function ssprPolicyFor(
-  sspr: SsprPolicy, methodsPolicy: AuthenticationMethodsPolicy, user: { adminRole: string; inSsprGroup: boolean },
+  sspr: SsprPolicy, methodsPolicy: AuthenticationMethodsPolicy, user: SsprSubject,
   userType: 'member' | 'guest' = 'member',
 ): EffectiveSspr {
   const enabledSspr = methodsPolicy.enabled.filter((m) => METHODS[m].sspr);
@@ -152,7 +166,7 @@ export function ssprPolicyFor(
       securityQuestions: sspr.securityQuestions, administratorPolicy: false, methods: [],
     };
   }
-  if (user.adminRole !== 'none') {
+  if (hasAdministratorPolicy(user)) {
     return {
       enabled: true, methodsRequired: 2, requireRegistration: sspr.requireRegistration,
       reconfirmDays: sspr.reconfirmDays, securityQuestions: sspr.securityQuestions, administratorPolicy: true,
@@ -167,29 +181,13 @@ export function ssprPolicyFor(
   };
 }
 
-/** Conditional Access policies that apply to this user on this sign-in. */
-export function policiesFor(
-  policies: readonly ConditionalAccessPolicy[], userType: 'member' | 'guest', location: 'trusted' | 'untrusted',
-  target: ConditionalAccessPolicy['target'],
-): ConditionalAccessPolicy[] {
-  return policies.filter((p) =>
-    p.enabled && p.target === target
-    && (p.users === 'all' || (p.users === 'members') === (userType === 'member'))
-    && !(p.exceptTrustedLocations && location === 'trusted'));
-}
+/** INT-01, GATE-02: what the tenant's Conditional Access asks of this sign-in (see conditionalAccess.ts). */
+export const policyNeeds = (tenant: Tenant, signIn: Omit<SignIn, 'tenant'>, target: 'allResources' | 'registerSecurityInfo'): PolicyNeed[] =>
+  needsFor(tenant, signIn, target);
 
-const STRENGTH_RANK: Record<StrengthId, number> = { multifactor: 0, passwordless: 1, phishingResistant: 2 };
-
-/** The strongest authentication strength any applicable policy grants with. */
-export function strongestStrength(policies: readonly ConditionalAccessPolicy[]): StrengthId | null {
-  let best: StrengthId | null = null;
-  for (const p of policies) {
-    if (typeof p.grant !== 'object') continue;
-    const s = p.grant.authenticationStrength;
-    if (best === null || STRENGTH_RANK[s] > STRENGTH_RANK[best]) best = s;
-  }
-  return best;
-}
+/** The sign-in a scenario describes, for `who`. */
+export const signInOf = (s: Pick<Scenario, 'location' | 'application' | 'client'>, who: Who): Omit<SignIn, 'tenant'> =>
+  ({ who, location: s.location, application: s.application, client: s.client });
 
 /**
  * MTH-01, MTH table, INT-12: may `m` be registered in interrupt mode?
@@ -218,11 +216,14 @@ interface Subject {
   user: Scenario['user'];
   client: Scenario['client'];
   location: Scenario['location'];
+  application: Scenario['application'];
   methods: readonly RegisteredMethod[];
   tap: boolean;
   userType: 'member' | 'guest';
-  /** Extra CA policies from another tenant (B2B-04: the resource's policy shapes the home wizard). */
-  foreignPolicies?: readonly ConditionalAccessPolicy[];
+  /** Who the user is in this tenant's directory (targets and conditions). */
+  who: Who;
+  /** What another tenant's CA asks (B2B-04: the resource's policy shapes the home wizard). */
+  foreignNeeds?: readonly PolicyNeed[];
   /** STR-04: the user stripped `?authMethods=…` from the URL: strengths act as "require MFA". */
   queryStripped?: boolean;
 }
@@ -231,7 +232,8 @@ interface Subject {
 export function evaluate(scenario: Scenario): Decision {
   return decide({
     profile: scenario.profile, tenant: scenario.tenant, user: scenario.user, client: scenario.client,
-    location: scenario.location, methods: scenario.user.methods, tap: scenario.user.tap, userType: scenario.user.type,
+    location: scenario.location, application: scenario.application, methods: scenario.user.methods, tap: scenario.user.tap,
+    userType: scenario.user.type, who: whoOf(scenario),
   });
 }
 
@@ -242,10 +244,10 @@ export function evaluateHome(scenario: Scenario): Decision {
   return decide({
     profile: scenario.profile,
     tenant: { ...home, propagation: undefined },
-    user: scenario.user, client: scenario.client, location: scenario.location,
-    methods: home.methods, tap: home.tap, userType: 'member',
+    user: scenario.user, client: scenario.client, location: scenario.location, application: scenario.application,
+    methods: home.methods, tap: home.tap, userType: 'member', who: whoAtHome(scenario),
     // GATE-04 holds in the resource tenant too: its policy in force shapes the home wizard.
-    foreignPolicies: policiesFor(effectiveTenant(scenario.tenant).tenant.conditionalAccess, 'guest', scenario.location, 'allResources'),
+    foreignNeeds: policyNeeds(effectiveTenant(scenario.tenant).tenant, signInOf(scenario, whoOf(scenario)), 'allResources'),
   });
 }
 
@@ -254,6 +256,9 @@ export interface GateInput {
   client: Scenario['client'];
   location: Scenario['location'];
   userType: 'member' | 'guest';
+  /** Who signs in; by default a member or guest named by `userType` alone. */
+  who?: Who;
+  application?: string;
   held: readonly MethodId[];
   tap: boolean;
 }
@@ -272,16 +277,22 @@ export function securityInfoGate(g: GateInput): { gate: Gate; reasons: Reason[] 
     return { gate: 'blankPage', reasons };
   }
   const mfaCapable = hasMfaMethod(g.held);
-  const actionPolicies = policiesFor(g.tenant.conditionalAccess, g.userType, g.location, 'registerSecurityInfo');
-  const blockedBy = actionPolicies.find((p) => p.grant === 'block' || (!mfaCapable && !g.tap));
+  const who = g.who ?? anyone(g.userType);
+  const actionNeeds = policyNeeds(g.tenant, { who, location: g.location, application: g.application, client: g.client }, 'registerSecurityInfo');
+  const blockedBy = actionNeeds.find((n) => n.block || ((n.mfa || n.strength !== null) && !mfaCapable && !g.tap));
   if (blockedBy) {
-    reasons.push({ part: 'gate', rules: ['GATE-02'], text: `Conditional Access "${blockedBy.name}" on Register security information ${blockedBy.grant === 'block' ? 'blocks' : 'needs MFA the user cannot do'} from a${g.location === 'untrusted' ? 'n untrusted' : ' trusted'} location` });
+    const where = g.location === 'untrusted' ? 'an untrusted location' : g.location === 'trusted' ? 'a trusted location' : `the location "${g.location}"`;
+    reasons.push({ part: 'gate', rules: ['GATE-02'], text: `Conditional Access "${blockedBy.policy.name}" on Register security information ${blockedBy.block ? 'blocks' : 'needs MFA the user cannot do'} from ${where}` });
     return { gate: 'blocked', reasons };
   }
   if (mfaCapable) reasons.push({ part: 'gate', rules: ['GATE-01'], text: 'the user has an MFA method: MFA first' });
   else if (g.tap) reasons.push({ part: 'gate', rules: ['GATE-01'], text: 'the Temporary Access Pass satisfies MFA' });
   return { gate: mfaCapable ? 'mfaFirst' : g.tap ? 'tap' : 'open', reasons };
 }
+
+/** A member or guest known by type only (the simple policy forms need no more). */
+const anyone = (type: 'member' | 'guest'): Who =>
+  ({ type, guestType: type === 'guest' ? 'b2bCollaborationGuest' : null, id: undefined, name: '', groups: [], roles: [], home: null });
 
 function decide(s: Subject): Decision {
   const reasons: Reason[] = [];
@@ -290,7 +301,7 @@ function decide(s: Subject): Decision {
   if (pending) because('policy', ['GATE-04'], `policy changed ${s.tenant.propagation?.changedMinutesAgo} min ago, window ${s.tenant.propagation?.windowMinutes} min: the previous policy is in force`);
   const methodsPolicy = tenant.authenticationMethods;
   const sspr = ssprPolicyFor(tenant.sspr, methodsPolicy, s.user, s.userType);
-  if (sspr.administratorPolicy) because('policy', ['SSPR-05', 'GATE-05'], `${s.user.adminRole} gets the administrator SSPR policy: two methods from ${sspr.methods.join(', ')}`);
+  if (sspr.administratorPolicy) because('policy', ['SSPR-05', 'GATE-05'], `${administratorRole(s.user)} gets the administrator SSPR policy: two methods from ${sspr.methods.join(', ')}`);
   // MTH-06: a virtual phone number cannot verify, so it counts for nothing.
   const held = registeredMethods(s.methods.filter((r) => typeof r === 'string' || !r.virtual));
   const base = {
@@ -300,17 +311,15 @@ function decide(s: Subject): Decision {
     triggers: [] as Trigger[], trigger: null as Trigger | null,
   };
 
-  const resourcePolicies = [
-    ...policiesFor(tenant.conditionalAccess, s.userType, s.location, 'allResources'),
-    ...(s.foreignPolicies ?? []),
-  ];
+  const signIn = signInOf(s, s.who);
+  const resourceNeeds = [...policyNeeds(tenant, signIn, 'allResources'), ...(s.foreignNeeds ?? [])];
   const mfaCapable = hasMfaMethod(held);
-  const entry = securityInfoGate({ tenant, client: s.client, location: s.location, userType: s.userType, held, tap: s.tap });
+  const entry = securityInfoGate({ tenant, client: s.client, location: s.location, userType: s.userType, who: s.who, application: s.application, held, tap: s.tap });
   const gate = entry.gate;
 
   // INT-01: what fires.
-  const strength = s.queryStripped ? null : strongestStrength(resourcePolicies);
-  const legacyMfaGrant = resourcePolicies.some((p) => p.grant === 'mfa' || (s.queryStripped && typeof p.grant === 'object'));
+  const strength: Strength | null = s.queryStripped ? null : strengthOfNeeds(resourceNeeds);
+  const legacyMfaGrant = resourceNeeds.some((n) => n.mfa || (s.queryStripped && n.strength !== null));
   const triggers: Trigger[] = [];
   const strengthUnmet = strength !== null && !satisfiesStrength(strength, modesHeld(s.methods));
   if (strengthUnmet) triggers.push('authenticationStrength');
@@ -354,6 +363,7 @@ function decide(s: Subject): Decision {
   if (useStrengthWizard && strength) {
     const asked = strengthModes(strength);
     const enabledModes = asked.filter((mode) => modeEnabled(mode, methodsPolicy, s.tap));
+    const strengthId = strength.id;
     const mask = enabledModes.reduce((v, mode) => v | AUTH_METHOD_BITS[mode], 0);
     const mfaDoable = mfaCapable || s.tap;
     // INT-08, MTH-02: never a method the user already holds, except an Authenticator without the
@@ -363,25 +373,25 @@ function decide(s: Subject): Decision {
     const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable)
       .filter((m) => !held.includes(m) || (m === 'microsoftAuthenticator' && phoneSignInMissing));
     if (phoneSignInMissing) because('methods', ['STR-05', 'STR-03'], 'the Authenticator held gives push, not the phone sign-in (deviceBasedPush) this strength asks for: the wizard sets it up');
-    because('wizard', ['STR-01', 'STR-03'], `"${STRENGTHS[strength].label}" strength: the strength wizard, authMethods=${mask}`);
+    because('wizard', ['STR-01', 'STR-03'], `"${strength.label}" strength: the strength wizard, authMethods=${mask}`);
     because('count', ['STR-02'], 'one method, whatever SSPR requires; SSPR settings are ignored');
-    if (STRENGTHS[strength].phishingResistant && !mfaDoable) {
+    if (strength.phishingResistant && !mfaDoable) {
       because('wizard', ['STR-06'], 'registering a phishing-resistant method needs MFA the greenfield user cannot do: dead end');
-      return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength, authMethods: mask, url: strengthWizardUrl(mask, 1) };
+      return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength: strengthId, authMethods: mask, url: strengthWizardUrl(mask, 1) };
     }
     if (choices.length === 0) {
       because('methods', ['STR-02', 'MTH-01'], 'no method of the strength is enabled for the user: dead end');
-      return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength, authMethods: mask, url: strengthWizardUrl(mask, 1) };
+      return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength: strengthId, authMethods: mask, url: strengthWizardUrl(mask, 1) };
     }
     because('methods', ['STR-02'], `offered ${choices.join(', ')}; phone first unless disabled; no SSPR-only method`);
-    if (STRENGTHS[strength].phishingResistant) because('methods', ['STR-06'], 'MFA or a TAP is present: the user is asked for a passkey / security key');
+    if (strength.phishingResistant) because('methods', ['STR-06'], 'MFA or a TAP is present: the user is asked for a passkey / security key');
     // STR-04 [A]: the blog strips the query under the MFA strength; under a phishing-resistant
     // one nothing the ordinary wizard registers would satisfy the strength, so regsim offers no strip there.
-    const ordinary = STRENGTHS[strength].phishingResistant ? undefined : decide({ ...s, queryStripped: true });
+    const ordinary = strength.phishingResistant ? undefined : decide({ ...s, queryStripped: true });
     if (ordinary) because('url', ['STR-04'], `stripping the query gives the ordinary wizard: ${ordinary.wizard}, ${ordinary.offered.join(', ') || 'nothing'}`);
     return {
       ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'strength',
-      mfaNeeded: true, required: 1, offered: choices.slice(0, 1), choices, strength, authMethods: mask,
+      mfaNeeded: true, required: 1, offered: choices.slice(0, 1), choices, strength: strengthId, authMethods: mask,
       url: strengthWizardUrl(mask, 1), ...(ordinary ? { ordinary } : {}),
     };
   }
@@ -473,8 +483,11 @@ function modeEnabled(mode: AuthMode, policy: AuthenticationMethodsPolicy, tap: b
     case 'hardwareOath': return policy.enabled.includes('hardwareOath');
     case 'fido2': return policy.enabled.includes('fido2');
     case 'email': return policy.enabled.includes('email');
-    case 'temporaryAccessPassOneTime': case 'temporaryAccessPassMultiUse':
+    case 'temporaryAccessPassOneTime':
       return policy.enabled.includes('temporaryAccessPass') || tap;
+    // STR-03 [A]: with isUsableOnce every pass in the tenant is one-time, so no multi-use pass exists.
+    case 'temporaryAccessPassMultiUse':
+      return (policy.enabled.includes('temporaryAccessPass') || tap) && !policy.temporaryAccessPass.isUsableOnce;
     default: return false;
   }
 }

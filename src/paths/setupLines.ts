@@ -3,7 +3,8 @@
  * every setting that changes the outcome, and nothing left at its default.
  */
 import { METHODS, type MethodId } from '../domain/methods.ts';
-import { STRENGTHS } from '../domain/strengths.ts';
+import { resolveStrength } from '../domain/strengths.ts';
+import { describeGrant, describeUsers, policyState } from '../domain/conditionalAccess.ts';
 import type { RegisteredMethod, Scenario, Tenant } from '../scenario/schema.ts';
 
 const labels = (ms: readonly MethodId[]): string => ms.map((m) => METHODS[m].label).join(', ') || 'none';
@@ -33,9 +34,11 @@ function tenantLines(t: Pick<Tenant, keyof Tenant & keyof NonNullable<Scenario['
       + `${sspr.methods ? ` from ${labels(sspr.methods)}` : ''}, registration at sign-in ${sspr.requireRegistration ? 'required' : 'not required'}`
       + `, reconfirm ${sspr.reconfirmDays > 0 ? `every ${sspr.reconfirmDays} days` : 'never'}`);
   if (t.mfaRegistration.identityProtection) lines.push(`in ${where}, Identity Protection enforces MFA registration`);
-  for (const p of t.conditionalAccess.filter((x) => x.enabled)) {
-    const grant = typeof p.grant === 'object' ? `require authentication strength "${STRENGTHS[p.grant.authenticationStrength].label}"` : p.grant === 'mfa' ? 'require multifactor authentication' : 'block';
-    lines.push(`in ${where}, Conditional Access "${p.name}" for ${p.users} on ${p.target === 'registerSecurityInfo' ? 'the user action Register security information' : 'all resources'}: ${grant}${p.exceptTrustedLocations ? ', except trusted locations' : ''}`);
+  for (const p of t.conditionalAccess.filter((x) => policyState(x) === 'enabled')) {
+    const grant = describeGrant(p, (ref) => resolveStrength(ref, t.authenticationStrengths)?.label ?? ref);
+    const target = p.applications ? (p.applications.userActions.length ? `the user actions ${p.applications.userActions.join(', ')}` : `applications ${p.applications.include.join(', ')}`)
+      : p.target === 'registerSecurityInfo' ? 'the user action Register security information' : 'all resources';
+    lines.push(`in ${where}, Conditional Access "${p.name}" for ${describeUsers(p)} on ${target}: ${grant}${p.exceptTrustedLocations ? ', except trusted locations' : ''}`);
   }
   if (t.crossTenant.trustMfa) lines.push(`in ${where}, cross-tenant access trusts MFA from the home tenant`);
   if (!t.combinedRegistration) lines.push(`in ${where}, combined security info registration is disabled (user feature settings: None)`);

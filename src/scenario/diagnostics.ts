@@ -28,6 +28,8 @@ export type PathSegment = string | number;
 export interface Position {
   line: number;
   col: number;
+  /** Set when the position lies in another file than the one being loaded (a tenant file, issue 11). */
+  file?: string;
 }
 
 /**

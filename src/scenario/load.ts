@@ -15,6 +15,8 @@ import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
 import { expandMatrixFromRaw, type ExpandedScenario } from './matrix.ts';
 import { Scenario } from './schema.ts';
 import { checkScenario, checkVariants } from './semantic.ts';
+import { resolveTenantRef } from './tenantFile.ts';
+import { forUser } from '../domain/targets.ts';
 
 export type LoadResult =
   | {
@@ -31,7 +33,7 @@ export type LoadResult =
   | { ok: false; file: string; errors: Diagnostic[] };
 
 /** The JSON Schema editors use sits among the scenarios but is not one. */
-const NOT_A_SCENARIO = new Set(['scenario.schema.json']);
+const NOT_A_SCENARIO = new Set(['scenario.schema.json', 'tenant.schema.json']);
 const SCENARIO_EXTENSIONS = /\.ya?ml$/;
 
 const at1 = (file: string, message: string, severity: Severity = 'error'): Diagnostic =>
@@ -73,10 +75,10 @@ function makeLocate(doc: Document, lines: LineCounter): Locate {
   };
 }
 
-function yamlDiagnostic(e: YAMLError, file: string, lines: LineCounter, severity: Severity): Diagnostic {
+function yamlDiagnostic(e: YAMLError, file: string, lines: LineCounter, severity: Severity, what: string): Diagnostic {
   // yaml's own wording for this one points at its API, not at the file.
   const message = e.code === 'MULTIPLE_DOCS'
-    ? 'a scenario file holds one YAML document; remove the "---" separator or split the file'
+    ? `${what} file holds one YAML document; remove the "---" separator or split the file`
     : e.message;
   return { file, ...lines.linePos(e.pos[0]), path: '', message: `YAML: ${message}`, severity };
 }
@@ -111,32 +113,52 @@ function structureDiagnostics(doc: Document, file: string, lines: LineCounter, m
   return out;
 }
 
-/** Parses, validates and expands one scenario held in memory; `file` names it in diagnostics. */
-export function parseScenarioText(text: string, file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
+export interface ParsedYaml {
+  raw: unknown;
+  locate: Locate;
+  /** YAML errors and warnings. */
+  yaml: Diagnostic[];
+  /** Errors that stopped parsing (the raw value is then unusable). */
+  errors: Diagnostic[];
+}
+
+/** One YAML document with a position for every path; `what` names the kind of file in messages. */
+export function parseYaml(text: string, file: string, what = 'a scenario', maxNodes = DEFAULT_LIMITS.maxNodes): ParsedYaml {
   const lines = new LineCounter();
   // prettyErrors off: messages stay one line; positions come from the LineCounter.
   // logLevel 'error': yaml would print its own process warnings (with a PID) to stderr; regsim reports them itself.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   const locate = makeLocate(doc, lines);
   const yaml = [
-    ...doc.errors.map((e) => yamlDiagnostic(e, file, lines, 'error')),
-    ...doc.warnings.map((w) => yamlDiagnostic(w, file, lines, 'warning')),
+    ...doc.errors.map((e) => yamlDiagnostic(e, file, lines, 'error', what)),
+    ...doc.warnings.map((w) => yamlDiagnostic(w, file, lines, 'warning', what)),
   ];
-  const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
-  if (doc.errors.length > 0) return fail([]);
-  const structure = structureDiagnostics(doc, file, lines, limits.maxNodes);
-  if (structure.length > 0) return fail(structure);
-
-  let raw: unknown;
+  if (doc.errors.length > 0) return { raw: undefined, locate, yaml, errors: [] };
+  const structure = structureDiagnostics(doc, file, lines, maxNodes);
+  if (structure.length > 0) return { raw: undefined, locate, yaml, errors: structure };
   try {
-    raw = doc.toJS();
+    return { raw: doc.toJS(), locate, yaml, errors: [] };
   } catch (e) {
     // e.g. too many alias expansions (a "billion laughs" file).
-    return fail([at1(file, `YAML: ${e instanceof Error ? e.message : String(e)}`)]);
+    return { raw: undefined, locate, yaml, errors: [at1(file, `YAML: ${e instanceof Error ? e.message : String(e)}`)] };
   }
+}
+
+/** Parses, validates and expands one scenario held in memory; `file` names it in diagnostics. */
+export function parseScenarioText(text: string, file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
+  const parsedYaml = parseYaml(text, file, 'a scenario', limits.maxNodes);
+  const { yaml } = parsedYaml;
+  let { raw, locate } = parsedYaml;
+  const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
+  if (yaml.some((d) => d.severity === 'error') || parsedYaml.errors.length > 0) return fail(parsedYaml.errors);
   if (raw === null || raw === undefined) {
     return fail([at1(file, 'the file holds no scenario; it needs at least the fields name and tenant')]);
   }
+  // Issue 11: `tenant: x.tenant.yaml` takes the tenant from that file; its diagnostics point into it.
+  const tenantRef = resolveTenantRef(raw, file, locate, limits);
+  if (!tenantRef.ok) return fail(tenantRef.errors);
+  ({ raw, locate } = tenantRef);
+  const fromTenantFile = tenantRef.warnings;
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {
     return fail(describeIssues(Scenario, raw, parsed.error.issues).map((f) => findingToDiagnostic(f, file, locate)));
@@ -149,7 +171,9 @@ export function parseScenarioText(text: string, file: string, limits: LoadLimits
   if (!expanded.ok) return fail([...semantic, ...expanded.errors]);
   const checks = [...semantic, ...checkVariants(parsed.data, expanded.scenarios, locate, file)];
   if (hasErrors(checks)) return fail(checks);
-  return { ok: true, file, scenario: parsed.data, locate, variants: expanded.scenarios, warnings: sorted([...yaml, ...checks]) };
+  // MTH-01, SSPR-01: each variant as its user meets it (per-method targets, the SSPR group).
+  const variants = expanded.scenarios.map((v) => ({ ...forUser(v), variant: v.variant, id: v.id }));
+  return { ok: true, file, scenario: parsed.data, locate, variants, warnings: sorted([...yaml, ...fromTenantFile, ...checks]) };
 }
 
 function describeFsError(e: unknown): string {
@@ -160,19 +184,27 @@ function describeFsError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Reads and loads one scenario file; unreadable or oversized files are a diagnostic at 1:1. */
-export function loadScenarioFile(file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
-  let text: string;
+/**
+ * A file's text, or why not: unreadable, or larger than `--max-file-size`
+ * (checked before reading, so a huge file costs nothing). `what` names the
+ * kind of file in the message ("scenario", "tenant file").
+ */
+export function readLimited(file: string, limits: LoadLimits, what: string): { ok: true; text: string } | { ok: false; error: Diagnostic } {
   try {
     const size = statSync(file).size;
     if (size > limits.maxFileBytes) {
-      return { ok: false, file, errors: [at1(file, `the file is ${formatBytes(size)}, above the ${formatBytes(limits.maxFileBytes)} a scenario file may have; raise the cap with --max-file-size ${Math.ceil(size / 1_000_000)}MB if it is meant to be this large`)] };
+      return { ok: false, error: at1(file, `the file is ${formatBytes(size)}, above the ${formatBytes(limits.maxFileBytes)} a ${what} may have; raise the cap with --max-file-size ${Math.ceil(size / 1_000_000)}MB if it is meant to be this large`) };
     }
-    text = readFileSync(file, 'utf8');
+    return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (e) {
-    return { ok: false, file, errors: [at1(file, `cannot read scenario: ${describeFsError(e)}`)] };
+    return { ok: false, error: at1(file, `cannot read ${what}: ${describeFsError(e)}`) };
   }
-  return parseScenarioText(text, file, limits);
+}
+
+/** Reads and loads one scenario file; unreadable or oversized files are a diagnostic at 1:1. */
+export function loadScenarioFile(file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
+  const read = readLimited(file, limits, 'scenario file');
+  return read.ok ? parseScenarioText(read.text, file, limits) : { ok: false, file, errors: [read.error] };
 }
 
 const formatBytes = (n: number): string =>

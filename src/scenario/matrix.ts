@@ -11,6 +11,8 @@ import {
 } from './diagnostics.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 import { Scenario, type Expectations } from './schema.ts';
+import { resolveTenantRef } from './tenantFile.ts';
+import { forUser } from '../domain/targets.ts';
 
 export type MatrixValue = string | number | boolean | null;
 
@@ -116,6 +118,12 @@ function expandOne(ctx: ExpandContext, variant: Record<string, MatrixValue>): Ex
     }
   }
   if (errors.length > 0) return errors;
+  // Issue 11: a matrix over `tenant` names tenant files.
+  if (typeof clone.tenant === 'string') {
+    const ref = resolveTenantRef(clone, file, locate);
+    if (!ref.ok) return ref.errors.map((d) => ({ ...d, message: `${d.message} (in variant ${label})` }));
+    clone.tenant = (ref.raw as Record<string, unknown>).tenant;
+  }
   const parsed = Scenario.safeParse(clone);
   if (!parsed.success) {
     return describeIssues(Scenario, clone, parsed.error.issues).map((f) => {
@@ -181,5 +189,6 @@ const nowhere: Locate = () => ({ line: 1, col: 1 });
 export function expandMatrix(s: Scenario): ExpandedScenario[] {
   const result = expandMatrixFromRaw(s, `<scenario ${s.name}>`, nowhere);
   if (!result.ok) throw new Error(result.errors.map(formatDiagnostic).join('\n'));
-  return result.scenarios;
+  // MTH-01, SSPR-01: as the loader does, each variant as its user meets it.
+  return result.scenarios.map((v) => ({ ...forUser(v), variant: v.variant, id: v.id }));
 }

@@ -6,6 +6,11 @@
 import { z } from 'zod';
 import { METHOD_IDS } from '../domain/methods.ts';
 import { STRENGTH_IDS } from '../domain/strengths.ts';
+// Issue 11 (tenant files, imported tenants): the richer forms live in their own module.
+import {
+  CaApplications, CaConditions, CaLocations, CaUsers, CrossTenantPartner, MethodTargets, PasskeyProfile,
+  KeyRestrictions, POLICY_STATES, RichGrantFields, TemporaryAccessPassSettings, TenantExtensions, UserExtensions,
+} from './tenantSchema.ts';
 
 export const FLOWS = ['interrupt', 'manage', 'ssprRefresh', 'b2bMfaTrust', 'passkey'] as const;
 export type Flow = (typeof FLOWS)[number];
@@ -31,13 +36,21 @@ export const AuthenticationMethodsPolicy = strict({
   sms: z.boolean().default(true).describe('Text messages enabled for phone methods'),
   passkey: strict({
     selfServiceSetup: z.boolean().default(true).describe('PK-01: off means users cannot register passkeys'),
-    enforceAttestation: z.boolean().default(false),
-    keyRestrictions: z.boolean().default(false),
+    enforceAttestation: z.boolean().default(false).describe('PK-01: read, not simulated (the seeds give it no effect on registration)'),
+    keyRestrictions: z.union([z.boolean(), KeyRestrictions]).default(false)
+      .describe('PK-01: read, not simulated; true/false, or Graph fido2KeyRestrictions'),
+    // Issue 11: passkey profiles (fido2AuthenticationMethodConfiguration.passkeyProfiles), read, not simulated.
+    profiles: z.array(PasskeyProfile).optional(),
   }).prefault({}).describe('PK-01: passkey (FIDO2) policy settings'),
+  // Issue 11: per-method targets and the Temporary Access Pass settings.
+  targets: MethodTargets.optional(),
+  temporaryAccessPass: TemporaryAccessPassSettings.prefault({}),
 });
 
 export const SsprPolicy = strict({
   enabledFor: z.enum(['none', 'selected', 'all']).default('none').describe('SSPR-01'),
+  // Issue 11: the selected group(s) (the portal's passwordResetEnabledGroupIds); user.groups decides membership.
+  groups: z.array(z.string().min(1)).optional().describe('SSPR-01: the selected group ids or names; overrides user.inSsprGroup'),
   methodsRequired: z.union([z.literal(1), z.literal(2)]).default(1).describe('SSPR-01: methods required to reset'),
   methods: z.array(method).optional().describe('Methods SSPR allows; default: every enabled SSPR-capable method'),
   requireRegistration: z.boolean().default(false).describe('SSPR-02: require users to register when signing in'),
@@ -50,16 +63,29 @@ export const SsprPolicy = strict({
 
 export const ConditionalAccessPolicy = strict({
   name: z.string().min(1),
-  users: z.enum(['all', 'members', 'guests']).default('all'),
+  // Issue 11: the Graph policy id, and users as Graph's conditionalAccessUsers (include / exclude).
+  id: z.string().optional(),
+  users: z.union([z.enum(['all', 'members', 'guests']), CaUsers]).default('all')
+    .describe('all | members | guests, or { include, exclude } with users, groups, roles and guest types'),
   target: z.enum(['allResources', 'registerSecurityInfo']).default('allResources')
     .describe('allResources: a resource needs the grant; registerSecurityInfo: the user action (GATE-02)'),
   grant: z.union([
     z.enum(['mfa', 'block']),
-    strict({ authenticationStrength: z.enum(STRENGTH_IDS) }),
-  ]).describe('mfa (legacy "require MFA"), block, or { authenticationStrength: multifactor|passwordless|phishingResistant }'),
+    strict({
+      authenticationStrength: z.string().min(1).optional()
+        .describe(`${STRENGTH_IDS.join('|')}, or the id or name of one of tenant.authenticationStrengths`),
+      ...RichGrantFields,
+    }),
+  ]).describe('mfa (legacy "require MFA"), block, or { authenticationStrength: multifactor|passwordless|phishingResistant }, or Graph grantControls: { operator, builtInControls, authenticationStrength }'),
   exceptTrustedLocations: z.boolean().default(false)
     .describe('GATE-02: the policy does not apply from a trusted location'),
   enabled: z.boolean().default(true),
+  // Issue 11: Graph's state, applications (with user actions), locations and the other conditions.
+  state: z.enum(POLICY_STATES).optional()
+    .describe('enabled | disabled | enabledForReportingButNotEnforced (report-only: evaluated, never enforced); overrides enabled'),
+  applications: CaApplications.optional().describe('Graph conditionalAccessApplications; replaces target'),
+  locations: CaLocations.optional().describe('Graph conditionalAccessLocations; replaces exceptTrustedLocations'),
+  conditions: CaConditions.optional(),
 });
 
 const TenantCore = {
@@ -72,8 +98,12 @@ const TenantCore = {
   conditionalAccess: z.array(ConditionalAccessPolicy).default([]),
   crossTenant: strict({
     trustMfa: z.boolean().default(false).describe('B2B-01: inbound trust of home-tenant MFA'),
+    // Issue 11: per-partner inbound trust (crossTenantAccessPolicyConfigurationPartner).
+    partners: z.array(CrossTenantPartner).default([]),
   }).prefault({}),
   combinedRegistration: z.boolean().default(true).describe('ADM-01: combined registration enabled; false sends users to the legacy registration pages'),
+  // Issue 11: what imported tenants carry besides the policies.
+  ...TenantExtensions,
 };
 
 export const Tenant = strict({
@@ -121,12 +151,17 @@ export const User = strict({
     .describe('B2B-01: the session carries a home-tenant MFA claim: the method the guest used at home, or true for any method held there'),
   rolledBack: z.boolean().default(false).describe('ADM-02: an admin ran the rollback script for this user'),
   home: HomeTenant.optional().describe('B2B: the home tenant of a guest'),
+  // Issue 11: who the user is in the directory (targets and conditions match these).
+  ...UserExtensions,
 });
 
 export const Client = strict({
   app: z.enum(CLIENT_APPS).default('browser'),
   os: z.enum(CLIENT_OS).default('windows'),
   privateWindow: z.boolean().default(false).describe('PK-05: WebAuthn fails in a private window'),
+  // Issue 11: device state, which a Conditional Access grant with operator OR can accept instead of MFA.
+  compliantDevice: z.boolean().optional().describe('The device is marked compliant (grant control compliantDevice)'),
+  domainJoinedDevice: z.boolean().optional().describe('The device is Microsoft Entra hybrid joined (grant control domainJoinedDevice)'),
 });
 
 const stateId = z.string().min(1);
@@ -174,7 +209,11 @@ export const Scenario = strict({
   tenant: Tenant.describe('The resource tenant: authentication methods, SSPR, Conditional Access, trust'),
   user: User.prefault({}).describe('The user signing in'),
   client: Client.prefault({}).describe('The app and OS the user signs in with'),
-  location: z.enum(['trusted', 'untrusted']).default('trusted').describe('GATE-02: network location of the sign-in'),
+  location: z.union([z.enum(['trusted', 'untrusted']), z.string().min(1)]).default('trusted')
+    .describe('GATE-02: network location of the sign-in: trusted, untrusted, or the id or name of one of tenant.namedLocations'),
+  // Issue 11: the application the user signs in to, for Conditional Access policies that name applications.
+  application: z.string().min(1).optional()
+    .describe('An application id or name; without it the user opens an app that no policy names'),
   matrix: z.record(z.string(), z.array(matrixValue).min(1)).optional()
     .describe('Dotted path → values; the scenario expands to the cartesian product'),
   expect: Expectations.prefault({}).describe('What the simulation must produce'),
@@ -183,6 +222,19 @@ export const Scenario = strict({
     expect: Expectations,
   })).default([]).describe('Expectations for the matrix variations that match `when`'),
   steps: z.array(Step).default([]).describe('An optional scripted walk: events, with the state each reaches'),
+});
+
+/**
+ * Issue 11: a scenario as written on disk, whose tenant may be the path of a
+ * tenant file (relative to the scenario). The loader replaces the path by the
+ * file's tenant before validating against `Scenario`; this form is what the
+ * JSON Schema for editors describes.
+ */
+export const ScenarioFile = Scenario.extend({
+  tenant: z.union([
+    z.string().min(1).describe('Path of a tenant file (*.tenant.yaml), relative to this scenario'),
+    Tenant,
+  ]).describe('The resource tenant, inline or the path of a tenant file'),
 });
 
 export type ScenarioInput = z.input<typeof Scenario>;

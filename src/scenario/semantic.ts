@@ -6,13 +6,14 @@
  */
 import { METHOD_IDS, METHODS, canBeDefault, isSsprMethod, type MethodId } from '../domain/methods.ts';
 import { resourceRequirement } from '../domain/b2b.ts';
-import { ADMIN_SSPR_METHODS } from '../domain/policy.ts';
+import { ADMIN_SSPR_METHODS, hasAdministratorPolicy } from '../domain/policy.ts';
 import { RULE_GROUPS, RULE_IDS, isRuleId } from '../domain/rules.ts';
 import {
   formatPath, keysAt, schemaAt, suggestion,
   type Diagnostic, type Locate, type PathSegment, type Severity,
 } from './diagnostics.ts';
 import { dimensionSegments, variantLabel, type ExpandedScenario } from './matrix.ts';
+import { checkScenarioTenant } from './semanticTenant.ts';
 import { Scenario, type RegisteredMethod } from './schema.ts';
 
 type Report = (severity: Severity, path: PathSegment[], message: string, options?: { key?: boolean }) => void;
@@ -61,7 +62,7 @@ function checkHomeClaim(s: Scenario, report: Report): void {
 
 /** SSPR-05: an administrator's SSPR policy asks for two methods from a fixed set, whatever the tenant's SSPR says. */
 function checkAdminSsprMethods(s: Scenario, report: Report): void {
-  if (s.user.adminRole === 'none') return;
+  if (!hasAdministratorPolicy(s.user)) return;
   const usable = ADMIN_SSPR_METHODS.filter((m) => s.tenant.authenticationMethods.enabled.includes(m));
   if (usable.length >= 2) return;
   report('warning', ['user', 'adminRole'],
@@ -217,6 +218,8 @@ export function checkScenario(s: Scenario, locate: Locate, file = '<scenario>'):
   checkRuleIds(s, report);
   checkMatrixDimensions(s, report);
   checkExpectWhen(s, report);
+  // Issue 11: the tenant's richer forms and the scenario's references into them.
+  out.push(...checkScenarioTenant(s, (path, message, severity = 'error') => ({ file, ...locate(path), path: formatPath(path), message, severity })));
   return out;
 }
 

@@ -7,11 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { Scenario } from './schema.ts';
+import { ScenarioFile, Tenant } from './schema.ts';
 import { invokedAsScript } from '../invokedAsScript.ts';
 
 /** Absolute path of the generated schema. */
 export const SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
+/** Absolute path of the tenant files' schema (issue 11). */
+export const TENANT_SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/tenant.schema.json', import.meta.url));
 
 /**
  * The scenario JSON Schema. `io: 'input'` describes what authors write
@@ -20,7 +22,7 @@ export const SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/scenario.schem
  * cannot express.
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const { $schema, ...body } = z.toJSONSchema(Scenario, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  const { $schema, ...body } = z.toJSONSchema(ScenarioFile, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
   return {
     $schema,
     $id: 'urn:regsim:scenario',
@@ -39,7 +41,23 @@ export function writeScenarioJsonSchema(path: string = SCHEMA_PATH): void {
   writeFileSync(path, renderScenarioJsonSchema());
 }
 
+/** The JSON Schema of tenant files (`*.tenant.yaml`), from the same zod tenant. */
+export function tenantJsonSchema(): Record<string, unknown> {
+  const { $schema, ...body } = z.toJSONSchema(Tenant, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  return {
+    $schema,
+    $id: 'urn:regsim:tenant',
+    title: 'regsim tenant file',
+    description: "A tenant's policies for regsim (authentication methods, SSPR, Conditional Access, strengths, cross-tenant access), "
+      + 'shared by the scenarios that name the file; `regsim import` writes one from Microsoft Graph exports.',
+    ...body,
+  };
+}
+
+export const renderTenantJsonSchema = (): string => `${JSON.stringify(tenantJsonSchema(), null, 2)}\n`;
+
 if (invokedAsScript(import.meta.url)) {
   writeScenarioJsonSchema();
-  process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
+  writeFileSync(TENANT_SCHEMA_PATH, renderTenantJsonSchema());
+  process.stdout.write(`wrote ${SCHEMA_PATH}\nwrote ${TENANT_SCHEMA_PATH}\n`);
 }

@@ -5,6 +5,7 @@
  */
 import { formatAuditRow } from '../domain/audit.ts';
 import { addList } from '../domain/manage.ts';
+import { trustsHomeMfa } from '../domain/b2b.ts';
 import { evaluate, evaluateHome, type Decision } from '../domain/policy.ts';
 import { exploreScenario, reachableStates } from '../paths/graph.ts';
 import type { Expectations, Scenario } from '../scenario/schema.ts';
@@ -20,7 +21,7 @@ export interface Check {
 
 /** The decision a scenario's `expect` speaks of: for a trusting B2B flow, the home tenant's wizard. */
 export function decisionFor(s: Scenario): Decision {
-  return s.flow === 'b2bMfaTrust' && s.user.home && s.tenant.crossTenant.trustMfa ? evaluateHome(s) : evaluate(s);
+  return s.flow === 'b2bMfaTrust' && s.user.home && trustsHomeMfa(s) ? evaluateHome(s) : evaluate(s);
 }
 
 const DECISION_FIELDS = ['interrupted', 'trigger', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url'] as const;

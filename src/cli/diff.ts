@@ -1,0 +1,63 @@
+/**
+ * `regsim diff <before> <after>`: only what changes for whom between two
+ * tenants (tenant files or export folders). `--fail-on-change` makes it a CI
+ * check: exit 1 when anything changes.
+ */
+import { formatDiagnostic } from '../scenario/diagnostics.ts';
+import { diffTenants, type Change, type TenantDiff } from '../import/diff.ts';
+import { TooManyCombinations } from '../import/populations.ts';
+import { bold, dim, table, UsageError } from './output.ts';
+import { writeOut } from './stream.ts';
+import { loadTenantSource } from './tenantSource.ts';
+import { parseWhatIfOptions, type WhatIfCliOptions } from './whatif.ts';
+
+const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '—') : v === null || v === undefined ? '—' : String(v));
+
+/** Changes that differ only by client, merged: "browser, private window". */
+function grouped(changes: readonly Change[]): Change[] {
+  const out: Change[] = [];
+  for (const c of changes) {
+    const last = out.at(-1);
+    const same = last && JSON.stringify({ ...last, client: '' }) === JSON.stringify({ ...c, client: '' });
+    if (same) last.client += `, ${c.client}`;
+    else out.push({ ...c });
+  }
+  return out;
+}
+
+function text(d: TenantDiff, md: boolean): string {
+  const lines: string[] = [];
+  const changes = grouped(d.changes);
+  if (md) lines.push(`# What changes: ${d.before} → ${d.after}`, '');
+  for (const c of changes) {
+    const who = `${c.population} · ${c.place} · holds ${c.holds} · ${c.client}`;
+    lines.push(md ? `## ${who}` : bold(who));
+    const rows = c.fields.map((f) => [f.field, show(f.before), '→', show(f.after)]);
+    if (md) {
+      lines.push('', '| field | before | | after |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`), '');
+    } else lines.push(table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)])));
+    const why = `why: before ${c.trigger.before ?? 'not interrupted'} (${c.rules.before.join(' ') || '—'}); after ${c.trigger.after ?? 'not interrupted'} (${c.rules.after.join(' ') || '—'})`;
+    lines.push(md ? `${why}\n` : dim(`  ${why}`), '');
+  }
+  const cap = d.populations.truncated ? ` (of ${d.populations.total} kinds of user, the first ${d.populations.shown} compared: raise --max-populations)` : '';
+  lines.push(`${d.changes.length ? `${d.changes.length} of ${d.rows} row(s) change` : `no change in ${d.rows} row(s)`}${cap}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function diffCommand(paths: string[], opts: WhatIfCliOptions & { failOnChange: boolean }): Promise<number> {
+  if (paths.length !== 2) throw new UsageError('diff takes two tenants (files or export folders), e.g. `regsim diff before.tenant.yaml after.tenant.yaml`');
+  if (opts.format === 'csv') throw new UsageError('--format must be table, md or json for diff (got "csv")');
+  const parsed = parseWhatIfOptions(opts);
+  if (typeof parsed === 'number') return parsed;
+  const [a, b] = paths.map((p) => loadTenantSource(p));
+  for (const s of [a!, b!]) if (!s.ok) { for (const e of s.errors) process.stderr.write(`${formatDiagnostic(e)}\n`); }
+  if (!a!.ok || !b!.ok) return 2;
+  try {
+    const d = diffTenants(a!.tenant, b!.tenant, { profile: parsed.profile, maxPopulations: parsed.max, home: parsed.home });
+    await writeOut(parsed.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : text(d, parsed.format === 'md'));
+    return opts.failOnChange && d.changes.length ? 1 : 0;
+  } catch (e) {
+    if (e instanceof TooManyCombinations) { process.stderr.write(`regsim: ${e.message}\n`); return 2; }
+    throw e;
+  }
+}

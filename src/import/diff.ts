@@ -1,0 +1,83 @@
+/**
+ * `regsim diff before after`: `whatif` on both tenants over the same kinds
+ * of user (derived from both sides' policies, so rows line up), keeping only
+ * what a user would see change — interrupted or not, the wizard, the gate,
+ * the methods and their order, how many, skippable, the URL, the reachable
+ * outcomes — each with the rules that explain it on both sides.
+ */
+import type { Reason } from '../domain/policy.ts';
+import type { RuleId } from '../domain/rules.ts';
+import type { Tenant } from '../scenario/schema.ts';
+import { placesFor, populations, type Populations } from './populations.ts';
+import { rowsFor, type Row, type WhatIfOptions } from './whatif.ts';
+
+export const COMPARED = ['interrupted', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url', 'outcomes'] as const;
+export type ComparedField = (typeof COMPARED)[number];
+
+/** Which reasons explain a field. */
+const PARTS: Record<ComparedField, readonly Reason['part'][]> = {
+  interrupted: ['trigger'], wizard: ['wizard', 'trigger'], gate: ['gate'], offered: ['methods'], choices: ['methods'],
+  required: ['count'], skippable: ['skip'], url: ['url', 'wizard'], outcomes: ['wizard', 'gate', 'methods'],
+};
+
+export interface FieldChange { field: ComparedField; before: unknown; after: unknown }
+
+export interface Change {
+  population: string;
+  place: string;
+  /** `nothing` or `an MFA method` (the method may differ between the sides). */
+  holds: string;
+  client: string;
+  /** Why the user is interrupted, on each side. */
+  trigger: { before: string | null; after: string | null };
+  fields: FieldChange[];
+  rules: { before: RuleId[]; after: RuleId[] };
+}
+
+export interface TenantDiff {
+  before: string;
+  after: string;
+  rows: number;
+  changes: Change[];
+  populations: Omit<Populations, 'populations'> & { shown: number };
+}
+
+const holdsKind = (r: Row) => (r.holds === 'nothing' ? 'nothing' : 'an MFA method');
+const keyOf = (r: Row) => JSON.stringify([r.populationId, r.place, holdsKind(r), r.clientId]);
+
+const rulesFor = (r: Row | undefined, fields: readonly FieldChange[]): RuleId[] => {
+  if (!r) return [];
+  const parts = new Set(fields.flatMap((f) => PARTS[f.field]));
+  return [...new Set(r.reasons.filter((x) => parts.has(x.part)).flatMap((x) => x.rules))].sort();
+};
+
+const ABSENT: Pick<Row, ComparedField> = { interrupted: false, wizard: 'none', gate: 'open', offered: [], choices: [], required: 0, skippable: false, url: null, outcomes: [] };
+
+export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions): TenantDiff {
+  const pops = populations([before, after], opts.maxPopulations);
+  const places = (p: { who: Parameters<typeof placesFor>[0] }) => placesFor(p.who, [before, after]);
+  const a = rowsFor(before, pops.populations, opts, places);
+  const b = rowsFor(after, pops.populations, opts, places);
+  const afterByKey = new Map(b.map((r) => [keyOf(r), r]));
+  const beforeKeys = new Set(a.map(keyOf));
+  const changes: Change[] = [];
+  const compare = (x: Row | undefined, y: Row | undefined) => {
+    const ref = (x ?? y)!;
+    const fields = COMPARED.flatMap((f): FieldChange[] => {
+      const bv = (x ?? ABSENT)[f];
+      const av = (y ?? ABSENT)[f];
+      return JSON.stringify(bv) === JSON.stringify(av) ? [] : [{ field: f, before: bv, after: av }];
+    });
+    if (!fields.length) return;
+    changes.push({
+      population: ref.population, place: ref.place, holds: holdsKind(ref), client: ref.client,
+      trigger: { before: x?.trigger ?? null, after: y?.trigger ?? null }, fields, rules: { before: rulesFor(x, fields), after: rulesFor(y, fields) },
+    });
+  };
+  for (const r of a) compare(r, afterByKey.get(keyOf(r)));
+  for (const r of b) if (!beforeKeys.has(keyOf(r))) compare(undefined, r);
+  return {
+    before: before.name, after: after.name, rows: a.length, changes,
+    populations: { total: pops.total, truncated: pops.truncated, shown: pops.populations.length },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * `regsim whatif`: for every kind of user the policies tell apart
+ * (populations.ts), holding nothing or an MFA method, and every client of the
+ * catalogue, the policy decision — interrupted or not and why, which wizard,
+ * which methods in which order, how many, skippable — and the outcomes the
+ * flow's state graph can reach (dead ends, passkey errors, blank pages).
+ * Each row is an ordinary scenario, decided by the same engine and machines
+ * as `regsim run`.
+ */
+import type { AnyMachineSnapshot } from 'xstate';
+import { CLIENT_CATALOGUE, type ClientEntry } from '../domain/clients.ts';
+import { PASSKEY_ERROR } from '../domain/passkey.ts';
+import type { Decision, Reason } from '../domain/policy.ts';
+import type { RuleId } from '../domain/rules.ts';
+import type { MethodId } from '../domain/methods.ts';
+import { forUser } from '../domain/targets.ts';
+import { exploreScenario } from '../paths/graph.ts';
+import { Scenario, type HomeTenant, type Profile, type Tenant } from '../scenario/schema.ts';
+import { decisionFor } from '../simulate/expectations.ts';
+import { policyState } from '../domain/conditionalAccess.ts';
+import { placesFor, populations, type Place, type Population, type Populations } from './populations.ts';
+import { caveatsFor, holdingLabel, reportOnlyNote } from './words.ts';
+
+export interface WhatIfOptions {
+  profile: Profile;
+  /** Cap on kinds of user. */
+  maxPopulations: number;
+  /** The guests' home tenant; by default one enabling this tenant's methods, with SSPR off and no Conditional Access [A]. */
+  home?: Tenant;
+  clients?: readonly ClientEntry[];
+}
+
+export interface Row {
+  populationId: string;
+  population: string;
+  /** `nothing` (greenfield) or the MFA method the user holds (at home, for a guest). */
+  holds: MethodId | 'nothing';
+  /** Where the user signs in: `any location` unless a policy for them conditions on it. */
+  place: string;
+  clientId: string;
+  client: string;
+  flow: 'interrupt' | 'b2bMfaTrust';
+  interrupted: boolean;
+  trigger: string | null;
+  wizard: string;
+  gate: string;
+  offered: MethodId[];
+  choices: MethodId[];
+  required: number;
+  skippable: boolean;
+  url: string | null;
+  /** Final states the flow can reach, and `passkeyError` where the passkey error can show. */
+  outcomes: string[];
+  rules: RuleId[];
+  reasons: Reason[];
+  caveats: string[];
+  reportOnly: string[];
+}
+
+export interface WhatIf {
+  tenant: string;
+  profile: Profile;
+  rows: Row[];
+  populations: Omit<Populations, 'populations'> & { shown: number };
+  notSimulated: Tenant['notSimulated'];
+}
+
+const OUTCOME_ORDER = ['accessGranted', 'registrationComplete', 'skipped', 'canceled', 'blocked', 'deadEnd', 'stuck', 'passkeyError', 'blankPage', 'legacyRegistration', 'reviewDue'];
+const outcomeRank = (o: string) => { const i = OUTCOME_ORDER.indexOf(o); return i === -1 ? OUTCOME_ORDER.length : i; };
+
+const screenOf = (s: AnyMachineSnapshot): string | undefined =>
+  Object.values(s.getMeta() as Record<string, { screen?: string } | undefined>).reverse().find((m) => m?.screen)?.screen;
+
+/** PK-04, PK-05, GATE-03, STR-06…: the final states the graph reaches, and the passkey error screen. */
+export function reachableOutcomes(s: Scenario): string[] {
+  const g = exploreScenario(s);
+  const out = new Set<string>();
+  for (const n of g.nodes) {
+    if (n.final) out.add(n.state);
+    if (screenOf(n.snapshot) === PASSKEY_ERROR) out.add('passkeyError');
+  }
+  return [...out].sort((a, b) => outcomeRank(a) - outcomeRank(b) || (a < b ? -1 : 1));
+}
+
+/** [A] Without --home, a guest's home tenant enables the same methods as this one, with no SSPR or Conditional Access. */
+export function defaultHome(t: Tenant): Omit<HomeTenant, 'methods' | 'tap'> {
+  const { targets: _targets, ...methods } = t.authenticationMethods;
+  return {
+    name: 'home', authenticationMethods: methods, sspr: { ...t.sspr, enabledFor: 'none', groups: undefined },
+    mfaRegistration: { identityProtection: false }, conditionalAccess: [], crossTenant: { trustMfa: false, partners: [] },
+    combinedRegistration: true, authenticationStrengths: [], namedLocations: [], directory: { groups: {}, users: {}, roles: {}, applications: {} }, notSimulated: [],
+  };
+}
+
+/** The MFA method a user of this kind most likely holds: a phone, else the first MFA method enabled for them. */
+const HELD_FIRST: readonly MethodId[] = ['mobilePhone', 'microsoftAuthenticator', 'softwareOath', 'officePhone'];
+
+function scenarioFor(t: Tenant, p: Population, place: Place, holds: MethodId | 'nothing', client: ClientEntry, opts: WhatIfOptions): Scenario {
+  const methods = holds === 'nothing' ? [] : [holds];
+  const w = p.who;
+  const user = w.type === 'guest'
+    ? {
+      type: 'guest' as const, name: w.name, guestType: w.guestType ?? undefined,
+      home: { ...(opts.home ? { ...opts.home, propagation: undefined } : defaultHome(t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap: false },
+    }
+    : { type: 'member' as const, name: w.name, ...(w.id ? { id: w.id } : {}), ...(w.guestType ? { guestType: w.guestType } : {}), groups: [...w.groups], roles: [...w.roles], methods };
+  const { propagation, ...rest } = t;
+  return forUser(Scenario.parse({
+    name: `${p.label} · ${place.label} · ${holdingLabel(holds, w.type)} · ${client.label}`,
+    flow: w.type === 'guest' ? 'b2bMfaTrust' : 'interrupt', profile: opts.profile,
+    tenant: { ...rest, ...(propagation ? { propagation } : {}) }, user, client: client.client,
+    location: place.location, ...(place.application ? { application: place.application } : {}),
+  }));
+}
+
+/** The held method for the "holds an MFA method" row, or null when the policies enable none for this user. */
+function heldMethod(s: Scenario): MethodId | null {
+  const enabled = s.user.type === 'guest' ? s.user.home?.authenticationMethods.enabled ?? [] : s.tenant.authenticationMethods.enabled;
+  return HELD_FIRST.find((m) => enabled.includes(m)) ?? null;
+}
+
+const rulesOf = (d: Decision): RuleId[] => [...new Set(d.reasons.flatMap((r) => r.rules))].sort();
+
+const VISIBLE = ['interrupted', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url'] as const;
+
+/** Every row for the given populations of one tenant; `places` says where each signs in (from every tenant compared). */
+export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOptions, places: (p: Population) => Place[] = (p) => placesFor(p.who, [t])): Row[] {
+  const clients = opts.clients ?? CLIENT_CATALOGUE;
+  const reportOnly = t.conditionalAccess.filter((p) => policyState(p) === 'enabledForReportingButNotEnforced');
+  const enforced: Tenant | null = reportOnly.length
+    ? { ...t, conditionalAccess: t.conditionalAccess.map((p) => (policyState(p) === 'enabledForReportingButNotEnforced' ? { ...p, state: 'enabled' as const } : p)) }
+    : null;
+  const cache = new Map<string, string[]>();
+  const rows: Row[] = [];
+  for (const p of pops) {
+    for (const place of places(p)) {
+    const probe = scenarioFor(t, p, place, 'nothing', clients[0]!, opts);
+    const held = heldMethod(probe);
+    for (const holds of held ? ['nothing' as const, held] : ['nothing' as const]) {
+      for (const client of clients) {
+        const s = scenarioFor(t, p, place, holds, client, opts);
+        const d = decisionFor(s);
+        const key = JSON.stringify({ ...s, name: '' });
+        const outcomes = cache.get(key) ?? reachableOutcomes(s);
+        cache.set(key, outcomes);
+        const row: Row = {
+          populationId: p.id, population: p.label, place: place.label, holds, clientId: client.id, client: client.label, flow: s.flow as Row['flow'],
+          interrupted: d.interrupted, trigger: d.trigger, wizard: d.wizard, gate: d.gate, offered: d.offered, choices: d.choices,
+          required: d.required, skippable: d.skippable, url: d.url, outcomes, rules: rulesOf(d), reasons: d.reasons, caveats: [], reportOnly: [],
+        };
+        row.caveats = caveatsFor(row, d, s);
+        if (enforced) {
+          const e = decisionFor(scenarioFor(enforced, p, place, holds, client, opts));
+          if (VISIBLE.some((f) => JSON.stringify(e[f]) !== JSON.stringify(d[f]))) row.reportOnly = [reportOnlyNote(reportOnly.map((x) => x.name), e)];
+        }
+        rows.push(row);
+      }
+    }
+    }
+  }
+  return rows;
+}
+
+export function whatif(t: Tenant, opts: WhatIfOptions): WhatIf {
+  const pops = populations([t], opts.maxPopulations);
+  return {
+    tenant: t.name, profile: opts.profile, rows: rowsFor(t, pops.populations, opts),
+    populations: { total: pops.total, truncated: pops.truncated, shown: pops.populations.length }, notSimulated: t.notSimulated,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The words `whatif` and `diff` print: what a user holds, the blog's caveats
+ * where a row shows one (blog 004: 1 SSPR vs strengths, 2 B2B MFA trust,
+ * 3 passkeys in the Windows App), report-only notes. One place, so the
+ * table, Markdown, CSV and JSON say the same thing.
+ */
+import { METHODS, type MethodId } from '../domain/methods.ts';
+import type { Decision } from '../domain/policy.ts';
+import { trustsHomeMfa } from '../domain/b2b.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Row } from './whatif.ts';
+
+export const holdingLabel = (holds: MethodId | 'nothing', type: 'member' | 'guest'): string =>
+  holds === 'nothing' ? 'holds nothing' : `holds ${METHODS[holds].label}${type === 'guest' ? ' at home' : ''}`;
+
+const cites = (d: Decision, rule: string): boolean => d.reasons.some((r) => r.rules.includes(rule as never));
+
+/** Blog 004's caveats, where this row shows them. */
+export function caveatsFor(row: Row, d: Decision, s: Scenario): string[] {
+  const out: string[] = [];
+  if (row.wizard === 'combined' && d.reasons.some((r) => r.rules.includes('INT-02') && /not offered/.test(r.text))) {
+    out.push('caveat 1: the Conditional Access MFA grant hides email and security questions (INT-02)');
+  }
+  if (row.wizard === 'strength' && d.sspr.enabled && d.sspr.methodsRequired > 1 && row.flow === 'interrupt') {
+    out.push(`caveat 1: the strength wizard asks for 1 method though SSPR needs ${d.sspr.methodsRequired}; SSPR settings are ignored (STR-01, STR-02)`);
+  }
+  const home = row.flow === 'b2bMfaTrust' && s.user.home !== undefined && trustsHomeMfa(s);
+  if (home && row.wizard === 'deadEnd' && cites(d, 'STR-06')) {
+    out.push("caveat 2: the resource's phishing-resistant strength leaves the greenfield guest nothing to register at home (STR-06, B2B-04)");
+  }
+  if (home && row.wizard === 'strength' && cites(d, 'STR-06')) {
+    out.push("caveat 2: the resource's phishing-resistant strength asks the guest for a passkey in the home tenant (B2B-04, STR-06)");
+  }
+  if (row.outcomes.includes('stuck')) out.push('caveat 3: the passkey wizard can hang after Next (PK-03)');
+  if (row.outcomes.includes('passkeyError') && s.client.app === 'windowsApp') out.push('caveat 3: "Passkey not registered" in the Windows App (PK-04)');
+  return out;
+}
+
+export function reportOnlyNote(policies: readonly string[], enforced: Decision): string {
+  const what = enforced.interrupted ? `${enforced.wizard} wizard${enforced.offered.length ? `, ${enforced.offered.join(', ')}` : ''}` : 'no interruption';
+  return `report-only ${policies.map((p) => `"${p}"`).join(', ')}, if enforced: ${what}`;
+}
+
+/** The decision of a row in a few words. */
+export function decisionWords(r: Pick<Row, 'interrupted' | 'wizard' | 'trigger'>): string {
+  return r.interrupted ? `${r.wizard}${r.trigger ? ` (${r.trigger})` : ''}` : 'not interrupted';
+}
