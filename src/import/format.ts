@@ -2,7 +2,8 @@
  * `whatif` rows as a table (terminal), Markdown, CSV or JSON — the same rows
  * in the same order in each, so the output is byte-identical run to run.
  */
-import { table } from '../cli/output.ts';
+import { bold, dim, table } from '../cli/output.ts';
+import { CLIENT_CATALOGUE } from '../domain/clients.ts';
 import { holdingLabel, decisionWords } from './words.ts';
 import type { Row, WhatIf } from './whatif.ts';
 
@@ -36,7 +37,39 @@ function merged(rows: readonly Row[]): string[][] {
     else out.push(c);
     last = key;
   }
+  for (const c of out) c[3] = clientsWord(c[3]!);
   return out;
+}
+
+const MODERN = CLIENT_CATALOGUE.filter((e) => e.client.app === 'browser' || e.client.app === 'windowsApp').map((e) => e.label).join(', ');
+const LEGACY = CLIENT_CATALOGUE.filter((e) => e.client.app !== 'browser' && e.client.app !== 'windowsApp').map((e) => e.label).join(', ');
+const ALL = CLIENT_CATALOGUE.map((e) => e.label).join(', ');
+
+/** A merged client list in a word where it is a whole group of the catalogue. */
+const clientsWord = (list: string): string =>
+  (list === ALL ? 'every client' : list === MODERN ? 'browsers and Windows App' : list === LEGACY ? 'legacy (IE11, ADAL web view)' : list);
+
+/**
+ * A terminal is narrow: one heading per kind of user, then its rows without
+ * the population and rules columns, and each row's notes on a line of their own.
+ */
+function terminalTable(rows: readonly string[][]): string {
+  const shown = [2, 1, 3, 4, 5, 6, 7, 8];
+  const head = ['holds', 'where', 'clients', 'decision', 'methods', 'req', 'skip', 'outcomes'].map((h) => dim(h));
+  const blocks: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    const population = rows[i]![0]!;
+    const group: string[][] = [];
+    for (; i < rows.length && rows[i]![0] === population; i++) group.push(rows[i]!);
+    const lines = table([head, ...group.map((c) => shown.map((k) => c[k]!))]).split('\n');
+    const body = [lines[0]!];
+    group.forEach((c, k) => {
+      body.push(lines[k + 1]!);
+      if (c[10]) body.push(dim(`    ↳ ${c[10]}`));
+    });
+    blocks.push(`${bold(population)}\n${body.map((l) => `  ${l}`).join('\n')}\n`);
+  }
+  return blocks.join('\n');
 }
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -58,9 +91,8 @@ export function formatWhatIf(w: WhatIf, format: WhatIfFormat): string {
       return `# What if: ${w.tenant}\n\n${summary(w)}.\n\n${head}\n${body}${ns}`;
     }
     case 'table': {
-      const t = table([[...COLUMNS], ...merged(w.rows)]);
       const ns = w.notSimulated.length ? `\nread, not simulated: ${w.notSimulated.length} setting(s) (listed in the tenant file's notSimulated)\n` : '';
-      return `${t}\n\n${summary(w)}\n${ns}`;
+      return `${terminalTable(merged(w.rows))}\n${summary(w)}; the rules behind each row: --format md, csv or json\n${ns}`;
     }
   }
 }
