@@ -42,7 +42,7 @@ const outcomes = (root: string, done: string): RegistrationExits => ({
 
 /** The guest holds an acceptable method in this tenant and is not interrupted: MFA, then on. */
 const completeMfa = (where: string, done: string, rule: RuleId) => ({
-  meta: { description: `Nothing to register ${where}: the guest completes MFA with a method already held there.`, rules: [rule, 'GATE-01'] as RuleId[] },
+  meta: { screen: 'mfaChallenge' as const, description: `Nothing to register ${where}: the guest completes MFA with a method already held there.`, rules: [rule, 'GATE-01'] as RuleId[] },
   on: {
     MFA_APPROVED: { target: done, meta: { rules: [rule] } },
     MFA_DENIED: { target: '#b2bMfaTrust.blocked', meta: { rules: ['GATE-01'] as RuleId[] } },
@@ -94,6 +94,7 @@ export const b2bMfaTrustMachine = setup({
   states: {
     resourceSignIn: {
       meta: {
+        screen: 'b2b.resourceSignIn',
         description: "The guest signs in to the resource tenant, whose Conditional Access for guests decides the MFA it needs.",
         rules: ['B2B-01', 'B2B-02', 'B2B-05'],
       },
@@ -107,6 +108,7 @@ export const b2bMfaTrustMachine = setup({
     },
     redirectedHome: {
       meta: {
+        screen: 'b2b.redirectedHome',
         description: "MFA trust is on but the session has no acceptable home MFA claim: the guest is sent to the home tenant to do MFA there.",
         rules: ['B2B-01', 'B2B-02'],
       },
@@ -116,6 +118,7 @@ export const b2bMfaTrustMachine = setup({
       entry: 'showHomeWizard',
       initial: 'gate',
       meta: {
+        screen: 'b2b.home',
         description: "The home tenant's sign-in: its own methods and SSPR settings, shaped by the resource tenant's Conditional Access.",
         rules: ['B2B-02', 'B2B-03', 'B2B-04', 'STR-06'],
       },
@@ -126,6 +129,7 @@ export const b2bMfaTrustMachine = setup({
     },
     returned: {
       meta: {
+        screen: 'b2b.returned',
         description: 'MFA is done in the home tenant; the guest is sent back to the resource with the home MFA claim.',
         rules: ['B2B-01', 'B2B-02'],
       },
@@ -135,6 +139,7 @@ export const b2bMfaTrustMachine = setup({
       entry: 'showResourceWizard',
       initial: 'gate',
       meta: {
+        screen: 'b2b.resource',
         description: "MFA trust is off: the guest registers and performs MFA in the resource tenant, under its settings.",
         rules: ['B2B-05'],
       },
@@ -146,6 +151,7 @@ export const b2bMfaTrustMachine = setup({
     },
     strengthCheck: {
       meta: {
+        screen: 'b2b.strengthCheck',
         description: "The resource checks the methods behind the guest's MFA against its requirement (legacy MFA or the authentication strength).",
         rules: ['B2B-01', 'B2B-02', 'STR-05'],
       },

@@ -47,6 +47,6 @@ export const eventMethod = (e: RegsimEvent): MethodId | null => ('method' in e ?
 export interface RegsimMeta {
   description?: string;
   rules?: readonly import('../src/domain/rules.ts').RuleId[];
-  /** The text a user sees, where the seeds give it verbatim. */
-  screen?: string;
+  /** The screen the state shows, by its catalogue key (`machines/catalogue/screens.ts`); a final state shows `outcome.<name>`. */
+  screen?: import('./catalogue/screens.ts').ScreenKey;
 }

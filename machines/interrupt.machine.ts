@@ -12,8 +12,8 @@ import { passkeyGuards } from './fragments/passkeyCeremony.ts';
 import { registrationGuards, registrationStates, registrationActions, sameNamedExits } from './fragments/registration.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
-const final = (description: string, rules: RegsimMeta['rules'], screen?: string) =>
-  ({ type: 'final' as const, meta: { description, rules, ...(screen ? { screen } : {}) } });
+const final = (description: string, rules: RegsimMeta['rules']) =>
+  ({ type: 'final' as const, meta: { description, rules } });
 
 export const interruptMachine = setup({
   types: {

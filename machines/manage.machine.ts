@@ -40,14 +40,14 @@ export const manageMachine = setup({
   initial: 'start',
   states: {
     start: {
-      meta: { description: 'The user opens security info: the combined experience, or the legacy SSPR page when an admin disabled it.', rules: ['ADM-01'] },
+      meta: { screen: 'manage.start', description: 'The user opens security info: the combined experience, or the legacy SSPR page when an admin disabled it.', rules: ['ADM-01'] },
       always: [
         { guard: 'combinedRegistrationOff', target: 'legacySsprSetup', meta: { rules: ['ADM-01'] } },
         { target: 'gate', meta: { rules: ['MNG-01'] } },
       ],
     },
     legacySsprSetup: {
-      meta: { description: 'The legacy SSPR registration page (aka.ms/ssprsetup): MFA first for users combined registration stamped with MFA methods, unless rolled back.', rules: ['ADM-01', 'ADM-02'] },
+      meta: { screen: 'legacy.ssprSetup', description: 'The legacy SSPR registration page (aka.ms/ssprsetup): MFA first for users combined registration stamped with MFA methods, unless rolled back.', rules: ['ADM-01', 'ADM-02'] },
       always: [
         { guard: 'rolledBack', target: 'legacySsprPage', meta: { rules: ['ADM-02'], description: 'rolled back: no MFA methods left, no MFA prompt' } },
         { guard: 'legacyNeedsMfa', target: 'legacyMfaChallenge', meta: { rules: ['ADM-01'] } },
@@ -55,7 +55,7 @@ export const manageMachine = setup({
       ],
     },
     legacyMfaChallenge: {
-      meta: { description: 'The legacy page asks for MFA first: new for users who registered for SSPR only.', rules: ['ADM-01'] },
+      meta: { screen: 'legacy.mfaChallenge', description: 'The legacy page asks for MFA first: new for users who registered for SSPR only.', rules: ['ADM-01'] },
       on: {
         MFA_APPROVED: { target: 'legacySsprPage', meta: { rules: ['ADM-01'] } },
         MFA_DENIED: { target: 'blocked', meta: { rules: ['ADM-01'] } },

@@ -32,7 +32,7 @@ export const passkeyMachine = setup({
   initial: 'policy',
   states: {
     policy: {
-      meta: { description: 'The passkey policy is checked: enabled for the user, self-service setup allowed.', rules: ['PK-01', 'MTH-01'] },
+      meta: { screen: 'passkey.policy', description: 'The passkey policy is checked: enabled for the user, self-service setup allowed.', rules: ['PK-01', 'MTH-01'] },
       always: [
         { guard: 'passkeyAllowed', target: 'ceremony', meta: { rules: ['PK-01'] } },
         { target: 'notAllowed', meta: { rules: ['PK-01', 'MTH-01'] } },

@@ -54,14 +54,14 @@ export const ssprRefreshMachine = setup({
       legacy: { target: '#ssprRefresh.legacySsprPage' },
     }),
     review: {
-      meta: { description: 'The review page lists every registered method, MFA methods first; the user confirms or edits.', rules: ['REF-01', 'REF-03'] },
+      meta: { screen: 'refresh.review', description: 'The review page lists every registered method, MFA methods first; the user confirms or edits.', rules: ['REF-01', 'REF-03'] },
       on: {
         LOOKS_GOOD: { target: 'saving', meta: { rules: ['REF-02'] } },
         EDIT: { target: 'editing', meta: { rules: ['REF-03'] } },
       },
     },
     saving: {
-      meta: { description: '"Looks good": the service records the review.', rules: ['REF-02'] },
+      meta: { screen: 'refresh.saving', description: '"Looks good": the service records the review.', rules: ['REF-02'] },
       on: {
         BACKEND_OK: { target: 'accessGranted', actions: 'auditReviewed', meta: { rules: ['REF-02', 'AUD-04'] } },
         BACKEND_FAILED: { target: 'reviewFailed', actions: 'auditReviewFailed', meta: { rules: ['REF-02', 'AUD-05'] } },
@@ -69,6 +69,7 @@ export const ssprRefreshMachine = setup({
     },
     reviewFailed: {
       meta: {
+        screen: 'refresh.reviewFailed',
         description: 'The review could not be saved; the user must confirm again before continuing, so Retry returns to the review.',
         rules: ['REF-02', 'AUD-05'],
       },
@@ -76,7 +77,7 @@ export const ssprRefreshMachine = setup({
     },
     editing: {
       initial: 'overview',
-      meta: { description: 'The user changes methods on the Security info page; the changes follow the manage-mode rules.', rules: ['REF-03'] },
+      meta: { screen: 'refresh.editing', description: 'The user changes methods on the Security info page; the changes follow the manage-mode rules.', rules: ['REF-03'] },
       states: manageStates('ssprRefresh.editing', {
         stuck: { target: '#ssprRefresh.stuck' },
         done: { target: '#ssprRefresh.review' },

@@ -12,6 +12,7 @@ import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES, type RegsimEvent } from '../mach
 import { formatAuditRow } from '../src/domain/audit.ts';
 import { METHOD_IDS, type MethodId } from '../src/domain/methods.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
+import { screenText } from '../machines/catalogue/index.ts';
 import { evaluate } from '../src/domain/policy.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
@@ -56,9 +57,9 @@ function wizardAtPasskey(client: ClientInput, over: Partial<ScenarioInput> = {})
 const stateOf = (a: AnyActor): string => snapshotStateId(a.getSnapshot());
 const ev = (type: string): RegsimEvent => ({ type }) as RegsimEvent;
 const can = (a: AnyActor, type: string): boolean => a.getSnapshot().can(ev(type));
-/** The `screen` text the meta of state `id` gives, where the snapshot is in it. */
+/** The text the snapshot's screen shows word for word, where the snapshot is in state `id`. */
 const screenOf = (a: AnyActor, id: string): string | undefined =>
-  ((a.getSnapshot() as AnyMachineSnapshot).getMeta() as Record<string, { screen?: string } | undefined>)[id]?.screen;
+  (a.getSnapshot() as AnyMachineSnapshot)._nodes.some((n) => n.id === id) ? screenText(a.getSnapshot() as AnyMachineSnapshot) : undefined;
 const auditLines = (a: AnyActor): string[] => (a.getSnapshot().context.audit as Parameters<typeof formatAuditRow>[0][]).map(formatAuditRow);
 
 function send(a: AnyActor, ...types: string[]): void {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { shownScreen } from '../machines/catalogue/index.ts';
 import type { RegsimEvent } from '../machines/events.ts';
 import { manageMachine } from '../machines/manage.machine.ts';
 import { ssprRefreshMachine, ssprRefreshObserve } from '../machines/ssprRefresh.machine.ts';
@@ -72,8 +73,7 @@ describe('ssprRefresh: the gate (GATE-01..03, REF-01)', () => {
   it('"Users must perform multifactor authentication to access this page"', () => {
     const s = walk(scenario());
     expect(state(s)).toBe('mfaChallenge');
-    expect((ssprRefreshMachine.root.states.mfaChallenge!.meta as { screen?: string }).screen)
-      .toBe('Users must perform multifactor authentication to access this page.');
+    expect(shownScreen(s)).toBe('mfaChallenge');
     expect(state(walk(scenario(), [MFA]))).toBe('review');
     expect(state(walk(scenario(), [ev('MFA_DENIED')]))).toBe('blocked');
   });

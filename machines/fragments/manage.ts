@@ -15,6 +15,7 @@ import {
 } from '../../src/domain/manage.ts';
 import type { MethodId } from '../../src/domain/methods.ts';
 import type { RuleId } from '../../src/domain/rules.ts';
+import type { ScreenKey } from '../catalogue/screens.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { SetupContext } from '../context.ts';
 import { eventMethod, type RegsimEvent } from '../events.ts';
@@ -30,8 +31,8 @@ export const securityInfoContext = (scenario: Scenario): SecurityInfoContext =>
 
 type Args = { context: SecurityInfoContext; event: RegsimEvent };
 
-const meta = (description: string, rules: readonly RuleId[] = []) =>
-  (rules.length ? { description, rules } : { description });
+const meta = (screen: ScreenKey, description: string, rules: readonly RuleId[] = []) =>
+  (rules.length ? { screen, description, rules } : { screen, description });
 const rules = (...ids: RuleId[]) => ({ meta: { rules: ids } });
 
 // ─── entering the page ──────────────────────────────────────────────────────
@@ -68,7 +69,7 @@ export interface EntryPage {
 export function entryStates(page: EntryPage, exits: EntryExits): Record<string, StateFragment> {
   return {
     gate: {
-      meta: meta(`The sign-in reaches ${page.name}: the client, Conditional Access and MFA are checked.`, ['GATE-01', 'GATE-02', 'GATE-03', ...page.rules]),
+      meta: meta('entry.gate', `The sign-in reaches ${page.name}: the client, Conditional Access and MFA are checked.`, ['GATE-01', 'GATE-02', 'GATE-03', ...page.rules]),
       always: [
         { guard: entry('blankPage'), ...exits.blankPage, ...rules('GATE-03') },
         { guard: entry('blocked'), ...exits.blocked, ...rules('GATE-02') },
@@ -80,17 +81,14 @@ export function entryStates(page: EntryPage, exits: EntryExits): Record<string, 
       ],
     },
     mfaChallenge: {
-      meta: {
-        ...meta('The user already has an MFA method and must complete MFA before the page opens.', ['GATE-01']),
-        screen: 'Users must perform multifactor authentication to access this page.',
-      },
+      meta: meta('mfaChallenge', 'The user already has an MFA method and must complete MFA before the page opens.', ['GATE-01']),
       on: {
         MFA_APPROVED: { ...exits.open, ...rules('GATE-01', ...page.rules) },
         MFA_DENIED: { ...exits.blocked, ...rules('GATE-01') },
       },
     },
     tapSignIn: {
-      meta: meta('The user signs in with a Temporary Access Pass, which satisfies MFA.', ['GATE-01']),
+      meta: meta('tapSignIn', 'The user signs in with a Temporary Access Pass, which satisfies MFA.', ['GATE-01']),
       on: {
         TAP_ACCEPTED: { ...exits.open, ...rules('GATE-01', ...page.rules) },
         TAP_REJECTED: { ...exits.blocked, ...rules('GATE-01') },
@@ -197,7 +195,7 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
   const back = { target: 'overview', actions: 'release' };
   return {
     overview: {
-      meta: meta('Security info: the methods held in this directory and the default sign-in method.', ['MNG-01', 'MTH-04']),
+      meta: meta('securityInfo.overview', 'Security info: the methods held in this directory and the default sign-in method.', ['MNG-01', 'MTH-04']),
       on: {
         ADD_METHOD: { target: 'addPicker', ...rules('MNG-02') },
         CHANGE: { guard: 'isChangeable', target: 'changing', actions: 'actOn', ...rules('MNG-03') },
@@ -212,14 +210,14 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
       },
     },
     addPicker: {
-      meta: meta('"Add a method": the methods the policy in force lets the user add; disabled, not yet propagated and maxed-out methods are missing.', ['MNG-02', 'MNG-07', 'MTH-01', 'MTH-02', 'GATE-04']),
+      meta: meta('securityInfo.addPicker', '"Add a method": the methods the policy in force lets the user add; disabled, not yet propagated and maxed-out methods are missing.', ['MNG-02', 'MNG-07', 'MTH-01', 'MTH-02', 'GATE-04']),
       on: {
         SELECT_METHOD: { guard: 'isAddable', target: 'adding', actions: 'actOn', ...rules('MNG-02', 'MTH-01', 'MTH-02', 'PK-01') },
         BACK: { target: 'overview' },
       },
     },
     adding: {
-      meta: meta('The user sets up the chosen method with the same screens as the sign-in wizard.', ['MNG-02', 'AUD-03']),
+      meta: meta('securityInfo.adding', 'The user sets up the chosen method with the same screens as the sign-in wizard.', ['MNG-02', 'AUD-03']),
       on: {
         CANCEL: { ...back },
         CHOOSE_DIFFERENT_METHOD: { target: 'addPicker', actions: 'release', ...rules('PK-06', 'MNG-02') },
@@ -227,47 +225,47 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
       ...methodSetupStates({ done: { target: overview, actions: 'recordAdded' }, stuck: exits.stuck }),
     },
     changing: {
-      meta: meta('The user edits the number or address of the method and saves it.', ['MNG-03']),
+      meta: meta('securityInfo.changing', 'The user edits the number or address of the method and saves it.', ['MNG-03']),
       on: {
         BACKEND_OK: { ...back, ...rules('MNG-03') },
         BACKEND_FAILED: { target: 'changeFailed', ...rules('MNG-03') },
       },
     },
     changeFailed: {
-      meta: meta('The change could not be saved; the method keeps its old details.', ['MNG-03']),
+      meta: meta('securityInfo.changeFailed', 'The change could not be saved; the method keeps its old details.', ['MNG-03']),
       on: { BACK: back },
     },
     confirmDelete: {
-      meta: meta('The user is asked to confirm deleting the method.', ['MNG-04']),
+      meta: meta('securityInfo.confirmDelete', 'The user is asked to confirm deleting the method.', ['MNG-04']),
       on: { CONFIRM: { target: 'deleting', ...rules('MNG-04') }, CANCEL: back },
     },
     deleting: {
-      meta: meta('The service deletes the method.', ['MNG-04']),
+      meta: meta('securityInfo.deleting', 'The service deletes the method.', ['MNG-04']),
       on: {
         BACKEND_OK: { target: 'overview', actions: 'recordDeleted', ...rules('MNG-04', 'AUD-06') },
         BACKEND_FAILED: { target: 'deleteFailed', actions: 'auditDeleteFailed', ...rules('MNG-04', 'AUD-07') },
       },
     },
     deleteFailed: {
-      meta: meta('The delete failed on the backend; the method is still registered.', ['MNG-04', 'AUD-07']),
+      meta: meta('securityInfo.deleteFailed', 'The delete failed on the backend; the method is still registered.', ['MNG-04', 'AUD-07']),
       on: { BACK: back },
     },
     defaultPicker: {
-      meta: meta('"Change default sign-in method": the default-capable methods held, except the current default.', ['MNG-05', 'MTH-04']),
+      meta: meta('securityInfo.defaultPicker', '"Change default sign-in method": the default-capable methods held, except the current default.', ['MNG-05', 'MTH-04']),
       on: {
         SELECT_METHOD: { guard: 'isDefaultChoice', target: 'savingDefault', actions: 'actOn', ...rules('MNG-05', 'MTH-04') },
         BACK: { target: 'overview' },
       },
     },
     savingDefault: {
-      meta: meta('The service saves the new default method.', ['MNG-05']),
+      meta: meta('securityInfo.savingDefault', 'The service saves the new default method.', ['MNG-05']),
       on: {
         BACKEND_OK: { target: 'overview', actions: 'recordDefault', ...rules('MNG-05', 'AUD-08') },
         BACKEND_FAILED: { target: 'defaultFailed', actions: 'auditDefaultFailed', ...rules('MNG-05', 'AUD-09') },
       },
     },
     defaultFailed: {
-      meta: meta('The default could not be changed; the previous default stays.', ['MNG-05', 'AUD-09']),
+      meta: meta('securityInfo.defaultFailed', 'The default could not be changed; the previous default stays.', ['MNG-05', 'AUD-09']),
       on: { BACK: back },
     },
   };

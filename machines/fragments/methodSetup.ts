@@ -35,25 +35,25 @@ const saved = (done: Exit, method: MethodId): Exit & { meta: object } =>
 function codeCheck(done: Exit, method: MethodId): Record<string, StateFragment> {
   return {
     enterCode: {
-      meta: { description: 'The user enters the code that was sent.' },
+      meta: { screen: `setup.${method}.enterCode`, description: 'The user enters the code that was sent.' },
       on: { CODE_CORRECT: saved(done, method), CODE_WRONG: 'codeRejected' },
     },
     codeRejected: {
-      meta: { description: 'The code was wrong; the user can try again.' },
+      meta: { screen: `setup.${method}.codeRejected`, description: 'The code was wrong; the user can try again.' },
       on: { RETRY: 'enterCode' },
     },
   };
 }
 
 /** Enter a phone number; a virtual one is refused (MTH-06) and the user may enter another. */
-function numberEntry(description: string, verify: string): Record<string, StateFragment> {
+function numberEntry(method: MethodId, description: string, verify: string): Record<string, StateFragment> {
   return {
     enterNumber: {
-      meta: { description },
+      meta: { screen: `setup.${method}.enterNumber`, description },
       on: { ENTER_NUMBER: verify, ENTER_VIRTUAL_NUMBER: { target: 'numberRejected', meta: { rules: ['MTH-06'] } } },
     },
     numberRejected: {
-      meta: { description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
+      meta: { screen: `setup.${method}.numberRejected`, description: 'Virtual numbers are not supported for calls or texts.', rules: ['MTH-06'] },
       on: { RETRY: 'enterNumber' },
     },
   };
@@ -63,11 +63,11 @@ function numberEntry(description: string, verify: string): Record<string, StateF
 function callCheck(done: Exit, method: MethodId): Record<string, StateFragment> {
   return {
     calling: {
-      meta: { description: 'The service calls the number; the user answers and presses #.' },
+      meta: { screen: `setup.${method}.calling`, description: 'The service calls the number and the user answers it.' },
       on: { CALL_ANSWERED: saved(done, method), CALL_MISSED: 'callFailed' },
     },
     callFailed: {
-      meta: { description: 'The call was not answered; the user can try again.' },
+      meta: { screen: `setup.${method}.callFailed`, description: 'The call was not answered; the user can try again.' },
       on: { RETRY: 'calling' },
     },
   };
@@ -79,74 +79,74 @@ export function methodSetupStates(exits: SetupExits): StateFragment {
   const all: Record<string, StateFragment> = {
     microsoftAuthenticator: {
       initial: 'install',
-      meta: { description: 'Microsoft Authenticator: install, scan the QR code, approve a test notification.', rules: ['MTH-01'] },
+      meta: { screen: 'setup.microsoftAuthenticator', description: 'Microsoft Authenticator: install, scan the QR code, approve a test notification.', rules: ['MTH-01'] },
       states: {
-        install: { meta: { description: 'Start by getting the app.' }, on: { NEXT: 'scanQr' } },
-        scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'approve' } },
+        install: { meta: { screen: 'setup.microsoftAuthenticator.install', description: 'Start by getting the app.' }, on: { NEXT: 'scanQr' } },
+        scanQr: { meta: { screen: 'setup.microsoftAuthenticator.scanQr', description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'approve' } },
         approve: {
-          meta: { description: 'Approve the test notification sent to the app.' },
+          meta: { screen: 'setup.microsoftAuthenticator.approve', description: 'Approve the test notification sent to the app.' },
           on: { NOTIFICATION_APPROVED: saved(done, 'microsoftAuthenticator'), NOTIFICATION_DENIED: 'denied' },
         },
-        denied: { meta: { description: 'The notification was denied; the user can resend it.' }, on: { RETRY: 'approve' } },
+        denied: { meta: { screen: 'setup.microsoftAuthenticator.denied', description: 'The notification was denied; the user can resend it.' }, on: { RETRY: 'approve' } },
       },
     },
     softwareOath: {
       initial: 'scanQr',
-      meta: { description: 'Another authenticator app: codes only, no push.', rules: ['MTH-03'] },
+      meta: { screen: 'setup.softwareOath', description: 'Another authenticator app: codes only, no push.', rules: ['MTH-03'] },
       states: {
-        scanQr: { meta: { description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'enterCode' } },
+        scanQr: { meta: { screen: 'setup.softwareOath.scanQr', description: 'Scan the QR code with the app.' }, on: { QR_SCANNED: 'enterCode' } },
         ...codeCheck(done, 'softwareOath'),
       },
     },
     mobilePhone: {
       initial: 'enterNumber',
-      meta: { description: 'Phone: enter the number, receive a code by text.' },
+      meta: { screen: 'setup.mobilePhone', description: 'Phone: enter the number, receive a code by text.' },
       states: {
-        ...numberEntry('Enter the phone number.', 'enterCode'),
+        ...numberEntry('mobilePhone', 'Enter the phone number.', 'enterCode'),
         ...codeCheck(done, 'mobilePhone'),
       },
     },
     officePhone: {
       initial: 'calling',
-      meta: { description: 'Office phone: verified by a call to the business number.' },
+      meta: { screen: 'setup.officePhone', description: 'Office phone: verified by a call to the business number.' },
       states: callCheck(done, 'officePhone'),
     },
     alternateMobilePhone: {
       initial: 'enterNumber',
-      meta: { description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
+      meta: { screen: 'setup.alternateMobilePhone', description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
       states: {
-        ...numberEntry('Enter the alternate number.', 'calling'),
+        ...numberEntry('alternateMobilePhone', 'Enter the alternate number.', 'calling'),
         ...callCheck(done, 'alternateMobilePhone'),
       },
     },
     email: {
       initial: 'enterAddress',
-      meta: { description: 'Email: enter an address, receive a code.' },
+      meta: { screen: 'setup.email', description: 'Email: enter an address, receive a code.' },
       states: {
-        enterAddress: { meta: { description: 'Enter the email address.' }, on: { ENTER_EMAIL: 'enterCode' } },
+        enterAddress: { meta: { screen: 'setup.email.enterAddress', description: 'Enter the email address.' }, on: { ENTER_EMAIL: 'enterCode' } },
         ...codeCheck(done, 'email'),
       },
     },
     securityQuestions: {
       initial: 'answering',
-      meta: { description: 'Security questions: pick and answer the number the SSPR policy asks for.', rules: ['SSPR-03'] },
+      meta: { screen: 'setup.securityQuestions', description: 'Security questions: pick and answer the number the SSPR policy asks for.', rules: ['SSPR-03'] },
       states: {
-        answering: { meta: { description: 'Answer the questions.' }, on: { SUBMIT_ANSWERS: saved(done, 'securityQuestions') } },
+        answering: { meta: { screen: 'setup.securityQuestions.answering', description: 'Answer the questions.' }, on: { SUBMIT_ANSWERS: saved(done, 'securityQuestions') } },
       },
     },
     appPassword: {
       initial: 'name',
-      meta: { description: 'App password: name it, copy the generated password.' },
+      meta: { screen: 'setup.appPassword', description: 'App password: name it, copy the generated password.' },
       states: {
-        name: { meta: { description: 'Name the app password.' }, on: { NEXT: 'showPassword' } },
-        showPassword: { meta: { description: 'The password is shown once.' }, on: { DONE: saved(done, 'appPassword') } },
+        name: { meta: { screen: 'setup.appPassword.name', description: 'Name the app password.' }, on: { NEXT: 'showPassword' } },
+        showPassword: { meta: { screen: 'setup.appPassword.showPassword', description: 'The password is shown once.' }, on: { DONE: saved(done, 'appPassword') } },
       },
     },
     fido2: passkeyCeremony({ registered: saved(done, 'fido2'), stuck: exits.stuck }),
   };
   const states: Record<string, StateFragment> = {
     route: {
-      meta: { description: 'Opens the setup screens of the method chosen.' },
+      meta: { screen: 'setup.route', description: 'Opens the setup screens of the method chosen.' },
       always: methods.map((method) => ({ guard: { type: 'settingUp', params: { method } }, target: method })),
     },
   };

@@ -5,7 +5,7 @@
  * path through the composition visible to path generation.
  */
 import type { Exit, StateFragment } from './types.ts';
-import { ceremonyBehaviour, PASSKEY_ERROR } from '../../src/domain/passkey.ts';
+import { ceremonyBehaviour } from '../../src/domain/passkey.ts';
 import type { SetupContext } from '../context.ts';
 
 export interface CeremonyExits {
@@ -35,10 +35,10 @@ export const passkeyGuards = {
 export function passkeyCeremony(exits: CeremonyExits): StateFragment {
   return {
     initial: 'intro',
-    meta: { description: 'The passkey / security key ceremony.', rules: ['PK-01'] },
+    meta: { screen: 'passkey', description: 'The passkey / security key ceremony.', rules: ['PK-01'] },
     states: {
       intro: {
-        meta: { description: 'Set up a passkey: the user chooses Next to start WebAuthn.', rules: ['PK-01'] },
+        meta: { screen: 'passkey.intro', description: 'Set up a passkey: the user chooses Next to start WebAuthn.', rules: ['PK-01'] },
         on: {
           NEXT: [
             { guard: 'passkeyHangsAfterNext', ...exits.stuck, meta: { rules: ['PK-03'], description: 'Windows App on macOS: the wizard hangs after Next' } },
@@ -47,7 +47,7 @@ export function passkeyCeremony(exits: CeremonyExits): StateFragment {
         },
       },
       webAuthn: {
-        meta: { description: 'The client runs the WebAuthn create request.', rules: ['PK-02', 'PK-05'] },
+        meta: { screen: 'passkey.webAuthn', description: 'The client runs the WebAuthn create request.', rules: ['PK-02', 'PK-05'] },
         on: {
           WEBAUTHN_SUCCESS: { guard: 'passkeyCanComplete', ...exits.registered, meta: { rules: ['PK-02'] } },
           WEBAUTHN_FAILED: { guard: 'passkeyFailsInClient', target: 'error', meta: { rules: ['PK-04', 'PK-05'] } },
@@ -57,7 +57,7 @@ export function passkeyCeremony(exits: CeremonyExits): StateFragment {
         },
       },
       error: {
-        meta: { description: 'The passkey error; the user may retry, pick another method or cancel.', rules: ['PK-04', 'PK-05', 'PK-06'], screen: PASSKEY_ERROR },
+        meta: { screen: 'passkey.error', description: 'The passkey error; the user may retry, pick another method or cancel.', rules: ['PK-04', 'PK-05', 'PK-06'] },
         on: {
           RETRY: { target: 'intro', meta: { rules: ['PK-06'] } },
           ...(exits.fromError ?? {}),

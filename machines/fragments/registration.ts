@@ -120,7 +120,7 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
   };
   return {
     gate: {
-      meta: { description: 'Sign-in reached security info: the client, Conditional Access and MFA are checked.', rules: ['GATE-01', 'GATE-02', 'GATE-03', 'INT-01', 'ADM-01'] },
+      meta: { screen: 'signIn.gate', description: 'Sign-in reached security info: the client, Conditional Access and MFA are checked.', rules: ['GATE-01', 'GATE-02', 'GATE-03', 'INT-01', 'ADM-01'] },
       always: [
         { guard: 'showsBlankPage', ...exits.blankPage, meta: { rules: ['GATE-03'] } },
         { guard: 'blockedByConditionalAccess', ...exits.blocked, meta: { rules: ['GATE-02'] } },
@@ -134,22 +134,23 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
       ],
     },
     mfaChallenge: {
-      meta: { description: 'The user already has an MFA method and must complete MFA first.', rules: ['GATE-01'] },
+      meta: { screen: 'mfaChallenge', description: 'The user already has an MFA method and must complete MFA first.', rules: ['GATE-01'] },
       on: { MFA_APPROVED: 'wizard', MFA_DENIED: exits.blocked },
     },
     tapSignIn: {
-      meta: { description: 'The user signs in with a Temporary Access Pass, which satisfies MFA.', rules: ['GATE-01'] },
+      meta: { screen: 'tapSignIn', description: 'The user signs in with a Temporary Access Pass, which satisfies MFA.', rules: ['GATE-01'] },
       on: { TAP_ACCEPTED: 'wizard', TAP_REJECTED: exits.blocked },
     },
     wizard: {
       initial: 'intro',
       meta: {
+        screen: 'wizard',
         description: 'The registration wizard the policy decided: its methods, their order and count come from the MFA and SSPR policies (the administrator SSPR policy for admins) or from the strength URL\'s bitmask.',
         rules: ['INT-02', 'INT-03', 'INT-04', 'STR-01', 'STR-02', 'STR-03', 'SSPR-05', 'GATE-05'],
       },
       states: {
         intro: {
-          meta: { description: '"More information required": the wizard opens.', rules: ['INT-01', 'INT-03'] },
+          meta: { screen: 'wizard.intro', description: 'The sign-in stops to ask for more information: the wizard opens.', rules: ['INT-01', 'INT-03'] },
           on: {
             NEXT: [
               { guard: 'noMethodToOffer', ...exits.deadEnd, meta: { rules: ['STR-02', 'MTH-01'] } },
@@ -163,7 +164,7 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
           },
         },
         setup: {
-          meta: { description: 'The user sets up the method this step shows.', rules: ['INT-04', 'INT-05', 'INT-08'] },
+          meta: { screen: 'wizard.setup', description: 'The user sets up the method this step shows.', rules: ['INT-04', 'INT-05', 'INT-08'] },
           on: {
             CHOOSE_DIFFERENT_METHOD: { guard: 'hasAlternatives', target: 'chooser', meta: { rules: ['INT-07'] } },
             ...leave,
@@ -175,7 +176,7 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
           }),
         },
         chooser: {
-          meta: { description: '"I want to set up a different method": the methods the policy allows.', rules: ['INT-07', 'INT-06', 'INT-12', 'MTH-01', 'MTH-02'] },
+          meta: { screen: 'wizard.chooser', description: '"I want to set up a different method": the methods the policy allows.', rules: ['INT-07', 'INT-06', 'INT-12', 'MTH-01', 'MTH-02'] },
           on: {
             SELECT_METHOD: { guard: 'isChoosable', target: 'setup', actions: 'selectMethod', meta: { rules: ['INT-07', 'INT-05'] } },
             BACK: 'setup',
@@ -183,7 +184,7 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
           },
         },
         methodDone: {
-          meta: { description: 'The method was registered; the wizard moves on.', rules: ['INT-11', 'AUD-03'] },
+          meta: { screen: 'wizard.methodDone', description: 'The method was registered; the wizard moves on.', rules: ['INT-11', 'AUD-03'] },
           on: {
             // Without SSPR the wizard asks for one MFA method: there is no next step.
             NEXT: [
@@ -194,7 +195,7 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
           },
         },
         review: {
-          meta: { description: 'The user reviews the methods set up and the default method, then confirms.', rules: ['INT-09'] },
+          meta: { screen: 'wizard.review', description: 'The user reviews the methods set up and the default method, then confirms.', rules: ['INT-09'] },
           on: { DONE: { ...exits.registrationComplete, actions: 'auditRegisteredAll', meta: { rules: ['INT-11', 'AUD-01'] } } },
         },
       },

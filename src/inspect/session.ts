@@ -7,6 +7,7 @@
  * last event from scratch and lands exactly where the user was before.
  */
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import { screenText } from '../../machines/catalogue/index.ts';
 import { machineFor } from '../../machines/index.ts';
 import { isEventType, isMethodEventType, type RegsimEvent } from '../../machines/events.ts';
 import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
@@ -85,7 +86,7 @@ export interface SessionState {
   state: string;
   /** The active state's description (meta.description). */
   screen: string | null;
-  /** The text the user sees there, where the seeds give it verbatim (meta.screen). */
+  /** The text the user sees there, where the seeds give it verbatim (the catalogue's screen text). */
   screenText: string | null;
   /** `error`: the machine threw (a bug in regsim); Undo or Reset goes on from before it. */
   status: 'active' | 'done' | 'error';
@@ -258,7 +259,7 @@ export class InspectorSession {
       },
       state: current,
       screen: screenOf(snap) ?? null,
-      screenText: screenTextOf(snap),
+      screenText: screenText(snap) ?? null,
       status: snap.status === 'active' ? 'active' : snap.status === 'error' ? 'error' : 'done',
       error: this.failure,
       outcome: snap.status === 'done' ? current : null,
@@ -310,16 +311,6 @@ export class InspectorSession {
     for (const listener of this.listeners) listener(state);
     return state;
   }
-}
-
-/** The verbatim screen text of the deepest active state that has one. */
-function screenTextOf(s: AnyMachineSnapshot): string | null {
-  const metas = Object.values(s.getMeta() as Record<string, { screen?: unknown } | undefined>);
-  for (let i = metas.length - 1; i >= 0; i--) {
-    const screen = metas[i]?.screen;
-    if (typeof screen === 'string' && screen) return screen;
-  }
-  return null;
 }
 
 /** The rules the active state nodes cite in `meta.rules`, outermost first, each once. */

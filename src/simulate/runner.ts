@@ -4,6 +4,7 @@
  * and the outcome. Nothing here reads a clock.
  */
 import { createActor, type AnyMachineSnapshot } from 'xstate';
+import { screenText } from '../../machines/catalogue/index.ts';
 import { machineFor } from '../../machines/index.ts';
 import { isEventType, type RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
@@ -15,7 +16,7 @@ export interface TraceStep {
   /** `null` for the initial state. */
   event: string | null;
   state: string;
-  /** The text the user sees there, where the seeds give it verbatim (`meta.screen`). */
+  /** The text the user sees there, where the seeds give it verbatim (the catalogue's screen text). */
   screen?: string;
   /** Audit rows this step wrote. */
   audit: AuditRow[];
@@ -46,10 +47,9 @@ export const stepEvent = (step: Step): RegsimEvent | string => {
 
 const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
-/** The verbatim screen text of the deepest active state that has one. */
-function screenText(s: AnyMachineSnapshot): { screen?: string } {
-  const metas = Object.values(s.getMeta() as Record<string, { screen?: string } | undefined>);
-  const screen = metas.reverse().find((m) => m?.screen)?.screen;
+/** The text the snapshot's screen shows word for word, where the seeds give it. */
+function screenTextOf(s: AnyMachineSnapshot): { screen?: string } {
+  const screen = screenText(s);
   return screen ? { screen } : {};
 }
 
@@ -61,7 +61,7 @@ export function runScenario(scenario: Scenario): Run {
   actor.subscribe({ error: () => {} });
   actor.start();
   let snap = actor.getSnapshot();
-  const trace: TraceStep[] = [{ event: null, state: snapshotStateId(snap), ...screenText(snap), audit: auditOf(snap) }];
+  const trace: TraceStep[] = [{ event: null, state: snapshotStateId(snap), ...screenTextOf(snap), audit: auditOf(snap) }];
   const failures: StepFailure[] = [];
   scenario.steps.forEach((step, i) => {
     if (failures.length) return;
@@ -85,7 +85,7 @@ export function runScenario(scenario: Scenario): Run {
       throw new Error(`${label} failed in ${here}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const state = snapshotStateId(snap);
-    trace.push({ event: label, state, ...screenText(snap), audit: auditOf(snap).slice(before) });
+    trace.push({ event: label, state, ...screenTextOf(snap), audit: auditOf(snap).slice(before) });
     const expected = typeof step === 'string' ? undefined : step.expect;
     if (expected && !stateMatches(state, expected)) {
       failures.push({ step: i + 1, message: `after ${label} expected ${expected}, got ${state}` });

@@ -1,0 +1,101 @@
+/**
+ * The words of setting up a test: the admin center's names for the settings
+ * a scenario makes (as the seeds quote them, `quote` giving which), how a
+ * tester starts each flow, the clients and roles by name, and the reset
+ * between paths. `src/paths/checklist.ts` composes them per scenario.
+ */
+import type { ADMIN_ROLES, CLIENT_APPS, CLIENT_OS, Flow } from '../../src/scenario/schema.ts';
+import { quote, type Quote } from './sources.ts';
+
+/** A setting's name in the admin center, with the seed that quotes it. */
+export interface SettingName {
+  name: string;
+  quote?: Quote;
+}
+
+const named = (name: string, q?: Quote): SettingName => (q ? { name, quote: q } : { name });
+
+export const ADMIN_WORDS = {
+  center: named('Microsoft Entra admin center', quote('concept', 'Microsoft Entra admin center')),
+  methodsPolicy: named('Authentication methods policy', quote('concept', 'the Authentication methods policy for the tenant')),
+  voiceCalls: named('Voice calls', quote('concept', 'requires Voice calls to be enabled in the Authentication methods policy')),
+  sms: named('SMS', quote('concept', 'Voice calls or SMS messages')),
+  passkeyEnabled: named('Enabled', quote('blog', '| Enabled | All Users |')),
+  passkeySelfService: named('Allow self-service set up', quote('blog', '| Allow self-service set up | Yes |')),
+  passkeyAttestation: named('Enforce attestation', quote('blog', '| Enforce attestation | No |')),
+  passkeyKeyRestrictions: named('Enforce key restrictions', quote('blog', '| Enforce key restrictions | No |')),
+  ssprEnabled: named('Self-service password reset enabled', quote('blog', '| Self-service password reset enabled | All Users |')),
+  ssprMethodsRequired: named('Number of methods required to reset', quote('blog', '| Number of methods required to reset | 2 |')),
+  ssprRegister: named('Require users to register when signing in?', quote('blog', '| Require users to register when signing in? | Yes |')),
+  caAssignment: named('Assignment', quote('blog', '| Assignment | Guest or external users | B2B collaboration guest users |')),
+  caGuests: named('Guest or external users | B2B collaboration guest users', quote('blog', 'Guest or external users | B2B collaboration guest users')),
+  caTarget: named('Target Resources', quote('blog', "| Target Resources | All resources (formerly 'All cloud apps') |")),
+  caAllResources: named("All resources (formerly 'All cloud apps')", quote('blog', "All resources (formerly 'All cloud apps')")),
+  caGrant: named('Access Control', quote('blog', '| Access Control | GRANT | Require multifactor authentication |')),
+  caRequireMfa: named('GRANT | Require multifactor authentication', quote('blog', 'GRANT | Require multifactor authentication')),
+  caRequireStrength: named('GRANT | Require authentication strength', quote('blog', 'GRANT | Require authentication strength | Phishing-resistant MFA (built-in)')),
+  caUserAction: named('Register security information', quote('concept', 'you can use user actions in Conditional Access policy')),
+  crossTenant: named('cross-tenant access settings', quote('blog', 'MFA trust enabled in cross-tenant access settings')),
+  mfaTrust: named('MFA trust', quote('blog', 'MFA trust enabled in cross-tenant access settings')),
+  combinedRegistration: named(
+    'Users can use the combined security information registration experience',
+    quote('troubleshootOld', 'Under Users can use the combined security information registration experience, set the selector to None, and then select Save.'),
+  ),
+  combinedRegistrationPath: named(
+    'Azure Active Directory > User settings > Manage user feature settings',
+    quote('troubleshootOld', 'Go to Azure Active Directory > User settings > Manage user feature settings.'),
+  ),
+  businessPhone: named('Business phone', quote('concept', "if the users Business phone property has been set")),
+  perUserMfa: named('per-user MFA', quote('concept', 'enforced for per-user MFA')),
+  identityProtection: named('Identity Protection', quote('concept', 'multifactor authentication registration enforced through Identity Protection')),
+  tap: named('Temporary Access Pass', quote('blog', 'used a Temporary Access Pass to sign in')),
+  auditLog: named('Microsoft Entra audit logs', quote('troubleshoot', 'The events logged for combined registration are in the Authentication Methods service in the Microsoft Entra audit logs.')),
+  auditService: named('Authentication Methods', quote('troubleshoot', 'in the Authentication Methods service')),
+  rollback: named('Reset-MsolStrongAuthenticationMethodByUpn', quote('troubleshoot', 'Reset-MsolStrongAuthenticationMethodByUpn')),
+} as const;
+
+/** GATE-04: Microsoft's advice after a policy change, and the checklist's wording of it. */
+export const WAIT_TO_APPLY = {
+  does: 'Wait up to 2 hours for the changes to apply before testing.',
+  quote: quote('troubleshoot', 'save the policies again and wait 1-2 hours before testing again.'),
+};
+
+/** How a tester reaches the first screen of each flow. */
+export const FLOW_START: Readonly<Record<Flow, string>> = {
+  interrupt: 'Open https://myaccount.microsoft.com and sign in as the test user.',
+  manage: 'Open https://aka.ms/mysecurityinfo and sign in as the test user.',
+  ssprRefresh: 'Open https://myaccount.microsoft.com and sign in as the test user (the review comes at sign-in, when it is due).',
+  b2bMfaTrust: "Open an app of the resource tenant and sign in as the guest, with the guest's home-tenant account.",
+  passkey: 'Sign in as the test user and start setting up a security key or passkey (in the sign-in wizard, or on https://aka.ms/mysecurityinfo).',
+};
+
+/** Clients by the name a tester knows them. */
+export const CLIENT_WORDS = {
+  browser: 'a modern browser (such as Microsoft Edge)',
+  privateWindow: 'a private browsing window of a modern browser',
+  windowsApp: 'the Windows App (the app for Cloud PC and Azure Virtual Desktop)',
+  ie11: 'Internet Explorer 11',
+  adalLegacyWebView: 'an app that still signs in through ADAL with a legacy web view',
+} as const satisfies Record<(typeof CLIENT_APPS)[number] | 'privateWindow', string>;
+
+export const OS_WORDS = { windows: 'Windows', macos: 'macOS', linux: 'Linux', ios: 'iOS', android: 'Android' } as const satisfies Record<(typeof CLIENT_OS)[number], string>;
+
+/** SSPR-05's administrator roles by their names. */
+export const ROLE_WORDS = {
+  none: 'no administrator role',
+  globalAdministrator: 'Global Administrator',
+  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator',
+  authenticationAdministrator: 'Authentication Administrator',
+  helpdeskAdministrator: 'Helpdesk Administrator',
+  passwordAdministrator: 'Password Administrator',
+  userAdministrator: 'User Administrator',
+  securityAdministrator: 'Security Administrator',
+  exchangeAdministrator: 'Exchange Administrator',
+  sharePointAdministrator: 'SharePoint Administrator',
+  billingAdministrator: 'Billing Administrator',
+  applicationAdministrator: 'Application Administrator',
+} as const satisfies Record<(typeof ADMIN_ROLES)[number], string>;
+
+/** Between two paths: every path starts from the same set-up. */
+export const RESET =
+  'Before each path, start again from this set-up: a new test user made as above (or remove what the previous path registered and issue a new Temporary Access Pass if the user had one), signed out, in a new browser window.';
