@@ -8,83 +8,17 @@ import { decodeUrlCommand } from './cli/decodeUrl.ts';
 import { UsageError, red } from './cli/output.ts';
 import { suggestion } from './scenario/diagnostics.ts';
 import { checkCommand } from './cli/check.ts';
+import { COMMANDS, commandHelp, optionNames, overview } from './cli/help.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './cli/paths.ts';
 import { runCommand } from './cli/run.ts';
+import { storyCommand } from './cli/story.ts';
 import { validateCommand } from './cli/validate.ts';
+import { VERSION } from './version.ts';
 import { endQuietlyOnClosedPipe } from './cli/stream.ts';
 import { DEFAULT_LIMITS, parseSize, type LoadLimits } from './scenario/limits.ts';
 import { importCommand } from './cli/import.ts';
 import { whatifCommand } from './cli/whatif.ts';
 import { diffCommand } from './cli/diff.ts';
-
-const HELP = `regsim — simulate Microsoft Entra combined security-info registration
-
-Usage: regsim <command> [options]
-
-Commands:
-  run <scenario|dir>...        evaluate scenarios, walk their steps, check expect
-      --json                   machine-readable output
-      --profile observed|documented|both
-                               override the scenarios' profile; both compares them
-      --verbose                print each walk's trace and audit rows
-  check <scenario|dir>...      visit every reachable state and transition; check the DOMAIN invariants
-      --json --max-states N
-  validate <scenario|dir>...   schema, semantic and machine checks (file:line:col)
-  paths <scenario|dir>...      every path through each scenario's flow, with coverage
-      --cover transitions|states|simple|rules|random   criterion (default transitions)
-      --seed N --until states|transitions|rules        for --cover random
-      --format table|json|jsonl|md|gherkin|csv        (default: table on a TTY, else json)
-      --out DIR                write files (md/gherkin: one per scenario)
-      --count                  count paths per criterion, list none
-      --limit N                paths listed per scenario (default ${DEFAULT_LIMIT})
-      --shard i/n              this shard's share of scenarios × paths
-      --max-states N           cap on explored states per scenario
-  diagram <machine|all>        draw a statechart (interrupt, manage, ssprRefresh, b2bMfaTrust, passkey)
-      --format mermaid|dot|svg|md   (default mermaid, to stdout)
-      --out DIR                write <machine>.mmd|.dot|.svg|.md (needed for all --format svg)
-      --highlight IDS          states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold
-  import <export-dir|json...>  Microsoft Graph exports (EntraExporter folders, Graph JSON) → a tenant file
-      --out FILE               write the tenant file there (default: stdout, report on stderr)
-      --name NAME              the tenant's name (default: the organization's, or the folder's)
-      --json                   the import report as JSON
-  whatif <tenant|export-dir>   what every kind of user the policies tell apart gets, in every client
-      --format table|md|json|csv   (default: table on a TTY, else json)
-      --max-populations N      cap on kinds of user (default 64)
-      --home FILE              the guests' home tenant (a tenant file or export; default: [A] see README)
-      --profile observed|documented
-  diff <before> <after>        only what changes for whom between two tenants (files or export folders)
-      --format table|md|json   (default: table on a TTY, else json)
-      --fail-on-change         exit 1 when anything changes (for CI)
-      --max-populations N --home FILE --profile observed|documented
-  decode-url <url>             what a register?authMethods=N wizard offers
-  inspect <scenario>           live view on http://127.0.0.1:PORT/: click through the flow; decision,
-                               trace, audit log and diagram update live (Ctrl+C to stop)
-      --port N                 port (default 0: any free port)
-      --variant N              matrix variant, 1-based (default 1)
-      --no-open                do not open a browser
-      --stately                also show the actor in the Stately Inspector, at /stately (its UI loads from stately.ai)
-  help                         this text
-
-Limits (run, paths, check, validate, inspect): input far larger than a scenario is refused early
-      --max-file-size SIZE     bytes in one scenario file (default 1MB; e.g. 5MB, 500kB)
-      --max-nodes N            YAML nodes in one file (default ${DEFAULT_LIMITS.maxNodes})
-      --max-variants N         variants one matrix may expand to (default ${DEFAULT_LIMITS.maxVariants})
-
-Exit codes: 0 all good; 1 an expectation, invariant or check failed (validate: an invalid file);
-2 bad input or usage (a file that does not load, a path with no scenarios, a refused limit) or an
-internal error, reported with the scenario's file and name.
-
-Examples:
-  regsim run scenarios/
-  regsim run scenarios/caveat1-c-ca-strength-multifactor-sspr2.yaml --profile both
-  regsim paths scenarios/ --format md --out qa/
-  regsim paths scenarios/int-06-concept-worked-example.yaml --count
-  regsim validate scenarios/
-  regsim decode-url 'https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1'
-  regsim import ./EntraExport --out contoso.tenant.yaml
-  regsim whatif contoso.tenant.yaml --format md
-  regsim diff contoso.tenant.yaml contoso-after.tenant.yaml --fail-on-change
-`;
 
 function wholeNumber(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -111,6 +45,10 @@ function limitsFrom(values: { 'max-file-size'?: string; 'max-nodes'?: string; 'm
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+  path: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  coverage: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   profile: { type: 'string' },
   verbose: { type: 'boolean', default: false },
@@ -137,10 +75,16 @@ const OPTIONS = {
   'fail-on-change': { type: 'boolean', default: false },
 } as const;
 
-/** parseArgs, with an unknown flag reported as one line naming the closest real one. */
-function parse(args: string[]) {
+/**
+ * parseArgs, with an unknown flag, or one the command does not take,
+ * reported as one line naming the closest real one.
+ */
+function parse(command: string | undefined, args: string[]) {
+  const own = COMMANDS.find((c) => c.name === command);
+  const flags = [...new Set([...(own ? optionNames(own) : Object.keys(OPTIONS)), 'help', 'version'])].map((k) => `--${k}`);
+  let parsed;
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS, tokens: true });
   } catch (e) {
     const message = (e as Error).message;
     // `--limit -1`: parseArgs takes "-1" for a flag and explains in three lines; say what the flag takes.
@@ -151,16 +95,32 @@ function parse(args: string[]) {
     }
     const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message);
     if (!unknown) throw e;
-    const flags = Object.keys(OPTIONS).map((k) => `--${k}`);
     throw new UsageError(`unknown option ${unknown[1]}${suggestion(unknown[1]!, flags)}`);
   }
+  for (const t of parsed.tokens) {
+    if (t.kind === 'option' && !flags.includes(`--${t.name}`)) {
+      throw new UsageError(`${command} takes no option --${t.name}${suggestion(`--${t.name}`, flags)}`);
+    }
+  }
+  return parsed;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parse(rest);
-  if (values.help) {
-    process.stdout.write(HELP);
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`regsim ${VERSION}\n`);
+    return 0;
+  }
+  const { values, positionals } = parse(command, rest);
+  if (values.help || command === 'help' || command === '--help' || command === '-h' || command === undefined) {
+    const name = command === 'help' || command === '--help' || command === '-h' ? positionals[0] : command;
+    const text = name === undefined ? overview() : commandHelp(name);
+    if (text === undefined) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    process.stdout.write(text);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`regsim ${VERSION}\n`);
     return 0;
   }
   const profile = values.profile;
@@ -184,7 +144,11 @@ export async function main(argv: string[]): Promise<number> {
         format: values.format as never, cover: values.cover as never, out: values.out, count: values.count,
         limit: wholeNumber('--limit', values.limit) ?? DEFAULT_LIMIT, shard: values.shard,
         seed: wholeNumber('--seed', values.seed) ?? 1, until: values.until as never,
-        maxStates: wholeNumber('--max-states', values['max-states']), limits,
+        maxStates: wholeNumber('--max-states', values['max-states']), limits, quiet: values.quiet, coverage: values.coverage,
+      });
+    case 'story':
+      return storyCommand(positionals, {
+        path: values.path, format: values.format, variant: values.variant, out: values.out, seed: wholeNumber('--seed', values.seed) ?? 1, limits,
       });
     case 'check':
       return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']), limits });
@@ -206,11 +170,8 @@ export async function main(argv: string[]): Promise<number> {
       return whatifCommand(positionals, tenantOptions());
     case 'diff':
       return diffCommand(positionals, { ...tenantOptions(), failOnChange: values['fail-on-change'] });
-    case undefined: case 'help': case '--help': case '-h':
-      process.stdout.write(HELP);
-      return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: run, paths, check, validate, import, whatif, diff, diagram, decode-url, inspect, help`);
+      throw new UsageError(`unknown command "${command}"${suggestion(command, COMMANDS.map((c) => c.name))}; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
   }
 }
 
@@ -221,6 +182,8 @@ try {
 } catch (err) {
   // Usage mistakes and bad flags get one line, never a stack trace.
   const known = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`${red('regsim:')} ${(err as Error).message}\n${known ? 'Run `regsim help` for usage.\n' : ''}`);
+  const command = COMMANDS.find((c) => c.name === process.argv[2] && c.name !== 'help');
+  const hint = command ? `Run \`regsim ${command.name} --help\` for its options.` : 'Run `regsim help` for usage.';
+  process.stderr.write(`${red('regsim:')} ${(err as Error).message}\n${known ? `${hint}\n` : ''}`);
   process.exitCode = 2;
 }

@@ -15,7 +15,7 @@ import { regsim, ROOT } from './regsimProcess.ts';
 const TIMEOUT = 60_000;
 
 const STACK = /^ {4}at /m;
-const HINT = /^Run `regsim help` for usage\.$/;
+const HINT = /^Run `regsim (help|[\w-]+ --help)` for (usage|its options)\.$/;
 /** The lines of an error report, without the usage hint. */
 const errorLines = (s: string): string[] => s.split('\n').filter((l) => l.trim() !== '' && !HINT.test(l));
 

@@ -3,7 +3,7 @@
  * real command: each criterion, seeded walks, shards, every output format,
  * and byte-identical output for the same input.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +14,6 @@ import {
 } from '../src/paths/cover.ts';
 import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
 import { regsim } from './regsimProcess.ts';
-import { setupLines } from '../src/paths/setupLines.ts';
-import { Scenario } from '../src/scenario/schema.ts';
 
 /**
  * A diamond with a loop:   0 ─a→ 1 ─c→ 3 (final)
@@ -132,21 +130,54 @@ describe('regsim paths', () => {
     expect([...a, ...b].sort()).toEqual(ids(all.stdout).sort());
   }, 60_000);
 
-  it('writes a QA checklist, Gherkin features and CSV with --out', async () => {
+  it('writes a QA checklist, Gherkin features and CSV with --out, and says what it wrote on stdout, the coverage on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
     const runs = await Promise.all(['md', 'gherkin', 'csv'].map((f) => regsim('paths', FILE, '--format', f, '--out', join(dir, f))));
-    for (const r of runs) expect(r.code).toBe(0);
+    for (const r of runs) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^wrote 1 file\(s\) to /);
+      // One summary line, no per-transition detail without --coverage.
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^\d+ paths for 1 scenario: they cover (\d+) of \1 transitions/);
+    }
     const md = readFileSync(join(dir, 'md', readdirSync(join(dir, 'md'))[0]!), 'utf8');
     expect(md).toMatch(/## Set up the tenant/);
-    expect(md).toMatch(/^1\. \[ \] \*\*\w+/m);
-    expect(md).toMatch(/audit log: `User registered all required security info \| Success/);
+    expect(md).toMatch(/^1\. \[ \] In a modern browser/m);
+    expect(md).toMatch(/Audit log, a new row: Activity `User registered all required security info` · Status `Success`/);
     const feature = readFileSync(join(dir, 'gherkin', readdirSync(join(dir, 'gherkin'))[0]!), 'utf8');
-    expect(feature).toMatch(/^Feature: /);
-    expect(feature).toMatch(/^ {2}Scenario: T001 /m);
-    expect(feature).toMatch(/^ {4}When the user does "NEXT"$/m);
+    expect(feature).toMatch(/^Feature: /m);
+    expect(feature).toMatch(/^ {2}Scenario: W001, /m);
+    expect(feature).toMatch(/^ {4}When the user selects Next$/m);
     const csv = readFileSync(join(dir, 'csv', 'paths.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('scenario,file,path,step,event,expected_state,expected_screen,audit,rules');
+    expect(csv[0]).toBe('scenario,file,path,step,kind,do,how_to_provoke,expect,expect_title,expect_text,screen,state,audit,first_covers');
     expect(csv.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('--out with a file name writes that file; gherkin refuses one file for several scenario variants', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const file = join(dir, 'qa', 'x.md');
+    const [md, many] = await Promise.all([
+      regsim('paths', FILE, '--format', 'md', '--out', file, '--quiet'),
+      regsim('paths', 'scenarios/ref01-not-due-no-security-info-gate.yaml', '--format', 'gherkin', '--out', join(dir, 'x.feature')),
+    ]);
+    expect(md.code).toBe(0);
+    // --quiet: nothing but the output.
+    expect(md.stdout).toBe('');
+    expect(md.stderr).toBe('');
+    expect(statSync(file).isFile()).toBe(true);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# INT-06 walk/);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/names a file, but gherkin writes one file per scenario variant and there are 6: give a directory/);
+    expect(existsSync(join(dir, 'x.feature'))).toBe(false);
+  }, 60_000);
+
+  it('--coverage adds each machine\'s coverage, and a state passed through is never called unreached', async () => {
+    const r = await regsim('paths', 'scenarios/caveat3-windows-app-windows-error.yaml', '--format', 'json', '--coverage');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Coverage by machine/);
+    // interrupt.gate routes every sign-in (it is the machine's initial state): it is reached.
+    expect(r.stderr).toMatch(/interrupt\.gate:always:\d+: interrupt\.gate is reached, but no scenario of this run makes this route possible there/);
+    expect(r.stderr).not.toMatch(/no scenario of this run reaches interrupt\.gate\b/);
   }, 60_000);
 
   it('gives each matrix variant its own checklist and feature file, even when the names share their first 120 characters', async () => {
@@ -159,7 +190,7 @@ describe('regsim paths', () => {
     expect(readdirSync(join(dir, 'gherkin')).sort()).toEqual(stems.map((s) => `${s}.feature`));
     for (const r of [md!, gherkin!]) expect(r.stdout).toContain(`wrote 7 file(s) to ${dir}`);
     // The variant's own values reach its file.
-    expect(readFileSync(join(dir, 'md', `${variants[0]}.md`), 'utf8')).toContain('the user signs in with adalLegacyWebView from a trusted location');
+    expect(readFileSync(join(dir, 'md', `${variants[0]}.md`), 'utf8')).toContain('with an app that still signs in through ADAL with a legacy web view on Windows, from a trusted location');
   }, 60_000);
 
   it('never lets a file of the same name from another directory overwrite a checklist', async () => {
@@ -186,36 +217,4 @@ describe('regsim paths', () => {
     expect(s.paths.transitions).toBeGreaterThan(0);
     expect(s.graph.states).toBeGreaterThan(s.paths.states - 1);
   }, 60_000);
-});
-
-describe('QA set-up lines', () => {
-  it('name every setting that changes the outcome, for the tenant, the user and a guest\'s home tenant', () => {
-    const lines = setupLines(Scenario.parse({
-      name: 'x',
-      flow: 'b2bMfaTrust',
-      tenant: {
-        authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'fido2'], voiceCalls: false, passkey: { selfServiceSetup: false } },
-        sspr: { enabledFor: 'selected', methodsRequired: 2, methods: ['mobilePhone', 'microsoftAuthenticator'], reconfirmDays: 90 },
-        combinedRegistration: false,
-      },
-      user: {
-        type: 'guest', inSsprGroup: false, rolledBack: true, lastReviewedDaysAgo: 120, homeMfaClaim: true,
-        methods: [{ method: 'microsoftAuthenticator', count: 2, passwordless: true }, { method: 'mobilePhone', virtual: true }],
-        home: { authenticationMethods: { enabled: ['email'] }, combinedRegistration: false, methods: ['email'] },
-      },
-    }));
-    expect(lines).toEqual([
-      'the tenant enables Microsoft Authenticator, Phone, Security key or passkey in the Authentication methods policy, voice calls off, passkey self-service setup off',
-      'in the tenant, SSPR is on for a selected group, 2 method(s) to reset from Phone, Microsoft Authenticator, registration at sign-in not required, reconfirm every 90 days',
-      'in the tenant, combined security info registration is disabled (user feature settings: None)',
-      'the user is a guest not in the SSPR group holding Microsoft Authenticator (×2, phone sign-in enabled), Phone (a virtual number)',
-      'the user last reviewed their security info 120 days ago',
-      "an admin ran the rollback script for the user's StrongAuthenticationMethods",
-      'the home tenant enables Email in the Authentication methods policy',
-      'in the home tenant, SSPR is off',
-      'in the home tenant, combined security info registration is disabled (user feature settings: None)',
-      'the guest holds Email in the home tenant; the session carries an MFA claim from home',
-      'the user signs in with a browser on windows from a trusted location',
-    ]);
-  });
 });

@@ -22,12 +22,21 @@ export type EventKind =
   /** Time passing. */
   | 'time';
 
+/** How a checklist introduces each kind of provoking. */
+export const PROVOKE_LABEL: Readonly<Record<Provoke['can'], string>> = {
+  yes: 'How to provoke it',
+  client: 'How to provoke it',
+  automatic: 'Nothing to do',
+  no: 'Cannot be provoked by hand',
+};
+
 export interface Provoke {
   /**
    * `yes`: a tester can cause it; `client`: it happens by itself in the client the set-up names;
    * `automatic`: it happens with nothing to do; `no`: it cannot be provoked by hand.
    */
   can: 'yes' | 'client' | 'automatic' | 'no';
+  /** Read after its label (`PROVOKE_LABEL`): "How to provoke it: leave the passkey prompt open…". */
   how: string;
 }
 
@@ -47,7 +56,7 @@ export interface EventEntry {
   quote?: Quote;
 }
 
-const NOTHING_TO_DO = 'Nothing to do: it happens by itself.';
+const BY_ITSELF = 'it happens by itself.';
 
 export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   // ─── navigation ─────────────────────────────────────────────────────────
@@ -124,7 +133,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   },
   ENTER_VIRTUAL_NUMBER: {
     kind: 'environment', label: 'Virtual number', does: 'Enter a virtual phone number.', step: 'the user enters a virtual phone number',
-    provoke: { can: 'yes', how: 'Use a virtual (VoIP) number, such as one from an internet telephony service: the service refuses virtual numbers for calls and text messages.' },
+    provoke: { can: 'yes', how: 'use a virtual (VoIP) number, such as one from an internet telephony service: the service refuses virtual numbers for calls and text messages.' },
     quote: quote('concept', "Virtual phone numbers aren't supported for Voice calls or SMS messages."),
   },
   ENTER_EMAIL: { kind: 'user', label: 'Enter the email address', does: 'Enter the address of a test mailbox you can read.', step: 'the user enters an email address' },
@@ -169,7 +178,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   },
   WEBAUTHN_TIMEOUT: {
     kind: 'environment', label: 'Passkey prompt times out', does: 'The passkey prompt times out.', step: 'the passkey prompt times out',
-    provoke: { can: 'yes', how: 'Leave the passkey prompt open, without touching the key, until it closes by itself.' },
+    provoke: { can: 'yes', how: 'leave the passkey prompt open, without touching the key, until it closes by itself.' },
     quote: quote('blog', 'This might be due to a timeout'),
   },
   WEBAUTHN_CANCELED: {
@@ -178,12 +187,12 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   },
   WEBAUTHN_FAILED: {
     kind: 'environment', label: 'Passkey prompt fails', does: 'The passkey prompt fails.', step: 'the passkey prompt fails',
-    provoke: { can: 'client', how: 'It fails by itself in the Windows App on Windows and in a private browsing window: use the client the set-up names.' },
+    provoke: { can: 'client', how: 'it fails by itself in the Windows App on Windows and in a private browsing window: use the client the set-up names.' },
     quote: quote('blog', 'On Windows, the wizard ends with an error:'),
   },
   WIZARD_HANGS: {
     kind: 'environment', label: 'Wizard hangs', does: 'The wizard stops responding.', step: 'the wizard stops responding',
-    provoke: { can: 'no', how: 'It cannot be provoked on demand: the blog saw the Windows App hang at random. If it happens, note it and close the app.' },
+    provoke: { can: 'no', how: 'the blog saw the Windows App hang at random. If it happens, note it and close the app.' },
     quote: quote('blog', 'To me, this is very random behaviour.'),
   },
 
@@ -202,7 +211,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
       'securityInfo.deleting': 'The service deletes the method.',
       'refresh.saving': 'The service records the review.',
     },
-    provoke: { can: 'automatic', how: 'Nothing to do: this is what normally happens.' },
+    provoke: { can: 'automatic', how: 'this is what normally happens.' },
   },
   BACKEND_FAILED: {
     kind: 'environment', label: 'Save fails', does: 'The service fails to save the change.', step: 'the service fails to save the change',
@@ -212,7 +221,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     },
     provoke: {
       can: 'no',
-      how: "It cannot be provoked by hand: it is a failure inside Microsoft's service. On a tenant, skip this path (the vitest export runs it against regsim); if it happens, look for the Failure row in the audit log.",
+      how: "it is a failure inside Microsoft's service. On a tenant, skip this path (the vitest export runs it against regsim); if it happens, look for the Failure row in the audit log.",
     },
     quote: quote('troubleshoot', 'something fails on the backend'),
   },
@@ -248,11 +257,11 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   // ─── B2B ────────────────────────────────────────────────────────────────
   REDIRECT_HOME: {
     kind: 'environment', label: 'Sent home', does: 'The sign-in goes on to the home tenant.', step: 'the guest is sent to the home tenant',
-    provoke: { can: 'automatic', how: NOTHING_TO_DO },
+    provoke: { can: 'automatic', how: BY_ITSELF },
   },
   RETURN_TO_RESOURCE: {
     kind: 'environment', label: 'Back to the resource', does: 'The sign-in returns to the resource tenant.', step: 'the guest is sent back to the resource tenant',
-    provoke: { can: 'automatic', how: NOTHING_TO_DO },
+    provoke: { can: 'automatic', how: BY_ITSELF },
   },
 
   // ─── events that name a method ──────────────────────────────────────────

@@ -15,7 +15,7 @@ import { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey } from './screen
 
 export { SEEDS, citeSeed, quote, type Quote, type Seed } from './sources.ts';
 export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind } from './screens.ts';
-export { EVENT_WORDS, type EventEntry, type EventKind, type Provoke } from './events.ts';
+export { EVENT_WORDS, PROVOKE_LABEL, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';
 
 /** An event as the catalogue reads it: its type and any payload fields (`method`, …). */
@@ -56,6 +56,20 @@ export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = []): s
 
 /** The event's Gherkin phrase: `the user chooses "Phone"`. */
 export const gherkinStep = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.type].step, e);
+
+/**
+ * Gherkin phrases beside the events' own: the set-up, and what a step
+ * checks. `{string}` is a Cucumber expression parameter, filled with a
+ * quoted value.
+ */
+export const GHERKIN_STEPS = {
+  tenant: 'the tenant is set up as this feature describes',
+  user: 'a fresh test user made as this feature describes',
+  screen: 'the screen is {string}',
+  title: 'the page title is {string}',
+  text: 'the page shows {string}',
+  audit: 'the audit log records {string}',
+} as const;
 
 /** Markdown to plain text: control labels and code lose their marks. */
 export const plain = (markdown: string): string => markdown.replace(/\*\*/g, '').replace(/`/g, '');

@@ -4,7 +4,7 @@
  * tester starts each flow, the clients and roles by name, and the reset
  * between paths. `src/paths/checklist.ts` composes them per scenario.
  */
-import type { ADMIN_ROLES, CLIENT_APPS, CLIENT_OS, Flow } from '../../src/scenario/schema.ts';
+import type { ADMIN_ROLES, CLIENT_APPS, CLIENT_OS, Client, Flow } from '../../src/scenario/schema.ts';
 import { quote, type Quote } from './sources.ts';
 
 /** A setting's name in the admin center, with the seed that quotes it. */
@@ -60,14 +60,21 @@ export const WAIT_TO_APPLY = {
   quote: quote('troubleshoot', 'save the policies again and wait 1-2 hours before testing again.'),
 };
 
-/** How a tester reaches the first screen of each flow. */
-export const FLOW_START: Readonly<Record<Flow, string>> = {
-  interrupt: 'Open https://myaccount.microsoft.com and sign in as the test user.',
-  manage: 'Open https://aka.ms/mysecurityinfo and sign in as the test user.',
-  ssprRefresh: 'Open https://myaccount.microsoft.com and sign in as the test user (the review comes at sign-in, when it is due).',
-  b2bMfaTrust: "Open an app of the resource tenant and sign in as the guest, with the guest's home-tenant account.",
-  passkey: 'Sign in as the test user and start setting up a security key or passkey (in the sign-in wizard, or on https://aka.ms/mysecurityinfo).',
+/**
+ * How a tester reaches the first screen of each flow: the page to open (in a
+ * browser; the Windows App signs in by itself), what to do there, and the
+ * step's Gherkin phrase.
+ */
+export const FLOW_START: Readonly<Record<Flow, { open: string; then?: string; who: string; step: string }>> = {
+  interrupt: { open: 'https://myaccount.microsoft.com', who: 'the test user', step: 'the user signs in' },
+  manage: { open: 'https://aka.ms/mysecurityinfo', who: 'the test user', step: 'the user opens the Security info page' },
+  ssprRefresh: { open: 'https://myaccount.microsoft.com', who: 'the test user', then: 'the review comes at sign-in, when it is due', step: 'the user signs in when a review may be due' },
+  b2bMfaTrust: { open: 'an app of the resource tenant', who: "the guest, with the guest's home-tenant account", step: 'the guest opens an app of the resource tenant' },
+  passkey: { open: 'https://aka.ms/mysecurityinfo', who: 'the test user', then: 'then choose to add a security key or passkey', step: 'the user starts setting up a passkey' },
 };
+
+/** Signing in where the first screen asks for the Temporary Access Pass. */
+export const START_WITH_TAP = 'give the user name only: the next screen asks for the Temporary Access Pass';
 
 /** Clients by the name a tester knows them. */
 export const CLIENT_WORDS = {
@@ -77,6 +84,10 @@ export const CLIENT_WORDS = {
   ie11: 'Internet Explorer 11',
   adalLegacyWebView: 'an app that still signs in through ADAL with a legacy web view',
 } as const satisfies Record<(typeof CLIENT_APPS)[number] | 'privateWindow', string>;
+
+/** The client a scenario names, as a tester knows it. */
+export const clientName = (c: Client): string =>
+  (c.app === 'browser' ? (c.privateWindow ? CLIENT_WORDS.privateWindow : CLIENT_WORDS.browser) : CLIENT_WORDS[c.app]);
 
 export const OS_WORDS = { windows: 'Windows', macos: 'macOS', linux: 'Linux', ios: 'iOS', android: 'Android' } as const satisfies Record<(typeof CLIENT_OS)[number], string>;
 

@@ -23,6 +23,37 @@ export function table(rows: readonly (readonly string[])[], gap = '  '): string 
 // eslint-disable-next-line no-control-regex
 const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, '').length;
 
+/** How a column may give way when a table is too wide: down to `min`, cut at the end, or in the middle (`keepEnd` keeps a `[variant]` tail). */
+export interface Shrink { min: number; keepEnd?: boolean }
+
+function cut(colored: string, width: number, keepEnd: boolean): string {
+  if (visibleLength(colored) <= width) return colored;
+  // A cut cell loses its colour: slicing through an escape code would garble it.
+  // eslint-disable-next-line no-control-regex
+  const s = colored.replace(/\x1b\[[0-9;]*m/g, '');
+  if (!keepEnd) return `${s.slice(0, width - 1)}…`;
+  const tail = /( \[.*\])$/.exec(s)?.[1] ?? '';
+  const keep = Math.min(tail.length, Math.floor(width / 2));
+  return `${s.slice(0, width - 1 - keep)}…${s.slice(s.length - keep)}`;
+}
+
+/**
+ * The table, shortened to fit `width` columns: the shrinkable columns give
+ * way, the widest first, each down to its floor; cut cells show "…".
+ */
+export function fitTable(rows: readonly (readonly string[])[], width: number, shrink: Readonly<Record<number, Shrink>>, gap = '  '): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, visibleLength(c)); });
+  let total = widths.reduce((a, w) => a + w, 0) + gap.length * (widths.length - 1);
+  while (total > width) {
+    const i = Object.keys(shrink).map(Number).filter((k) => widths[k]! > shrink[k]!.min).sort((a, b) => widths[b]! - widths[a]! || a - b)[0];
+    if (i === undefined) break;
+    widths[i]!--;
+    total--;
+  }
+  return table(rows.map((r) => r.map((c, i) => (shrink[i] ? cut(c, widths[i]!, shrink[i]!.keepEnd ?? false) : c))), gap);
+}
+
 export const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '—') : v === null || v === undefined ? '—' : String(v));
 
 export class UsageError extends Error {}

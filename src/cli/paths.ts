@@ -3,13 +3,13 @@
  * under a named coverage criterion, streamed in a format QA can run or read,
  * with coverage per scenario and per machine.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { CRITERIA, type Criterion } from '../paths/cover.ts';
-import { FORMATS, fileStem, writerFor, type Format, type ScenarioHeader, type Sink } from '../paths/formats.ts';
-import { CoverageTracker, countPaths, generatePaths, planScenario, type ScenarioPlan } from '../paths/generate.ts';
+import { FORMATS, scenarioHeader, writerFor, type Format, type Sink } from '../paths/formats.ts';
+import { CoverageTracker, countPaths, generatePaths, planScenario, type Coverage, type ScenarioPlan } from '../paths/generate.ts';
 import { MachineCoverageAcc, type MachineCoverage } from '../paths/machineCoverage.ts';
-import { setupLines } from '../paths/setupLines.ts';
+import { ADAPTER_FILE, ADAPTER_SOURCE } from '../paths/vitest.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { attempt, formatInternalError, type InternalError } from './boundary.ts';
 import { describeFailure, loadAll } from './loadAll.ts';
@@ -28,6 +28,10 @@ export interface PathsOptions {
   until: 'states' | 'transitions' | 'rules';
   maxStates: number | undefined;
   limits?: LoadLimits;
+  /** Nothing on stderr but errors: no progress, no coverage line, no "wrote" line. */
+  quiet?: boolean;
+  /** Each machine's coverage and every uncovered transition, on stderr. */
+  coverage?: boolean;
 }
 
 export const DEFAULT_LIMIT = 1000;
@@ -51,10 +55,20 @@ interface PacedSink extends Sink {
 }
 
 /**
- * stdout, or files under `--out`. A JSON document on stdout is spooled and
- * sent whole once complete (never half a document); files are written as
- * `.partial` and moved into place when done, so a failed run leaves only
- * whole files behind.
+ * `--out` names a file when it has an extension and is not an existing
+ * directory (`qa/x.md`); otherwise a directory (`qa/`, `features`).
+ */
+export function outIsFile(out: string): boolean {
+  if (/[\\/]$/.test(out)) return false;
+  if (existsSync(out)) return !statSync(out).isDirectory();
+  return extname(out) !== '';
+}
+
+/**
+ * stdout, the one file `--out` names, or files under the directory it names.
+ * A JSON document on stdout is spooled and sent whole once complete (never
+ * half a document); files are written as `.partial` and moved into place when
+ * done, so a failed run leaves only whole files behind.
  */
 function sinkFor(out: string | undefined, format: Format): PacedSink {
   const written: string[] = [];
@@ -73,7 +87,8 @@ function sinkFor(out: string | undefined, format: Format): PacedSink {
       },
     };
   }
-  mkdirSync(out, { recursive: true });
+  const single = outIsFile(out);
+  mkdirSync(single ? dirname(out) : out, { recursive: true });
   let file: { path: string; out: Output } | null = null;
   const close = () => {
     if (!file) return;
@@ -84,6 +99,11 @@ function sinkFor(out: string | undefined, format: Format): PacedSink {
   return {
     written,
     open: (name) => {
+      if (single) {
+        // Every scenario's output goes to the one file, after the previous one's.
+        if (!file) { written.push(out); file = { path: out, out: Output.toFile(`${out}.partial`) }; }
+        return;
+      }
       // Two directories may hold files of the same name: the second gets a suffix, never the first's file.
       let unique = name;
       for (let n = 2; written.includes(unique); n++) unique = name.replace(/(\.[^.]+)?$/, `-${n}$1`);
@@ -121,16 +141,21 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
   if (o.maxStates !== undefined && !(Number.isInteger(o.maxStates) && o.maxStates > 0)) {
     throw new UsageError(`--max-states must be a positive integer (got ${o.maxStates})`);
   }
+  if (format === 'vitest' && !o.out) throw new UsageError('--format vitest writes test files and their adapter: give --out DIR, e.g. `--out t/`');
   const shard = parseShard(o.shard);
   const loaded = loadAll(paths, o.limits);
   reportLoad(loaded);
   if (o.count) return countCommand(loaded, { ...o, format });
+  if (o.out && outIsFile(o.out) && (format === 'gherkin' || format === 'vitest') && loaded.scenarios.length > 1) {
+    throw new UsageError(`--out ${o.out} names a file, but ${format} writes one file per scenario variant and there are ${loaded.scenarios.length}: give a directory`);
+  }
 
   const sink = sinkFor(o.out, format);
   const writer = writerFor(format, sink);
   const machines = new MachineCoverageAcc();
   const internal: InternalError[] = [];
-  const bar = progress();
+  const bar = o.quiet ? { tick: () => {}, done: () => {} } : progress();
+  const totals = { paths: 0, scenarios: 0, covered: emptyCoverage() };
   let global = 0;
   let truncated = 0;
   let ok = false;
@@ -146,10 +171,7 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
         continue;
       }
       const plan: ScenarioPlan = planned.value;
-      const header: ScenarioHeader = {
-        id: scenario.id, stem: fileStem(file, scenario.variant), name: scenario.name, file, flow: scenario.flow,
-        description: scenario.description, setup: setupLines(scenario),
-      };
+      const header = scenarioHeader(file, scenario);
       const tracker = new CoverageTracker(plan);
       writer.scenario(header);
       let listed = 0;
@@ -177,23 +199,62 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
         internal.push(error);
         note = `internal error while listing paths: ${error.message}`;
       }
-      writer.endScenario(header, tracker.report(), note);
+      const covered = tracker.report();
+      writer.endScenario(header, covered, note);
       machines.add(plan, tracker);
+      totals.paths += listed;
+      totals.scenarios++;
+      addCoverage(totals.covered, covered);
     }
     bar.done();
     const report = machines.report();
     writer.end(format === 'json' || format === 'jsonl' ? { machines: report } : {});
     ok = internal.length === 0;
     await sink.end(true);
-    if (format === 'table' || o.out) await printMachineCoverage(report, o.out ? process.stderr : process.stdout);
+    if (format === 'vitest' && o.out) writeAdapterOnce(outIsFile(o.out) ? dirname(o.out) : o.out, o.quiet ?? false);
+    if (o.coverage) await printMachineCoverage(report, process.stderr);
   } catch (e) {
     await sink.end(false);
     throw e;
   }
   for (const e of internal) process.stderr.write(`${formatInternalError(e)}\n`);
-  if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
+  if (!o.quiet) {
+    process.stderr.write(`${summaryLine(totals)}${o.coverage ? '' : dim(' (--coverage: per machine)')}\n`);
+    if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
+  }
   if (truncated) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
   return loaded.failed.length || !ok ? 2 : 0;
+}
+
+/** The generated tests' adapter: written beside them the first time, a user's own never replaced. */
+function writeAdapterOnce(dir: string, quiet: boolean): void {
+  const file = join(dir, ADAPTER_FILE);
+  if (existsSync(file)) {
+    if (!quiet) process.stderr.write(dim(`kept ${file}: the tests use your adapter\n`));
+    return;
+  }
+  writeFileSync(file, ADAPTER_SOURCE);
+}
+
+const emptyCoverage = (): Coverage => ({
+  states: { covered: 0, total: 0 }, transitions: { covered: 0, total: 0 }, rules: { covered: 0, total: 0 },
+  reachable: { states: 0, transitions: 0, rules: 0 },
+});
+
+function addCoverage(sum: Coverage, c: Coverage): void {
+  for (const k of ['states', 'transitions', 'rules'] as const) {
+    sum[k].covered += c[k].covered;
+    sum.reachable[k] += c.reachable[k];
+  }
+}
+
+/** One line: what the listed paths cover of what their scenarios can reach. */
+export function summaryLine(t: { paths: number; scenarios: number; covered: Coverage }): string {
+  const c = t.covered;
+  const n = (x: number, one: string) => `${x.toLocaleString('en')} ${x === 1 ? one : `${one}s`}`;
+  const of = (k: 'transitions' | 'states' | 'rules') => `${c[k].covered.toLocaleString('en')} of ${c.reachable[k].toLocaleString('en')} ${k}`;
+  return `${n(t.paths, 'path')} for ${n(t.scenarios, 'scenario')}: they cover ${of('transitions')}, ${of('states')} and ${of('rules')} `
+    + `the ${t.scenarios === 1 ? 'scenario can' : 'scenarios can'} reach`;
 }
 
 async function printMachineCoverage(report: MachineCoverage[], stream: NodeJS.WriteStream): Promise<void> {
@@ -203,7 +264,7 @@ async function printMachineCoverage(report: MachineCoverage[], stream: NodeJS.Wr
     const r = (x: { covered: number; total: number }) => (x.covered === x.total ? green(`${x.covered}/${x.total}`) : yellow(`${x.covered}/${x.total}`));
     rows.push([m.machine, String(m.scenarios), r(m.states), r(m.transitions), r(m.rules)]);
   }
-  out.write(`\n${bold('Coverage by machine')}\n${table(rows)}\n`);
+  out.write(`\n${bold('Coverage by machine')} ${dim('(against each machine\'s whole definition: one scenario reaches part of it)')}\n${table(rows)}\n`);
   for (const m of report) {
     for (const id of m.states.uncovered) out.write(`  ${yellow('unreached state')} ${m.machine}.${id}\n`);
     for (const t of m.transitions.uncovered) out.write(`  ${yellow('uncovered')} ${t.id}: ${t.why}\n`);

@@ -15,7 +15,7 @@ import { checkExpectations, decisionFor, type Check } from '../simulate/expectat
 import { runScenario, type Run } from '../simulate/runner.ts';
 import { attempt, formatInternalError, type InternalError } from './boundary.ts';
 import { describeFailure, loadAll, type FileFailure, type Loaded } from './loadAll.ts';
-import { FAIL, PASS, UsageError, bold, dim, green, red, scenarioLabel, show, table, yellow } from './output.ts';
+import { FAIL, PASS, UsageError, bold, dim, fitTable, green, red, scenarioLabel, show, table, yellow } from './output.ts';
 import { Output } from './stream.ts';
 
 export interface RunOptions {
@@ -98,6 +98,11 @@ export function inFileOrder<T extends { file: string }>(items: readonly T[], fai
   return [...out, ...items.slice(i)];
 }
 
+/** The widest a `run` table gets without --verbose. */
+export const RUN_TABLE_WIDTH = 120;
+/** Columns that give way: the scenario (keeping its [variant]), the decision, the methods. */
+const RUN_TABLE_SHRINK = { 1: { min: 31, keepEnd: true }, 3: { min: 20 }, 4: { min: 16 } } as const;
+
 export async function runCommand(paths: string[], opts: RunOptions): Promise<number> {
   if (paths.length === 0) throw new UsageError('run needs scenario files or directories, e.g. `regsim run scenarios/`');
   const loaded = loadAll(paths, opts.limits);
@@ -138,7 +143,8 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<num
     ]);
   }
   const out = Output.toStream(process.stdout);
-  out.write(`${table(rows)}\n`);
+  // The table fits 120 columns; --verbose prints every cell whole (and --json everything).
+  out.write(`${opts.verbose ? table(rows) : fitTable(rows, RUN_TABLE_WIDTH, RUN_TABLE_SHRINK)}\n`);
   for (const r of results) {
     if (!r.ok) {
       out.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);

@@ -14,7 +14,7 @@ import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
 import type { Decision } from '../domain/policy.ts';
 import { RULES, isRuleId, type RuleId } from '../domain/rules.ts';
-import { screenOf } from '../paths/path.ts';
+import { descriptionOf } from '../paths/path.ts';
 import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
 import { decisionFor } from '../simulate/expectations.ts';
@@ -258,7 +258,7 @@ export class InspectorSession {
         description: s.description, variant: Object.keys(s.variant).length ? variantLabel(s.variant) : null,
       },
       state: current,
-      screen: screenOf(snap) ?? null,
+      screen: descriptionOf(snap) ?? null,
       screenText: screenText(snap) ?? null,
       status: snap.status === 'active' ? 'active' : snap.status === 'error' ? 'error' : 'done',
       error: this.failure,

@@ -5,10 +5,16 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
+import { GHERKIN_STEPS, PROVOKE_LABEL, plain } from '../../machines/catalogue/index.ts';
+import type { ExpandedScenario } from '../scenario/matrix.ts';
+import type { Flow } from '../scenario/schema.ts';
+import type { Checklist } from './checklist.ts';
 import type { Coverage } from './generate.ts';
 import type { TestPath } from './path.ts';
+import { vitestWriter } from './vitest.ts';
+import { pathEnd, pathName, pathWords, rulesLine, type AuditExpectation, type ExpectedScreen, type StepWords } from './words.ts';
 
-export const FORMATS = ['table', 'json', 'jsonl', 'md', 'gherkin', 'csv'] as const;
+export const FORMATS = ['table', 'json', 'jsonl', 'md', 'gherkin', 'csv', 'vitest'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScenarioHeader {
@@ -17,10 +23,12 @@ export interface ScenarioHeader {
   stem: string;
   name: string;
   file: string;
-  flow: string;
+  flow: Flow;
   description: string;
-  /** One line per fact a tester sets up in the real tenant. */
-  setup: string[];
+  /** What a tester sets up in the real tenant, and how they sign in. */
+  checklist: Checklist;
+  /** The scenario variant itself (the vitest export embeds it). */
+  scenario: ExpandedScenario;
 }
 
 export interface Sink {
@@ -63,7 +71,6 @@ export function fileStem(file: string, variant: Readonly<Record<string, unknown>
   const values = Object.entries(variant).map(([k, v]) => `${k}-${String(v)}`).join('-');
   return values ? `${base}--${slug(values)}` : base;
 }
-const pct = (r: { covered: number; total: number }): string => `${r.covered}/${r.total}`;
 
 const jsonPath = (p: TestPath) => ({
   id: p.id, description: p.description,
@@ -116,16 +123,53 @@ function jsonlWriter(sink: Sink): PathWriter {
 }
 
 const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvRow = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\n`;
+
+/** What the tester does at a step, in Markdown: environment outcomes marked, with how to provoke them. */
+function action(w: StepWords): string {
+  switch (w.kind) {
+    case 'environment': return `*Environment:* ${w.does}${w.provoke ? ` *${PROVOKE_LABEL[w.provoke.can]}:* ${w.provoke.how}` : ''}`;
+    case 'time': return `*Wait:* ${w.does}`;
+    case 'admin': return `*Admin:* ${w.does}`;
+    default: return w.does;
+  }
+}
+
+/** What the screen must show, in Markdown: the seeds' title and text quoted, regsim's description otherwise. */
+function expectation(e: ExpectedScreen): string {
+  const title = e.title ? `the page titled "${e.title}": ` : '';
+  const text = e.text ? ` The page shows, word for word: "${e.text}"` : '';
+  return `${title}${e.shows}${text}`;
+}
+
+const auditCells = (a: AuditExpectation): string => `Activity \`${a.activity}\` · Status \`${a.status}\` · Reason \`${a.reason}\``;
 
 function csvWriter(sink: Sink): PathWriter {
   return {
     fileName: () => 'paths.csv',
     perScenario: false,
-    start: () => { sink.open('paths.csv'); sink.write('scenario,file,path,step,event,expected_state,expected_screen,audit,rules\n'); },
-    scenario: () => {},
+    start: () => {
+      sink.open('paths.csv');
+      sink.write(csvRow(['scenario', 'file', 'path', 'step', 'kind', 'do', 'how_to_provoke', 'expect', 'expect_title', 'expect_text', 'screen', 'state', 'audit', 'first_covers']));
+    },
+    scenario(h) {
+      // The set-up, once per scenario, as the rows of a path named "setup".
+      const c = h.checklist;
+      const items: Array<[string, string]> = [
+        ...c.before.map((t): [string, string] => ['admin', `Before: ${t}`]),
+        ...c.tenant.map((t): [string, string] => ['admin', t]), ...c.home.map((t): [string, string] => ['admin', `Home tenant: ${t}`]),
+        ['admin', c.wait], ...c.user.map((t): [string, string] => ['admin', t]), ['user', c.signIn], ['user', c.reset],
+      ];
+      items.forEach(([kind, t], i) => sink.write(csvRow([h.id, h.file, 'setup', String(i + 1), kind, plain(t), '', '', '', '', '', '', '', ''])));
+    },
     path(h, p) {
-      p.steps.forEach((s, i) => sink.write(`${[h.id, h.file, p.id, String(i + 1), s.event, s.state, s.screen ?? '', s.audit.join(' / '), s.rules.join(' ')].map(csvCell).join(',')}\n`));
-      if (!p.steps.length) sink.write(`${[h.id, h.file, p.id, '0', '', p.final, '', '', p.rules.join(' ')].map(csvCell).join(',')}\n`);
+      for (const w of pathWords(h.scenario, p)) {
+        const e = w.expect;
+        sink.write(csvRow([
+          h.id, h.file, p.id, String(w.n), w.kind, plain(w.does), w.provoke ? `${PROVOKE_LABEL[w.provoke.can]}: ${w.provoke.how}` : '', e.shows, e.title ?? '', e.text ?? '', e.name, e.state,
+          w.audit.map((a) => a.text).join(' / '), w.n === 1 ? p.newRules.join(' ') : '',
+        ]));
+      }
     },
     endScenario: () => {},
     failed: () => {},
@@ -133,7 +177,23 @@ function csvWriter(sink: Sink): PathWriter {
   };
 }
 
-/** A QA checklist: numbered steps a tester follows in a real tenant, with what to expect. */
+/** The set-up of a checklist, in Markdown. */
+function setupSection(h: ScenarioHeader): string {
+  const c = h.checklist;
+  const list = (items: readonly string[]) => items.map((t) => `- [ ] ${t}\n`).join('');
+  return [
+    '## Set up the tenant\n\nIn the Microsoft Entra admin center, as an administrator:\n\n',
+    c.before.length
+      ? `This scenario tests a change that has not applied yet. First set the tenant as it was before, and wait up to 2 hours for that to apply:\n\n${list(c.before)}\nThen change it to these settings:\n\n`
+      : '',
+    list(c.tenant),
+    c.home.length ? `\nIn the guest's home tenant, as its administrator:\n\n${list(c.home)}` : '',
+    `- [ ] ${c.wait}\n`,
+    `\n## The test user\n\n${list(c.user)}\n${c.signIn}\n\n${c.reset}\n`,
+  ].join('');
+}
+
+/** A QA checklist: each path a numbered list a tester follows in a real tenant, with what each screen must show. */
 function mdWriter(sink: Sink): PathWriter {
   return {
     fileName: (h) => `${h.stem}.md`,
@@ -141,26 +201,45 @@ function mdWriter(sink: Sink): PathWriter {
     start: () => {},
     scenario(h) {
       sink.open(`${h.stem}.md`);
-      sink.write(`# ${h.id}\n\n${h.description ? `${h.description.trim()}\n\n` : ''}Source: \`${h.file}\` · flow \`${h.flow}\`\n\n## Set up the tenant\n\n${h.setup.map((l) => `- ${l}`).join('\n')}\n`);
+      sink.write(`# ${h.id}\n\n${h.description ? `${h.description.trim()}\n\n` : ''}`
+        + `A manual test checklist generated by regsim from \`${h.file}\` (the \`${h.flow}\` flow). Each path below is one test: `
+        + 'set up as described, follow the steps in order, and tick each step whose screen matches. '
+        + 'Text in quotation marks is Microsoft\'s own, as the sources regsim models quote it; other descriptions of a screen are regsim\'s '
+        + '(the sources give that screen no title). Audit rows are in the Microsoft Entra audit logs, Authentication Methods service. '
+        + 'The ids in small print trace each step to regsim.\n\n');
+      sink.write(setupSection(h));
     },
-    path(_h, p) {
-      sink.write(`\n## ${p.id}: ${p.complete ? `ends in \`${p.final}\`` : `stops in \`${p.final}\``}\n\nStarts at \`${p.start}\`. Rules: ${p.rules.join(', ') || '—'}\n\n`);
-      if (!p.steps.length) sink.write('- [ ] Sign in: the flow ends at once.\n');
-      p.steps.forEach((s, i) => {
-        sink.write(`${i + 1}. [ ] **${s.event}** → expect \`${s.state}\`${s.screen ? `: ${s.screen}` : ''}\n`);
-        for (const a of s.audit) sink.write(`   - audit log: \`${a}\`\n`);
-      });
+    path(h, p) {
+      sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${rulesLine(p)}\n\n`);
+      for (const w of pathWords(h.scenario, p)) {
+        sink.write(`${w.n}. [ ] ${action(w)}\n   Expect: ${expectation(w.expect)} <sub>${w.expect.name} · \`${w.expect.state}\`</sub>\n`);
+        for (const a of w.audit) sink.write(`   Audit log, a new row: ${auditCells(a)}\n`);
+      }
     },
-    endScenario(_h, c, note) {
-      sink.write(`\n---\nCoverage: states ${pct(c.states)}, transitions ${pct(c.transitions)}, rules ${pct(c.rules)} (of the machine).${note ? ` ${note}` : ''}\n`);
+    endScenario(h, c, note) {
+      sink.write(`\n---\n${coverageSentence(h.flow, c)}${note ? ` ${note}` : ''}\n`);
     },
     failed: () => {},
     end: () => {},
   };
 }
 
-const gherkinText = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** What the listed paths of one scenario cover, against what the scenario can reach. */
+export function coverageSentence(flow: string, c: Coverage): string {
+  return `These paths take ${c.transitions.covered} of the ${c.reachable.transitions} transitions this scenario can reach`
+    + ` (the ${flow} machine has ${c.transitions.total}), reach ${c.states.covered} of its ${c.reachable.states} states`
+    + ` and cover ${c.rules.covered} of its ${c.reachable.rules} rules.`;
+}
 
+const gherkinText = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const gherkinString = (s: string): string => `"${gherkinText(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const withString = (phrase: string, value: string): string => phrase.replace('{string}', gherkinString(value));
+
+/**
+ * Gherkin with the catalogue's step phrases: the same phrase wherever an
+ * event occurs, so a step definition is written once per catalogue entry.
+ * The set-up is the feature's description; ids ride along as comments.
+ */
 function gherkinWriter(sink: Sink): PathWriter {
   return {
     fileName: (h) => `${h.stem}.feature`,
@@ -168,13 +247,34 @@ function gherkinWriter(sink: Sink): PathWriter {
     start: () => {},
     scenario(h) {
       sink.open(`${h.stem}.feature`);
-      sink.write(`Feature: ${gherkinText(h.id)}\n${h.description ? `  ${gherkinText(h.description)}\n` : ''}\n  Background:\n${h.setup.map((l, i) => `    ${i === 0 ? 'Given' : 'And'} ${gherkinText(l)}\n`).join('')}`);
+      const c = h.checklist;
+      const lines = (title: string, items: readonly string[]) => (items.length ? [`  ${title}`, ...items.map((t) => `    - ${gherkinText(plain(t))}`)] : []);
+      sink.write([
+        `# Generated by regsim from ${h.file}: regenerate it rather than edit it.`,
+        '# The step phrases are the catalogue\'s (docs/catalogue.md): write one step definition per phrase.',
+        `@flow-${h.flow}`,
+        `Feature: ${gherkinText(h.id)}`,
+        ...(h.description ? [`  ${gherkinText(h.description)}`, ''] : []),
+        ...lines('Before: the tenant as it was before a change that must not have applied yet:', c.before),
+        ...lines('Set up the tenant, in the Microsoft Entra admin center:', c.tenant),
+        ...lines("In the guest's home tenant:", c.home),
+        ...lines('Afterwards:', [c.wait]),
+        ...lines('The test user:', [...c.user, c.signIn, c.reset]),
+        '',
+        '  Background:',
+        `    Given ${GHERKIN_STEPS.tenant}`,
+        `    And ${GHERKIN_STEPS.user}`,
+        '',
+      ].join('\n'));
     },
-    path(_h, p) {
-      sink.write(`\n  Scenario: ${p.id} ${p.complete ? 'ends in' : 'stops in'} ${p.final}\n    Given the flow starts at "${p.start}"\n`);
-      for (const s of p.steps) {
-        sink.write(`    When the user does "${s.event}"\n    Then the screen is "${s.state}"\n`);
-        for (const a of s.audit) sink.write(`    And the audit log records "${a}"\n`);
+    path(h, p) {
+      sink.write(`\n  @${p.id}\n  Scenario: ${gherkinText(`${pathName(p)} — ${pathEnd(p)}`)}\n`);
+      for (const w of pathWords(h.scenario, p)) {
+        if (w.provoke) sink.write(`    # ${w.kind}. ${PROVOKE_LABEL[w.provoke.can]}: ${gherkinText(w.provoke.how)}\n`);
+        sink.write(`    When ${w.phrase}\n    # state: ${w.expect.state}\n    Then ${withString(GHERKIN_STEPS.screen, w.expect.name)}\n`);
+        if (w.expect.title) sink.write(`    And ${withString(GHERKIN_STEPS.title, w.expect.title)}\n`);
+        if (w.expect.text) sink.write(`    And ${withString(GHERKIN_STEPS.text, w.expect.text)}\n`);
+        for (const a of w.audit) sink.write(`    And ${withString(GHERKIN_STEPS.audit, a.text)}\n`);
       }
     },
     endScenario: () => {},
@@ -189,8 +289,9 @@ function tableWriter(sink: Sink): PathWriter {
     perScenario: false,
     start: () => sink.open('paths.txt'),
     scenario: (h) => sink.write(`\n${h.id}  (${h.file})\n`),
-    path: (_h, p) => sink.write(`  ${p.id}  ${String(p.steps.length).padStart(3)} steps  ${p.complete ? '⇒' : '…'} ${p.final.padEnd(28)} ${p.steps.map((s) => s.event).join(' ')}\n`),
-    endScenario: (_h, c, note) => sink.write(`  coverage: states ${pct(c.states)} · transitions ${pct(c.transitions)} · rules ${pct(c.rules)} (reachable here: ${c.reachable.states} states, ${c.reachable.transitions} transitions, ${c.reachable.rules} rules)${note ? `\n  ${note}` : ''}\n`),
+    path: (h, p) => sink.write(`  ${p.id}  ${String(p.steps.length).padStart(3)} steps  ${(p.complete ? '⇒ ' : '… ') + pathEnd(p).replace(/^[^:]+: /, '')}`.padEnd(50)
+      + ` ${pathWords(h.scenario, p).slice(1).map((w) => w.label).join(' › ')}\n`),
+    endScenario: (h, c, note) => sink.write(`  ${coverageSentence(h.flow, c)}${note ? `\n  ${note}` : ''}\n`),
     failed: (f) => sink.write(`\n${f.name ?? f.file}  (${f.file})\n  not listed: ${f.error}\n`),
     end: () => {},
   };
@@ -204,5 +305,6 @@ export function writerFor(format: Format, sink: Sink): PathWriter {
     case 'md': return mdWriter(sink);
     case 'gherkin': return gherkinWriter(sink);
     case 'table': return tableWriter(sink);
+    case 'vitest': return vitestWriter(sink);
   }
 }

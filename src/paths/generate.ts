@@ -5,7 +5,9 @@
  */
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { formatEvent } from '../simulate/events.ts';
 import { stateIdsOf } from '../simulate/machineChecks.ts';
+import { stepEvent } from '../simulate/runner.ts';
 import {
   countSimplePaths, randomWalks, reachableTransitions, ruleSites, rulesCover, simplePaths, statesCover,
   transitionsCover, type Criterion, type EdgePath, type RandomOptions,
@@ -16,6 +18,8 @@ import { transitionsOf, type TransitionInfo } from './transitions.ts';
 
 export interface PathOptions {
   criterion: Criterion;
+  /** List the scenario's scripted `steps` first, as `W001` (default true; a scenario without steps has none). */
+  walk?: boolean;
   random?: Omit<RandomOptions, 'maxWalks' | 'maxSteps'>;
   maxStates?: number;
 }
@@ -44,7 +48,31 @@ export function planScenario(scenario: Scenario, maxStates?: number): ScenarioPl
   return { scenario, graph, machineTransitions, transitionRules };
 }
 
-export const CRITERION_PREFIX: Record<Criterion, string> = { states: 'S', transitions: 'T', simple: 'P', rules: 'R', random: 'W' };
+export const CRITERION_PREFIX: Record<Criterion, string> = { states: 'S', transitions: 'T', simple: 'P', rules: 'R', random: 'X' };
+
+/** The id of the scenario's scripted walk, listed before every criterion's paths. */
+export const WALK_ID = 'W001';
+
+/**
+ * The scenario's scripted `steps` as a path through its graph: each step is
+ * the edge of that event from where the walk is. A step that is not possible
+ * there ends the walk (`regsim run` reports it), so the path stops short.
+ */
+export function scriptedWalk(plan: ScenarioPlan): EdgePath | null {
+  const { graph, scenario } = plan;
+  if (!scenario.steps.length) return null;
+  const path: number[] = [];
+  let at = 0;
+  for (const step of scenario.steps) {
+    const event = stepEvent(step);
+    const label = typeof event === 'string' ? event : formatEvent(event);
+    const edge = graph.out[at]!.find((e) => e.label === label);
+    if (!edge) break;
+    path.push(edge.index);
+    at = edge.to;
+  }
+  return path;
+}
 
 function edgePaths(plan: ScenarioPlan, o: PathOptions): Generator<EdgePath> {
   const g = plan.graph;
@@ -57,12 +85,24 @@ function edgePaths(plan: ScenarioPlan, o: PathOptions): Generator<EdgePath> {
   }
 }
 
-/** The scenario's paths, one at a time, with stable ids. */
+/**
+ * The scenario's paths, one at a time, with stable ids: its scripted walk
+ * first (`W001`), then the criterion's. Each path names the rules it is the
+ * first to cover.
+ */
 export function* generatePaths(plan: ScenarioPlan, o: PathOptions): Generator<TestPath> {
+  const seen = new Set<RuleId>();
+  const first = (p: TestPath): TestPath => {
+    const newRules = p.rules.filter((r) => !seen.has(r));
+    newRules.forEach((r) => seen.add(r));
+    return { ...p, newRules };
+  };
+  const walk = o.walk === false ? null : scriptedWalk(plan);
+  if (walk) yield first(materialize(plan.graph, walk, WALK_ID, plan.transitionRules));
   let n = 0;
   for (const edges of edgePaths(plan, o)) {
     n++;
-    yield materialize(plan.graph, edges, `${CRITERION_PREFIX[o.criterion]}${String(n).padStart(3, '0')}`, plan.transitionRules);
+    yield first(materialize(plan.graph, edges, `${CRITERION_PREFIX[o.criterion]}${String(n).padStart(3, '0')}`, plan.transitionRules));
   }
 }
 

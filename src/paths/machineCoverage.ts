@@ -8,6 +8,7 @@ import type { RuleId } from '../domain/rules.ts';
 import { stateIdsOf } from '../simulate/machineChecks.ts';
 import type { CoverageTracker, ScenarioPlan } from './generate.ts';
 import { machineRules, passedThrough } from './generate.ts';
+import { reachableTransitions } from './cover.ts';
 import { transitionsOf } from './transitions.ts';
 
 export interface Uncovered { id: string; why: string }
@@ -47,6 +48,8 @@ export class MachineCoverageAcc {
     for (const n of plan.graph.nodes) {
       for (const sn of (n.snapshot as unknown as { _nodes: Array<{ id: string }> })._nodes) acc.reachedNodes.add(sn.id);
     }
+    // States a flow only passes through (`gate`) are in no snapshot; a transition taken from one reached it.
+    for (const t of reachableTransitions(plan.graph)) acc.reachedNodes.add(t.slice(0, t.indexOf(':')));
   }
 
   report(): MachineCoverage[] {
