@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS, optionNames } from '../src/cli/help.ts';
 import { regsim, ROOT } from './regsimProcess.ts';
 
 const TIMEOUT = 60_000;
@@ -249,12 +250,29 @@ describe.concurrent('regsim usage', () => {
     expect(variants.stderr).toMatch(/^regsim: --max-variants takes a whole number above 0 \(got "0"\)/);
   }, TIMEOUT);
 
-  it('a misspelt flag gets a "did you mean"; --help after a command prints the usage and exits 0', async () => {
-    const [typo, help] = await Promise.all([regsim('run', 'scenarios/', '--verbos'), regsim('paths', '--help')]);
+  it('a misspelt flag gets a "did you mean", and a flag of another command is refused', async () => {
+    const [typo, other] = await Promise.all([regsim('run', 'scenarios/', '--verbos'), regsim('run', 'scenarios/', '--cover', 'states')]);
     expect(typo.code).toBe(2);
     expect(errorLines(typo.stderr)).toEqual(['regsim: unknown option --verbos; did you mean "--verbose"?']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^regsim — /);
-    expect(help.stdout).toContain('  paths <scenario|dir>...');
+    expect(typo.stderr).toContain('Run `regsim run --help` for its options.');
+    expect(other.code).toBe(2);
+    expect(errorLines(other.stderr)).toEqual(['regsim: run takes no option --cover']);
+  }, TIMEOUT);
+
+  it('each command\'s --help lists its own options and two examples; --version prints the version', async () => {
+    const names = COMMANDS.map((c) => c.name).filter((n) => n !== 'help');
+    const [version, ...helps] = await Promise.all([regsim('--version'), ...names.map((n) => regsim(n, '--help'))]);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toBe(`regsim ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    helps.forEach((h, i) => {
+      const spec = COMMANDS.find((c) => c.name === names[i])!;
+      expect(h.code).toBe(0);
+      expect(h.stdout).toMatch(new RegExp(`^regsim ${spec.name} — `));
+      for (const flag of optionNames(spec)) expect(h.stdout, `${spec.name} --${flag}`).toContain(`--${flag}`);
+      const examples = h.stdout.slice(h.stdout.indexOf('Examples:')).split('\n').filter((l) => l.startsWith(`  regsim ${spec.name} `));
+      expect(examples, spec.name).toHaveLength(2);
+      // Another command's options are not in this one's help.
+      if (spec.name === 'run') expect(h.stdout).not.toContain('--cover');
+    });
   }, TIMEOUT);
 });

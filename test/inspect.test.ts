@@ -140,7 +140,7 @@ describe('inspector server', () => {
     expect(s.state).toBe('wizard.intro');
     expect(s.status).toBe('active');
     expect(s.outcome).toBeNull();
-    expect(s.screen).toMatch(/More information required/);
+    expect(s.screen).toMatch(/asks? for more information/);
     expect(s.possible.map((p) => p.label)).toEqual(['NEXT', 'CANCEL']);
     expect(s.possible[0]!.event).toEqual({ type: 'NEXT' });
     expect(s.trace).toEqual([{ step: 0, event: null, send: null, state: 'wizard.intro', audit: [] }]);

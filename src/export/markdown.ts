@@ -139,7 +139,10 @@ export interface IndexEntry extends PageInput {
   svg: string | undefined;
 }
 
-/** `docs/README.md`: one row per machine, linking its page and drawing. */
+/** The catalogue of words' page (`src/export/cataloguePage.ts`). */
+export const CATALOGUE_PAGE = 'catalogue.md';
+
+/** `docs/README.md`: one row per machine, linking its page and drawing, then the catalogue. */
 export function docsIndex(entries: readonly IndexEntry[]): string {
   const rows = entries.map(({ flow, title, model, page, svg }) => {
     const finals = model.states.filter((s) => s.kind === 'final').length;
@@ -156,6 +159,9 @@ export function docsIndex(entries: readonly IndexEntry[]): string {
     '| Machine | Flow | States | Finals | Transitions | Rules | Drawing |',
     '|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    `[The catalogue of words](${CATALOGUE_PAGE}): every event's instruction, Gherkin phrase and how to provoke it; every screen's name, `
+      + 'description and the seeds\' own title and text; the admin center\'s setting names.',
     '',
     'Draw a machine yourself with `regsim diagram <machine|all> --format mermaid|dot|svg|md`, e.g. '
       + '`npx tsx src/cli.ts diagram interrupt --highlight gate,wizard.intro,wizard.setup.email --format svg --out out/`.',

@@ -1,6 +1,7 @@
 /**
  * The generated `docs/` folder: `docs/<machine>.md` and `docs/<machine>.svg`
- * for every machine, and `docs/README.md` linking them. Checked in;
+ * for every machine, `docs/catalogue.md` (the catalogue of words), and
+ * `docs/README.md` linking them. Checked in;
  * test/export.test.ts regenerates it in memory and fails when the checked-in
  * copy differs (CI fails if stale). Run `npx tsx src/export/writeDocs.ts`
  * (`npm run docs`) after changing a machine or a rule summary.
@@ -9,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MACHINES } from '../../machines/index.ts';
 import { toDot } from './dot.ts';
-import { docsIndex, machinePage, type IndexEntry } from './markdown.ts';
+import { cataloguePage } from './cataloguePage.ts';
+import { CATALOGUE_PAGE, docsIndex, machinePage, type IndexEntry } from './markdown.ts';
 import { machineModel } from './model.ts';
 import { renderSvg } from './svg.ts';
 import { invokedAsScript } from '../invokedAsScript.ts';
@@ -31,6 +33,7 @@ export function docsFiles(): DocFile[] {
     files.push({ name: e.page, content: machinePage(e, { svg: e.svg }) });
     files.push({ name: e.svg!, content: renderSvg(toDot(e.model, { title: e.title })) });
   }
+  files.push({ name: CATALOGUE_PAGE, content: cataloguePage(Object.values(MACHINES).map((m) => m.machine)) });
   return files;
 }
 

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { GHERKIN_STEPS, PROVOKE_LABEL, plain } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
-import type { Checklist } from './checklist.ts';
+import { checklist, type Checklist } from './checklist.ts';
 import type { Coverage } from './generate.ts';
 import type { TestPath } from './path.ts';
 import { vitestWriter } from './vitest.ts';
@@ -57,6 +57,14 @@ export interface PathWriter {
   /** Formats for machines list the failure; the others leave it to stderr. */
   failed(f: FailedScenario): void;
   end(extra: Record<string, unknown>): void;
+}
+
+/** What a writer is told about a scenario variant. */
+export function scenarioHeader(file: string, scenario: ExpandedScenario): ScenarioHeader {
+  return {
+    id: scenario.id, stem: fileStem(file, scenario.variant), name: scenario.name, file, flow: scenario.flow,
+    description: scenario.description, checklist: checklist(scenario), scenario,
+  };
 }
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

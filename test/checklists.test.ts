@@ -1,0 +1,210 @@
+/**
+ * The manual formats as a tester and a Cucumber user read them, rendered in
+ * process: every step in the catalogue's words with the screen to expect,
+ * the seeds' verbatim text, environment steps marked with how to provoke
+ * them, the admin set-up, the scenario's walk first, rules once per path —
+ * and Gherkin that the official parser accepts, each step matching exactly
+ * one catalogue phrase.
+ */
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
+import { IdGenerator } from '@cucumber/messages';
+import { describe, expect, it } from 'vitest';
+import { EVENT_WORDS, FLOW_START, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS } from '../machines/catalogue/index.ts';
+import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
+import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
+import { checklist } from '../src/paths/checklist.ts';
+import { scenarioHeader, writerFor, type Format } from '../src/paths/formats.ts';
+import { CoverageTracker, WALK_ID, generatePaths, planScenario } from '../src/paths/generate.ts';
+import type { TestPath } from '../src/paths/path.ts';
+import { Scenario } from '../src/scenario/schema.ts';
+
+/** One scenario file per flow. */
+const BY_FLOW = {
+  interrupt: 'scenarios/caveat3-windows-app-windows-error.yaml',
+  manage: 'scenarios/walk-manage-change-default.yaml',
+  ssprRefresh: 'scenarios/walk-refresh-backend-failure.yaml',
+  b2bMfaTrust: 'scenarios/b2b-legacy-mfa-trust-greenfield-home-wizard.yaml',
+  passkey: 'scenarios/walk-passkey-windows-app-windows-hang.yaml',
+} as const;
+
+function load(file: string) {
+  const { scenarios, errors } = loadAll([file]);
+  expect(errors).toEqual([]);
+  return scenarios;
+}
+
+/** `regsim paths FILE --format F`, in process: each file the writer opens, by name. */
+function render(file: string, format: Format): { files: Map<string, string>; paths: TestPath[] } {
+  const files = new Map<string, string>();
+  let open = '';
+  const writer = writerFor(format, { open: (name) => { open = name; files.set(name, files.get(name) ?? ''); }, write: (t) => files.set(open, files.get(open)! + t) });
+  const paths: TestPath[] = [];
+  writer.start();
+  for (const { file: f, scenario } of load(file)) {
+    const h = scenarioHeader(f, scenario);
+    const plan = planScenario(scenario);
+    const tracker = new CoverageTracker(plan);
+    writer.scenario(h);
+    for (const p of generatePaths(plan, { criterion: 'transitions' })) { tracker.add(p); paths.push(p); writer.path(h, p); }
+    writer.endScenario(h, tracker.report(), null);
+  }
+  writer.end({});
+  return { files, paths };
+}
+
+const EVENT_TYPES = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES];
+
+describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
+  const { files, paths } = render(BY_FLOW.interrupt, 'md');
+  const md = [...files.values()][0]!;
+  const steps = md.split('\n').filter((l) => /^\d+\. \[ \] /.test(l));
+
+  it('quotes the passkey error word for word, as the blog gives it', () => {
+    expect(md).toContain(`"${PASSKEY_ERROR}"`);
+  });
+
+  it('has no step that is an event id, nor any event id anywhere', () => {
+    expect(steps.length).toBeGreaterThan(10);
+    for (const type of EVENT_TYPES) expect(md, type).not.toMatch(new RegExp(`\\b${type}\\b`));
+  });
+
+  it('gives every step an instruction and the screen to expect, with its state id in small print', () => {
+    const lines = md.split('\n');
+    lines.forEach((l, i) => {
+      if (!/^\d+\. \[ \] /.test(l)) return;
+      expect(lines[i + 1], l).toMatch(/^ {3}Expect: .+ <sub>.+ · `[\w.]+`<\/sub>$/);
+    });
+  });
+
+  it('marks each environment step, with how to provoke it or that it cannot be', () => {
+    for (const type of ['WEBAUTHN_FAILED', 'WEBAUTHN_TIMEOUT', 'WIZARD_HANGS'] as const) {
+      const e = EVENT_WORDS[type];
+      expect(md).toContain(`*Environment:* ${e.does} *${PROVOKE_LABEL[e.provoke!.can]}:* ${e.provoke!.how}`);
+    }
+  });
+
+  it('sets up the tenant as an admin checklist, waits for it to apply, signs in as a fresh user and resets between paths', () => {
+    const c = checklist(load(BY_FLOW.interrupt)[0]!.scenario);
+    for (const item of [...c.tenant, ...c.user]) expect(md).toContain(`- [ ] ${item}`);
+    expect(md).toContain('**Conditional Access** policy "Require phishing-resistant MFA for all apps"');
+    expect(md).toContain('Phishing-resistant MFA (built-in)');
+    expect(md).toContain('- [ ] Wait up to 2 hours for the changes to apply before testing.');
+    expect(md).toMatch(/^Sign in as a fresh test user, made as above, with the Windows App .* on Windows\.$/m);
+    expect(md).toMatch(/^Before each path, start again from this set-up/m);
+  });
+
+  it('lists the scenario\'s own walk first, as W001, step for step', () => {
+    const scenario = load(BY_FLOW.interrupt)[0]!.scenario;
+    expect(paths[0]!.id).toBe(WALK_ID);
+    expect(paths[0]!.steps.map((s) => s.send.type)).toEqual(scenario.steps.map((s) => (typeof s === 'string' ? s : s.send)));
+    expect(md.indexOf('## W001')).toBeLessThan(md.indexOf('## T001'));
+  });
+
+  it('names each rule once: with the first path to cover it, the rest behind a count', () => {
+    const firsts = paths.flatMap((p) => p.newRules);
+    expect(new Set(firsts).size).toBe(firsts.length);
+    expect(new Set(firsts)).toEqual(new Set(paths.flatMap((p) => p.rules)));
+    const seen = new Set<string>();
+    for (const p of paths) {
+      expect(p.newRules).toEqual(p.rules.filter((r) => !seen.has(r)));
+      p.rules.forEach((r) => seen.add(r));
+      expect(md.toLowerCase()).toContain(`covers ${p.rules.length} rule`);
+    }
+  });
+});
+
+describe('Gherkin', () => {
+  const registry = new ParameterTypeRegistry();
+  const expressions = [
+    ...Object.values(EVENT_WORDS).map((e) => e.step),
+    ...Object.values(FLOW_START).map((f) => f.step),
+    ...Object.values(GHERKIN_STEPS),
+  ].map((phrase) => ({ phrase, expression: new CucumberExpression(phrase.replace(/"\{\w+\}"/g, '{string}'), registry) }));
+
+  for (const [flow, file] of Object.entries(BY_FLOW)) {
+    it(`${flow}: the official parser reads every feature, and each step matches exactly one catalogue phrase`, () => {
+      const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
+      for (const [name, text] of render(file, 'gherkin').files) {
+        const doc = parser.parse(text);
+        const children = doc.feature!.children;
+        expect(children.filter((c) => c.scenario).length, name).toBeGreaterThan(0);
+        for (const child of children) {
+          for (const step of (child.background ?? child.scenario)!.steps) {
+            const matching = expressions.filter((x) => x.expression.match(step.text));
+            expect(matching.map((x) => x.phrase), `${name}: ${step.keyword}${step.text}`).toHaveLength(1);
+          }
+        }
+      }
+    });
+  }
+
+  it('names screens by the catalogue and quotes the passkey error', () => {
+    const feature = [...render(BY_FLOW.interrupt, 'gherkin').files.values()][0]!;
+    expect(feature).toContain(`Then the screen is "${SCREENS['passkey.error'].name}"`);
+    expect(feature).toContain(`And the page shows "${PASSKEY_ERROR}"`);
+    expect(feature).toMatch(/^ {4}# environment\. Cannot be provoked by hand: /m);
+  });
+});
+
+describe('CSV and the path table', () => {
+  it('CSV: one row per step, each with the same columns as the header, the words and the state id', () => {
+    const csv = [...render(BY_FLOW.manage, 'csv').files.values()][0]!;
+    // How many cells a row has: commas outside quotes, plus one.
+    const cells = (row: string) => { let n = 1; let quoted = false; for (const ch of row) { if (ch === '"') quoted = !quoted; else if (ch === ',' && !quoted) n++; } return n; };
+    const rows = csv.trim().split('\n');
+    for (const r of rows) expect(cells(r), r).toBe(cells(rows[0]!));
+    expect(csv).toContain(',setup,1,admin,"In the Authentication methods policy, enable');
+    expect(csv).toMatch(/,W001,1,start,"In a modern browser/);
+    for (const type of EVENT_TYPES) expect(csv, type).not.toMatch(new RegExp(`\\b${type}\\b`));
+  });
+
+  it('the table lists each path by its actions\' labels', () => {
+    const table = [...render(BY_FLOW.ssprRefresh, 'table').files.values()][0]!;
+    expect(table).toMatch(/W001 .* Complete MFA › Looks good › Save fails › Try again/);
+    for (const type of EVENT_TYPES) expect(table, type).not.toMatch(new RegExp(`\\b${type}\\b`));
+  });
+});
+
+describe('the admin checklist', () => {
+  it('names every setting that changes the outcome, in the admin center\'s words, for the tenant, the user and a guest\'s home tenant', () => {
+    const c = checklist(Scenario.parse({
+      name: 'x',
+      flow: 'b2bMfaTrust',
+      tenant: {
+        authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'fido2'], voiceCalls: false, passkey: { selfServiceSetup: false } },
+        sspr: { enabledFor: 'selected', methodsRequired: 2, methods: ['mobilePhone', 'microsoftAuthenticator'], reconfirmDays: 90 },
+        combinedRegistration: false,
+        crossTenant: { trustMfa: true },
+      },
+      user: {
+        type: 'guest', inSsprGroup: false, rolledBack: true, lastReviewedDaysAgo: 120, homeMfaClaim: true,
+        methods: [{ method: 'microsoftAuthenticator', count: 2, passwordless: true }, { method: 'mobilePhone', virtual: true }],
+        home: { authenticationMethods: { enabled: ['email'] }, combinedRegistration: false, methods: ['email'] },
+      },
+    }));
+    const text = [...c.tenant, ...c.home, ...c.user, c.signIn].join('\n');
+    for (const words of [
+      'enable **Microsoft Authenticator**, **Phone**, **Security key or passkey** for guests, and no other method',
+      '**Voice calls** off', '**Allow self-service set up**: No',
+      '**Self-service password reset enabled**: Selected', '**Number of methods required to reset**: 2', 'every 90 days',
+      'methods available for reset: **Phone**, **Microsoft Authenticator**',
+      'set **Users can use the combined security information registration experience** to **None**',
+      'turn **MFA trust** on', 'Keep the test user out of the SSPR group',
+      '**Microsoft Authenticator** (×2, with phone sign-in enabled in the app), **Phone** (a virtual number)',
+      'last reviewed their security info 120 days ago', '**Reset-MsolStrongAuthenticationMethodByUpn**',
+      'enable **Email** for the guest', 'In the home tenant, register for the guest: **Email**', 'complete MFA',
+      'Invite a new guest user (B2B collaboration)',
+    ]) expect(text).toContain(words);
+    // The home tenant has combined registration off too.
+    expect(c.home.some((l) => l.includes('**None**'))).toBe(true);
+  });
+
+  it('tests a change that must not have applied yet: the earlier settings first, and no waiting', () => {
+    const s = load('scenarios/walk-manage-policy-propagation.yaml')[0]!.scenario;
+    const c = checklist(s);
+    expect(c.before.length).toBeGreaterThan(0);
+    expect(c.wait).toMatch(new RegExp(`^Do not wait: start within ${s.tenant.propagation!.changedMinutesAgo} minutes of saving`));
+  });
+});

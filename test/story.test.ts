@@ -1,0 +1,102 @@
+/**
+ * Storyboards: the screens of one path in the order the user sees them, each
+ * with the catalogue's words and the seeds' text, the action to the next, the
+ * audit rows; the same bytes every time; HTML that escapes what it shows.
+ * Then the command itself: its default path, --path, --format html and a
+ * path that does not exist.
+ */
+import { describe, expect, it } from 'vitest';
+import { SCREENS, screenKeyOf } from '../machines/catalogue/index.ts';
+import { machineFor } from '../machines/index.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
+import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
+import { storyHtml, storyMarkdown, storyboard } from '../src/export/story.ts';
+import { generatePaths, planScenario } from '../src/paths/generate.ts';
+import { runScenario } from '../src/simulate/runner.ts';
+import type { ExpandedScenario } from '../src/scenario/matrix.ts';
+import { Scenario } from '../src/scenario/schema.ts';
+import { regsim } from './regsimProcess.ts';
+
+const WALK = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
+
+const first = (file: string) => loadAll([file]).scenarios[0]!;
+const pathOf = (s: ExpandedScenario, id: string) => [...generatePaths(planScenario(s), { criterion: 'transitions' })].find((p) => p.id === id)!;
+
+/** The screen regsim's machine shows in a state, by the state id the runner reports. */
+function screenAt(s: ExpandedScenario, state: string): string {
+  const node = machineFor(s.flow).machine.getStateNodeById(`${machineFor(s.flow).machine.id}.${state}`);
+  return SCREENS[screenKeyOf(node)!].name;
+}
+
+describe('a storyboard', () => {
+  const { file, scenario } = first(WALK);
+  const story = storyboard(scenario, file, pathOf(scenario, 'W001'));
+
+  it('shows the screens of the scenario\'s walk in the order the user sees them', () => {
+    const seen = runScenario(scenario).trace.map((t) => screenAt(scenario, t.state));
+    expect(story.screens.map((x) => x.screen.name)).toEqual(seen);
+    const md = storyMarkdown(story);
+    let at = 0;
+    for (const [i, name] of seen.entries()) {
+      const heading = `## ${i + 1}. ${name}`;
+      expect(md.indexOf(heading, at), heading).toBeGreaterThan(at - 1);
+      at = md.indexOf(heading, at);
+    }
+  });
+
+  it('says what the user does to reach each next screen, and the audit rows on the way', () => {
+    const md = storyMarkdown(story);
+    expect(md).toContain('**The user:** Choose **Phone**.');
+    expect(md).toContain('**The user:** Enter the code from the text message.');
+    expect(md).toContain('Audit log: User registered security info · Success · User registered Phone.');
+    // The last screen has no next action.
+    expect(story.screens.at(-1)!.next).toBeUndefined();
+    expect(story.screens.slice(0, -1).every((x) => x.next)).toBe(true);
+  });
+
+  it('gives the same bytes every time', () => {
+    const again = storyboard(scenario, file, pathOf(scenario, 'W001'));
+    expect(storyMarkdown(again)).toBe(storyMarkdown(story));
+    expect(storyHtml(again)).toBe(storyHtml(story));
+  });
+
+  it('quotes the seeds\' verbatim text, and marks what the user does not do', () => {
+    const { file: f, scenario: s } = first('scenarios/caveat3-windows-app-windows-error.yaml');
+    const md = storyMarkdown(storyboard(s, f, pathOf(s, 'W001')));
+    expect(md).toContain(`> ${PASSKEY_ERROR}`);
+    expect(md).toContain('**Then, not by the user:** The passkey prompt fails.');
+  });
+
+  it('escapes in HTML everything it shows', () => {
+    const evil = Scenario.parse({ name: '<script>alert("x")</script> & <b>co</b>', description: "O'Brien <img src=x onerror=1>", tenant: { authenticationMethods: { enabled: ['mobilePhone'] }, mfaRegistration: { identityProtection: true } } });
+    const s: ExpandedScenario = { ...evil, id: evil.name, variant: {} };
+    const html = storyHtml(storyboard(s, 'x<y>.yaml', pathOf(s, 'T001')));
+    expect(html).not.toMatch(/<script|<img|<b>co/);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;');
+    expect(html).toContain('O&#39;Brien &lt;img src=x onerror=1&gt;');
+    expect(html).toContain('x&lt;y&gt;.yaml');
+    // Control labels become <strong>, after escaping.
+    expect(html).toContain('Select <strong>Next</strong>.');
+  });
+});
+
+describe.concurrent('regsim story', () => {
+  it('tells the scenario\'s walk by default, as Markdown', async () => {
+    const r = await regsim('story', WALK);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Storyboard: INT-06 walk/);
+    expect(r.stdout).toContain('on path W001, the walk the scenario describes (ends: Registration complete)');
+  }, 60_000);
+
+  it('--path picks another path, --format html writes HTML; an unknown path names those there are', async () => {
+    const [html, none] = await Promise.all([
+      regsim('story', WALK, '--path', 'T003', '--format', 'html'),
+      regsim('story', WALK, '--path', 'T999'),
+    ]);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toContain('on path T003');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no path T999 in .*; its transitions paths: T001, T002/);
+  }, 60_000);
+});

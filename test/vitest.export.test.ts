@@ -1,0 +1,98 @@
+/**
+ * `regsim paths --format vitest`: the test files it writes run in vitest as
+ * they stand — in a user's own project that installed regsim, and in this
+ * clone (`npx vitest run t/`) — pass with the reference adapter, and fail
+ * when one expectation in one file is changed. The process boundary is what
+ * is under test here, so vitest runs as its own process.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pathsCommand } from '../src/cli/paths.ts';
+import { ADAPTER_FILE, ADAPTER_SOURCE } from '../src/paths/vitest.ts';
+import { ROOT, type Result } from './regsimProcess.ts';
+
+const FILE = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
+const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+
+function vitest(cwd: string, ...args: string[]): Promise<Result> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
+  delete env.FORCE_COLOR;
+  delete env.VITEST;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Writes the scenario's tests into `dir`, as `regsim paths FILE --format vitest --out dir` does. */
+async function generate(dir: string, file = FILE): Promise<string[]> {
+  expect(await pathsCommand([join(ROOT, file)], {
+    format: 'vitest', cover: 'transitions', out: dir, count: false, limit: 1000, shard: undefined, seed: 1, until: 'transitions',
+    maxStates: undefined, quiet: true, coverage: false,
+  })).toBe(0);
+  return readdirSync(dir).sort();
+}
+
+const TMP = mkdtempSync(join(tmpdir(), 'regsim-vitest-'));
+const SCRATCH = join(ROOT, '.scratch', `vitest-export-${process.pid}`);
+afterAll(() => {
+  rmSync(TMP, { recursive: true, force: true });
+  rmSync(SCRATCH, { recursive: true, force: true });
+});
+
+describe.concurrent('the vitest export', () => {
+  it('in a project that installed regsim: passes with the reference adapter, fails when one expectation changes', async () => {
+    // A user's project: regsim and vitest installed (linked here), nothing else.
+    const project = join(TMP, 'project');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'qa', private: true, type: 'module' }));
+    symlinkSync(ROOT, join(project, 'node_modules', 'regsim'));
+    symlinkSync(join(ROOT, 'node_modules', 'vitest'), join(project, 'node_modules', 'vitest'));
+    const t = join(project, 't');
+    const written = await generate(t);
+    expect(written).toEqual([ADAPTER_FILE, 'walk-interrupt-int06-swap-to-email.test.ts']);
+    expect(readFileSync(join(t, ADAPTER_FILE), 'utf8')).toBe(ADAPTER_SOURCE);
+    const test = join(t, written[1]!);
+    const source = readFileSync(test, 'utf8');
+    // One method per event, the screen and audit assertions: the walk's own steps, in the catalogue's words.
+    expect(source).toMatch(/await user\.chooseDifferentMethod\(\{ step: 3, from: "setup\.microsoftAuthenticator\.install" \}\);/);
+    expect(source).toMatch(/await user\.selectMethod\("mobilePhone", \{ step: 4, from: "wizard\.chooser" \}\);/);
+    expect(source).toContain('await user.expectAudit(["User registered security info | Success | User registered Phone."]);');
+
+    const pass = await vitest(project, 't/');
+    expect(pass.stdout, pass.stderr).toMatch(/Test Files {2}1 passed \(1\)/);
+    expect(pass.code).toBe(0);
+
+    // Change one expectation in the file: the audit row Phone → Email.
+    writeFileSync(test, source.replace('User registered Phone."]', 'User registered Email."]'));
+    const fail = await vitest(project, 't/');
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/Tests {2}1 failed \| \d+ passed/);
+    expect(fail.stdout + fail.stderr).toContain('W001: the audit rows written are not the ones expected');
+  }, 120_000);
+
+  it('in this clone: `npx vitest run DIR` runs the generated tests alone, and they pass', async () => {
+    const written = await generate(SCRATCH);
+    expect(written).toContain(ADAPTER_FILE);
+    const r = await vitest(ROOT, `${SCRATCH.slice(ROOT.length + 1)}/`);
+    expect(r.stdout, r.stderr).toMatch(/Test Files {2}1 passed \(1\)/);
+    expect(r.code).toBe(0);
+  }, 120_000);
+
+  it('never replaces an adapter the user wrote', async () => {
+    const dir = join(TMP, 'own');
+    mkdirSync(dir, { recursive: true });
+    const mine = '// my Playwright adapter\nexport const createAdapter = () => { throw new Error("not yet"); };\n';
+    writeFileSync(join(dir, ADAPTER_FILE), mine);
+    await generate(dir);
+    expect(readFileSync(join(dir, ADAPTER_FILE), 'utf8')).toBe(mine);
+  }, 60_000);
+});
