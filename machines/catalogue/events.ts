@@ -221,7 +221,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     },
     provoke: {
       can: 'no',
-      how: "it is a failure inside Microsoft's service. On a tenant, skip this path (the vitest export runs it against regsim); if it happens, look for the Failure row in the audit log.",
+      how: "it is a failure inside Microsoft's service; the vitest export runs this path against regsim. If it happens on a tenant, the audit log shows its Failure row.",
     },
     quote: quote('troubleshoot', 'something fails on the backend'),
   },
@@ -272,6 +272,9 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
       'securityInfo.defaultPicker': 'Choose **{method}** as the default sign-in method.',
     },
   },
-  CHANGE: { kind: 'user', label: 'Change {method}', does: 'Change **{method}**: edit its number or address, and save.', step: 'the user changes "{method}"' },
+  CHANGE: {
+    kind: 'user', label: 'Change {method}', does: 'Change **{method}**: enter another number or address that you can receive on, and save.',
+    step: 'the user changes "{method}"',
+  },
   DELETE: { kind: 'user', label: 'Delete {method}', does: 'Delete **{method}**.', step: 'the user deletes "{method}"' },
 };

@@ -17,6 +17,7 @@ export { SEEDS, citeSeed, quote, type Quote, type Seed } from './sources.ts';
 export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind } from './screens.ts';
 export { EVENT_WORDS, PROVOKE_LABEL, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';
+export { screenDetails } from './details.ts';
 
 /** An event as the catalogue reads it: its type and any payload fields (`method`, …). */
 export type CatalogueEvent = RegsimEvent | { type: EventType; [field: string]: unknown };

@@ -72,7 +72,7 @@ export function storyMarkdown(s: Story): string {
   for (const x of s.screens) {
     const e = x.screen;
     out.push(`## ${x.n}. ${e.title ? `"${e.title}"` : e.name}`, '');
-    out.push(e.shows, '');
+    out.push([e.shows, ...e.details.map((d) => `${d}.`)].join(' '), '');
     if (e.text) out.push(`> ${e.text}`, '', '(the page\'s text, word for word)', '');
     if (x.seen.length) out.push(`Sources: ${x.seen.map(seedNote).join('; ')}`, '');
     for (const a of x.audit) out.push(`Audit log: ${a.activity} · ${a.status} · ${a.reason}`, '');
@@ -104,7 +104,7 @@ export function storyHtml(s: Story): string {
     return [
       `<li id="screen-${x.n}">`,
       `<h2>${x.n}. ${escapeHtml(e.title ? `“${e.title}”` : e.name)}</h2>`,
-      `<p>${escapeHtml(e.shows)}</p>`,
+      `<p>${escapeHtml([e.shows, ...e.details.map((d) => `${d}.`)].join(' '))}</p>`,
       ...(e.text ? [`<blockquote lang="en"><p>${escapeHtml(e.text)}</p></blockquote>`] : []),
       ...(x.seen.length ? [`<p class="sources">Sources: ${x.seen.map((q) => escapeHtml(seedNote(q))).join('; ')}</p>`] : []),
       ...x.audit.map((a) => `<p class="audit">Audit log: ${escapeHtml(`${a.activity} · ${a.status} · ${a.reason}`)}</p>`),

@@ -145,9 +145,10 @@ function action(w: StepWords): string {
 
 /** What the screen must show, in Markdown: the seeds' title and text quoted, regsim's description otherwise. */
 function expectation(e: ExpectedScreen): string {
-  const title = e.title ? `the page titled "${e.title}": ` : '';
+  const shows = e.title ? `the page "${e.title}": ${e.shows.charAt(0).toLowerCase()}${e.shows.slice(1)}` : e.shows;
+  const details = e.details.map((d) => ` ${d}.`).join('');
   const text = e.text ? ` The page shows, word for word: "${e.text}"` : '';
-  return `${title}${e.shows}${text}`;
+  return `${shows}${details}${text}`;
 }
 
 const auditCells = (a: AuditExpectation): string => `Activity \`${a.activity}\` · Status \`${a.status}\` · Reason \`${a.reason}\``;
@@ -174,7 +175,8 @@ function csvWriter(sink: Sink): PathWriter {
       for (const w of pathWords(h.scenario, p)) {
         const e = w.expect;
         sink.write(csvRow([
-          h.id, h.file, p.id, String(w.n), w.kind, plain(w.does), w.provoke ? `${PROVOKE_LABEL[w.provoke.can]}: ${w.provoke.how}` : '', e.shows, e.title ?? '', e.text ?? '', e.name, e.state,
+          h.id, h.file, p.id, String(w.n), w.kind, plain(w.does), w.provoke ? `${PROVOKE_LABEL[w.provoke.can]}: ${w.provoke.how}` : '',
+          [e.shows, ...e.details.map((d) => `${d}.`)].join(' '), e.title ?? '', e.text ?? '', e.name, e.state,
           w.audit.map((a) => a.text).join(' / '), w.n === 1 ? p.newRules.join(' ') : '',
         ]));
       }
@@ -218,8 +220,14 @@ function mdWriter(sink: Sink): PathWriter {
       sink.write(setupSection(h));
     },
     path(h, p) {
+      const words = pathWords(h.scenario, p);
       sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${rulesLine(p)}\n\n`);
-      for (const w of pathWords(h.scenario, p)) {
+      const cannot = words.filter((w) => w.provoke?.can === 'no').map((w) => w.n);
+      if (cannot.length) {
+        sink.write(`> Step ${cannot.join(', ')} cannot be provoked by hand: on a real tenant, follow this path as far as step ${cannot[0]! - 1}, `
+          + 'and the rest only if it happens by chance.\n\n');
+      }
+      for (const w of words) {
         sink.write(`${w.n}. [ ] ${action(w)}\n   Expect: ${expectation(w.expect)} <sub>${w.expect.name} · \`${w.expect.state}\`</sub>\n`);
         for (const a of w.audit) sink.write(`   Audit log, a new row: ${auditCells(a)}\n`);
       }
@@ -279,7 +287,8 @@ function gherkinWriter(sink: Sink): PathWriter {
       sink.write(`\n  @${p.id}\n  Scenario: ${gherkinText(`${pathName(p)} — ${pathEnd(p)}`)}\n`);
       for (const w of pathWords(h.scenario, p)) {
         if (w.provoke) sink.write(`    # ${w.kind}. ${PROVOKE_LABEL[w.provoke.can]}: ${gherkinText(w.provoke.how)}\n`);
-        sink.write(`    When ${w.phrase}\n    # state: ${w.expect.state}\n    Then ${withString(GHERKIN_STEPS.screen, w.expect.name)}\n`);
+        sink.write(`    When ${w.phrase}\n    # state: ${w.expect.state}\n${w.expect.details.map((d) => `    # here: ${gherkinText(d)}\n`).join('')}`
+          + `    Then ${withString(GHERKIN_STEPS.screen, w.expect.name)}\n`);
         if (w.expect.title) sink.write(`    And ${withString(GHERKIN_STEPS.title, w.expect.title)}\n`);
         if (w.expect.text) sink.write(`    And ${withString(GHERKIN_STEPS.text, w.expect.text)}\n`);
         for (const a of w.audit) sink.write(`    And ${withString(GHERKIN_STEPS.audit, a.text)}\n`);

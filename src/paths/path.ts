@@ -3,7 +3,7 @@
  * rules it exercises and the audit rows it writes — derived from the graph.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { activeScreens, shownScreen, type ScreenKey } from '../../machines/catalogue/index.ts';
+import { activeScreens, screenDetails, shownScreen, type ScreenKey } from '../../machines/catalogue/index.ts';
 import { formatAuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
@@ -17,8 +17,9 @@ export interface PathStep {
   /** The screens the event is sent from, innermost first (the catalogue's words for it can depend on them). */
   at: ScreenKey[];
   state: string;
-  /** The screen reached, by its catalogue key. */
+  /** The screen reached, by its catalogue key, and what it lists there (`screenDetails`). */
   screen: ScreenKey;
+  details: string[];
   /** One sentence for the state reached, from its meta. */
   description: string | undefined;
   rules: RuleId[];
@@ -32,6 +33,7 @@ export interface TestPath {
   /** The state the flow starts in (after its eventless gate), and its screens, innermost first. */
   start: string;
   startAt: ScreenKey[];
+  startDetails: string[];
   steps: PathStep[];
   /** The final state, or the state where the path stops when it is not final. */
   final: string;
@@ -64,13 +66,14 @@ export function materialize(
     stepRules.forEach((r) => rules.add(r));
     return {
       event: e.label, send: e.event, at: activeScreens(g.nodes[e.from]!.snapshot), state: node.state,
-      screen: shownScreen(node.snapshot), description: descriptionOf(node.snapshot), rules: stepRules,
+      screen: shownScreen(node.snapshot), details: screenDetails(shownScreen(node.snapshot), node.snapshot),
+      description: descriptionOf(node.snapshot), rules: stepRules,
       audit: e.audit.map(formatAuditRow),
     };
   });
   const last = edges.length ? g.nodes[g.edges[edges[edges.length - 1]!]!.to]! : start;
   return {
-    id, start: start.state, startAt: activeScreens(start.snapshot), steps, final: last.state, complete: last.final,
+    id, start: start.state, startAt: activeScreens(start.snapshot), startDetails: screenDetails(shownScreen(start.snapshot), start.snapshot), steps, final: last.state, complete: last.final,
     rules: [...rules].sort(), newRules: [...rules].sort(), edges,
     description: `${[start.state, ...steps.map((s) => s.event)].join(' → ')} ⇒ ${last.state}`,
   };

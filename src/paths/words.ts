@@ -26,6 +26,8 @@ export interface ExpectedScreen {
   title?: string;
   /** Text the page shows word for word, where a seed quotes it. */
   text?: string;
+  /** What the screen lists here (the methods offered, the address shown…). */
+  details: string[];
   /** The flow ends here. */
   final: boolean;
 }
@@ -58,10 +60,10 @@ export interface StepWords {
   audit: AuditExpectation[];
 }
 
-export function expectedScreen(key: ScreenKey, state: string, final: boolean): ExpectedScreen {
+export function expectedScreen(key: ScreenKey, state: string, final: boolean, details: string[] = []): ExpectedScreen {
   const e = screenEntry(key);
   return {
-    key, state, name: e.name, shows: e.shows, final,
+    key, state, name: e.name, shows: e.shows, details, final,
     ...(e.title ? { title: e.title.text } : {}),
     ...(e.text ? { text: e.text.text } : {}),
   };
@@ -86,7 +88,7 @@ export function pathWords(s: Scenario, p: TestPath): StepWords[] {
   const last = p.steps.length - 1;
   const words: StepWords[] = [{
     n: 1, kind: 'start', does: startInstruction(s, p.startAt[0]!), phrase: FLOW_START[s.flow].step, label: 'Sign in',
-    expect: expectedScreen(p.startAt[0]!, p.start, p.complete && last < 0), audit: [],
+    expect: expectedScreen(p.startAt[0]!, p.start, p.complete && last < 0, p.startDetails), audit: [],
   }];
   p.steps.forEach((s, i) => {
     const entry = EVENT_WORDS[s.send.type];
@@ -94,7 +96,7 @@ export function pathWords(s: Scenario, p: TestPath): StepWords[] {
       n: i + 2, kind: entry.kind, does: instruction(s.send, s.at), phrase: gherkinStep(s.send), label: eventLabel(s.send),
       ...(entry.provoke ? { provoke: entry.provoke } : {}),
       event: s.send, from: s.at[0]!,
-      expect: expectedScreen(s.screen, s.state, p.complete && i === last),
+      expect: expectedScreen(s.screen, s.state, p.complete && i === last, s.details),
       audit: s.audit.map(auditExpectation),
     });
   });
