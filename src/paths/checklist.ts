@@ -6,10 +6,12 @@
  * Items are Markdown: `**` marks a setting's or a control's name.
  */
 import { ADMIN_WORDS, OS_WORDS, RESET, ROLE_WORDS, WAIT_TO_APPLY, clientName } from '../../machines/catalogue/index.ts';
-import { METHODS, type MethodId } from '../domain/methods.ts';
+import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
+import { METHODS, isMethodId, type MethodId } from '../domain/methods.ts';
 import { effectiveTenant } from '../domain/policy.ts';
-import { STRENGTHS } from '../domain/strengths.ts';
-import type { AuthenticationMethodsPolicy, ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
+import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
+import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
+import type { CaAudience, MethodAudience } from '../scenario/tenantSchema.ts';
 
 export interface Checklist {
   /** The tenant's settings (for a guest: the resource tenant's), in the Microsoft Entra admin center. */
@@ -33,17 +35,41 @@ const W = ADMIN_WORDS;
 const yesNo = (v: boolean): string => (v ? 'Yes' : 'No');
 const methodList = (ms: readonly MethodId[]): string => ms.map((m) => b(METHODS[m].label)).join(', ');
 
-function methodsPolicy(m: AuthenticationMethodsPolicy, who: string): string[] {
+type TenantSettings = Pick<Tenant, 'authenticationMethods' | 'sspr' | 'mfaRegistration' | 'conditionalAccess' | 'crossTenant' | 'combinedRegistration'>
+  & Partial<Pick<Tenant, 'directory' | 'namedLocations' | 'authenticationStrengths'>>;
+
+/** A directory id by its display name, where the tenant's directory has one. */
+const named = (t: TenantSettings, kind: 'groups' | 'users' | 'roles' | 'applications', id: string): string => t.directory?.[kind][id] ?? id;
+
+function methodAudience(t: TenantSettings, a: MethodAudience): string {
+  return [
+    ...(a.all ? ['all users'] : []),
+    ...(a.groups ?? []).map((g) => `group "${named(t, 'groups', g)}"`),
+    ...(a.users ?? []).map((u) => `user "${named(t, 'users', u)}"`),
+  ].join(', ') || 'nobody';
+}
+
+function methodsPolicy(t: TenantSettings, who: string): string[] {
+  const m = t.authenticationMethods;
   const items = [m.enabled.length
     ? `In the ${b(W.methodsPolicy.name)}, enable ${methodList(m.enabled)} for ${who}, and no other method.`
     : `In the ${b(W.methodsPolicy.name)}, enable no method for ${who}.`];
+  // MTH-01: a method targeted at some users only.
+  for (const [key, target] of Object.entries(m.targets ?? {})) {
+    if (!target) continue;
+    const what = isMethodId(key) ? b(METHODS[key].label) : key === 'sms' ? b(W.sms.name) : b(W.voiceCalls.name);
+    items.push(`Target ${what} at ${methodAudience(t, target.include)}${target.exclude ? `, excluding ${methodAudience(t, target.exclude)}` : ''}.`);
+  }
   if (m.enabled.some((x) => METHODS[x].kind === 'phone')) {
     items.push(`Phone settings: ${b(W.voiceCalls.name)} ${m.voiceCalls ? 'on' : 'off'}, ${b(W.sms.name)} ${m.sms ? 'on' : 'off'}.`);
   }
   if (m.enabled.includes('fido2')) {
+    const restrictions = typeof m.passkey.keyRestrictions === 'boolean' ? m.passkey.keyRestrictions : m.passkey.keyRestrictions.isEnforced;
     items.push(`Passkey settings: ${b(W.passkeySelfService.name)}: ${yesNo(m.passkey.selfServiceSetup)} · ${b(W.passkeyAttestation.name)}: ${yesNo(m.passkey.enforceAttestation)}`
-      + ` · ${b(W.passkeyKeyRestrictions.name)}: ${yesNo(m.passkey.keyRestrictions)}.`);
+      + ` · ${b(W.passkeyKeyRestrictions.name)}: ${yesNo(restrictions)}.`);
   }
+  // STR-03: one-time passes leave the multi-use bit out of the strength wizard's URL.
+  if (m.enabled.includes('temporaryAccessPass') && m.temporaryAccessPass.isUsableOnce) items.push(`${b(W.tap.name)} settings: one-time use only.`);
   return items;
 }
 
@@ -60,31 +86,99 @@ function ssprPolicy(s: SsprPolicy, enabled: readonly MethodId[], review: boolean
     + '.';
 }
 
-const ASSIGNMENT: Record<ConditionalAccessPolicy['users'], string> = {
+const ASSIGNMENT: Readonly<Record<'all' | 'members' | 'guests', string>> = {
   all: 'All users',
   members: 'All users, except guests',
   guests: W.caGuests.name,
 };
 
-function conditionalAccess(p: ConditionalAccessPolicy): string {
-  const target = p.target === 'registerSecurityInfo' ? `User actions: ${b(W.caUserAction.name)}` : W.caAllResources.name;
-  const grant = typeof p.grant === 'object'
-    ? `${W.caRequireStrength.name} | ${STRENGTHS[p.grant.authenticationStrength].label} (built-in)`
-    : p.grant === 'mfa' ? W.caRequireMfa.name : 'Block access';
-  return `${b('Conditional Access')} policy "${p.name}": ${b(W.caAssignment.name)}: ${ASSIGNMENT[p.users]} · ${b(W.caTarget.name)}: ${target}`
-    + ` · ${b(W.caGrant.name)}: ${grant}${p.exceptTrustedLocations ? ' · except from trusted locations' : ''} · On.`;
+function caAudience(t: TenantSettings, a: CaAudience): string {
+  return [
+    ...(a.all ? ['All users'] : []), ...(a.none ? ['None'] : []),
+    ...(a.users ?? []).map((u) => `user "${named(t, 'users', u)}"`),
+    ...(a.groups ?? []).map((g) => `group "${named(t, 'groups', g)}"`),
+    ...(a.roles ?? []).map((r) => `role "${named(t, 'roles', r)}"`),
+    ...(a.guestsOrExternalUsers ? [`guest or external users (${[a.guestsOrExternalUsers.types].flat().join(', ')}`
+      + `${a.guestsOrExternalUsers.tenants === 'all' ? '' : ` from ${a.guestsOrExternalUsers.tenants.join(', ')}`})`] : []),
+  ].join(', ') || 'nobody';
 }
 
-type TenantSettings = Pick<Tenant, 'authenticationMethods' | 'sspr' | 'mfaRegistration' | 'conditionalAccess' | 'crossTenant' | 'combinedRegistration'>;
+function assignment(t: TenantSettings, p: ConditionalAccessPolicy): string {
+  if (typeof p.users === 'string') return ASSIGNMENT[p.users];
+  return `${caAudience(t, p.users.include)}${p.users.exclude ? `, excluding ${caAudience(t, p.users.exclude)}` : ''}`;
+}
+
+function targetResources(t: TenantSettings, p: ConditionalAccessPolicy): string {
+  const a = p.applications;
+  if (!a) return p.target === 'registerSecurityInfo' ? `User actions: ${b(W.caUserAction.name)}` : W.caAllResources.name;
+  const actions = a.userActions.map((x) => (x === REGISTER_SECURITY_INFO ? b(W.caUserAction.name) : x));
+  const apps = a.include.map((x) => (x === 'All' ? W.caAllResources.name : `"${named(t, 'applications', x)}"`));
+  return [
+    ...(actions.length ? [`User actions: ${actions.join(', ')}`] : []),
+    ...(apps.length ? [apps.join(', ')] : []),
+    ...(a.exclude.length ? [`excluding ${a.exclude.map((x) => `"${named(t, 'applications', x)}"`).join(', ')}`] : []),
+  ].join(', ');
+}
+
+const locationName = (t: TenantSettings, l: string): string =>
+  (l === 'All' ? 'any location' : l === 'AllTrusted' ? 'all trusted locations' : `"${t.namedLocations?.find((n) => n.id === l)?.name ?? l}"`);
+
+function conditions(t: TenantSettings, p: ConditionalAccessPolicy): string[] {
+  const out: string[] = [];
+  if (p.locations) {
+    out.push(`Locations: ${p.locations.include.map((l) => locationName(t, l)).join(', ')}`
+      + `${p.locations.exclude.length ? `, excluding ${p.locations.exclude.map((l) => locationName(t, l)).join(', ')}` : ''}`);
+  } else if (p.exceptTrustedLocations) out.push('Locations: any location, excluding all trusted locations');
+  const c = p.conditions;
+  if (c?.platforms) out.push(`Device platforms: ${c.platforms.include.join(', ') || 'none'}${c.platforms.exclude.length ? `, excluding ${c.platforms.exclude.join(', ')}` : ''}`);
+  if (c?.clientAppTypes) out.push(`Client apps: ${c.clientAppTypes.join(', ')}`);
+  if (c?.signInRiskLevels) out.push(`Sign-in risk: ${c.signInRiskLevels.join(', ')}`);
+  if (c?.userRiskLevels) out.push(`User risk: ${c.userRiskLevels.join(', ')}`);
+  return out;
+}
+
+/** The grant as the blog's table writes it; controls the seeds do not name, in plain words. */
+function grantWords(t: TenantSettings, p: ConditionalAccessPolicy): string {
+  const g = p.grant;
+  if (g === 'mfa') return W.caRequireMfa.name;
+  if (g === 'block') return 'Block access';
+  const strength = (ref: string) => {
+    const s = resolveStrength(ref, t.authenticationStrengths ?? []);
+    const builtIn = s !== null && Object.values(STRENGTHS).includes(s);
+    return `${W.caRequireStrength.name} | ${s?.label ?? ref}${builtIn ? ' (built-in)' : ''}`;
+  };
+  const controls = [
+    ...(g.builtInControls ?? []).map((x) => (x === 'mfa' ? W.caRequireMfa.name : x === 'block' ? 'Block access' : `require ${x}`)),
+    ...(g.authenticationStrength ? [strength(g.authenticationStrength)] : []),
+    ...(g.termsOfUse ?? []).map((x) => `terms of use "${x}"`),
+  ];
+  return controls.length > 1 ? `${controls.join(' · ')} (${g.operator === 'AND' ? 'all of them' : 'one of them'})` : controls[0] ?? 'no grant control';
+}
+
+function conditionalAccess(t: TenantSettings, p: ConditionalAccessPolicy): string {
+  const state = policyState(p) === 'enabledForReportingButNotEnforced' ? 'Report-only' : 'On';
+  return `${b('Conditional Access')} policy "${p.name}": ${b(W.caAssignment.name)}: ${assignment(t, p)} · ${b(W.caTarget.name)}: ${targetResources(t, p)}`
+    + `${conditions(t, p).map((c) => ` · ${c}`).join('')} · ${b(W.caGrant.name)}: ${grantWords(t, p)} · ${state}.`;
+}
+
+/** Policies a tester sets up: on or report-only (a policy that is off changes nothing). */
+const inForce = (ps: readonly ConditionalAccessPolicy[]) => ps.filter((p) => policyState(p) !== 'disabled');
 
 interface Audience { who: string; guests: boolean; review: boolean }
 
 function tenantItems(t: TenantSettings, o: Audience): string[] {
-  const items = [...methodsPolicy(t.authenticationMethods, o.who), ssprPolicy(t.sspr, t.authenticationMethods.enabled, o.review)];
+  const items = [...methodsPolicy(t, o.who), ssprPolicy(t.sspr, t.authenticationMethods.enabled, o.review)];
   if (t.mfaRegistration.identityProtection) items.push(`${b(W.identityProtection.name)}: enforce multifactor authentication registration for ${o.who}.`);
-  const policies = t.conditionalAccess.filter((p) => p.enabled);
-  items.push(...(policies.length ? policies.map(conditionalAccess) : [`No ${b('Conditional Access')} policy applies to ${o.who}.`]));
-  if (o.guests) items.push(`In ${b(W.crossTenant.name)}, turn ${b(W.mfaTrust.name)} ${t.crossTenant.trustMfa ? 'on' : 'off'} for the guest's home tenant.`);
+  const policies = inForce(t.conditionalAccess);
+  items.push(...(policies.length ? policies.map((p) => conditionalAccess(t, p)) : [`No ${b('Conditional Access')} policy applies to ${o.who}.`]));
+  for (const l of t.namedLocations ?? []) items.push(`Named location "${l.name}"${l.trusted ? ', marked as a trusted location' : ''}.`);
+  if (o.guests) {
+    items.push(`In ${b(W.crossTenant.name)}, turn ${b(W.mfaTrust.name)} ${t.crossTenant.trustMfa ? 'on' : 'off'} by default.`);
+    for (const partner of t.crossTenant.partners) {
+      const trust = partner.trustMfa === null ? 'as the default' : partner.trustMfa ? 'on' : 'off';
+      items.push(`In ${b(W.crossTenant.name)}, for the partner "${partner.name ?? partner.tenantId}", ${b(W.mfaTrust.name)} ${trust}.`);
+    }
+  }
   if (!t.combinedRegistration) {
     items.push(`Turn combined registration off (in the Azure portal, as seed 001 describes it): ${b(W.combinedRegistrationPath.name)},`
       + ` set ${b(W.combinedRegistration.name)} to ${b('None')}, then ${b('Save')}.`);
@@ -98,9 +192,9 @@ function beforeItems(t: Tenant, o: Audience): string[] {
   if (!p || !effectiveTenant(t).pending) return [];
   const was = p.previous;
   return [
-    ...(was.authenticationMethods ? methodsPolicy(was.authenticationMethods, o.who) : []),
+    ...(was.authenticationMethods ? methodsPolicy({ ...t, authenticationMethods: was.authenticationMethods }, o.who) : []),
     ...(was.sspr ? [ssprPolicy(was.sspr, (was.authenticationMethods ?? t.authenticationMethods).enabled, o.review)] : []),
-    ...(was.conditionalAccess ? (was.conditionalAccess.filter((x) => x.enabled).map(conditionalAccess)) : []),
+    ...(was.conditionalAccess ? inForce(was.conditionalAccess).map((p) => conditionalAccess(t, p)) : []),
   ];
 }
 
@@ -121,6 +215,9 @@ function userItems(s: Scenario): string[] {
     ? 'Invite a new guest user (B2B collaboration) whose account is in the home tenant below.'
     : 'Create a new test user, a member of the tenant.'];
   if (u.adminRole !== 'none') items.push(`Assign the test user the ${b(ROLE_WORDS[u.adminRole])} role.`);
+  for (const r of u.roles) items.push(`Assign the test user the ${b(named(t, 'roles', r))} role.`);
+  if (u.groups.length) items.push(`Add the test user to ${u.groups.map((g) => `the group "${named(t, 'groups', g)}"`).join(', ')}.`);
+  if (u.guestType && u.guestType !== 'b2bCollaborationGuest' && u.type === 'guest') items.push(`The guest is of the external user type ${u.guestType}.`);
   if (t.sspr.enabledFor === 'selected') items.push(u.inSsprGroup ? 'Add the test user to the SSPR group.' : 'Keep the test user out of the SSPR group.');
   if (u.businessPhone) items.push(`Set the test user's ${b(W.businessPhone.name)} property to ${u.businessPhone}.`);
   else if (t.authenticationMethods.enabled.includes('officePhone')) items.push(`Leave the test user's ${b(W.businessPhone.name)} property empty.`);
@@ -147,10 +244,14 @@ function userItems(s: Scenario): string[] {
 /** The client and, where a policy excepts trusted locations, where from. */
 function signIn(s: Scenario): string {
   const app = clientName(s.client);
-  const policies = [...s.tenant.conditionalAccess, ...(s.tenant.propagation?.previous.conditionalAccess ?? []), ...(s.user.home?.conditionalAccess ?? [])];
-  const where = policies.some((p) => p.enabled && p.exceptTrustedLocations)
-    ? (s.location === 'trusted' ? ', from a trusted location' : ', from outside the trusted locations') : '';
-  return `Sign in as a fresh test user, made as above, with ${app} on ${OS_WORDS[s.client.os]}${where}.`;
+  const policies = inForce([...s.tenant.conditionalAccess, ...(s.tenant.propagation?.previous.conditionalAccess ?? []), ...(s.user.home?.conditionalAccess ?? [])]);
+  const where = !policies.some((p) => p.exceptTrustedLocations || p.locations) ? ''
+    : s.location === 'trusted' ? ', from a trusted location'
+      : s.location === 'untrusted' ? ', from outside the trusted locations'
+        : `, from the named location ${locationName(s.tenant, s.location)}`;
+  const device = [...(s.client.compliantDevice ? ['marked as compliant'] : []), ...(s.client.domainJoinedDevice ? ['Microsoft Entra hybrid joined'] : [])];
+  const app2 = s.application ? `, opening the application "${named(s.tenant, 'applications', s.application)}"` : '';
+  return `Sign in as a fresh test user, made as above, with ${app} on ${OS_WORDS[s.client.os]}${device.length ? ` (a device ${device.join(' and ')})` : ''}${where}${app2}.`;
 }
 
 function waitItem(t: Tenant): string {
