@@ -1,12 +1,13 @@
 /**
  * `regsim paths --format vitest`: the test files it writes run in vitest as
- * they stand — in a user's own project that installed regsim, and in this
- * clone (`npx vitest run t/`) — pass with the reference adapter, and fail
- * when one expectation in one file is changed. The process boundary is what
+ * they stand — in a user's own project that installed regsim (where they also
+ * type-check against regsim's declarations), and in this clone (`npx vitest
+ * run t/`) — pass with the reference adapter, and fail when one expectation
+ * in one file is changed. The process boundary is what
  * is under test here, so vitest runs as its own process.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,12 +18,13 @@ import { ROOT, type Result } from './regsimProcess.ts';
 const FILE = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 
-function vitest(cwd: string, ...args: string[]): Promise<Result> {
+/** A node script of the repo's, run in `cwd` as a user would run it there. */
+function run(cwd: string, script: string, ...args: string[]): Promise<Result> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
   delete env.FORCE_COLOR;
   delete env.VITEST;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd, env });
+    const child = spawn(process.execPath, [script, ...args], { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
@@ -31,6 +33,8 @@ function vitest(cwd: string, ...args: string[]): Promise<Result> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+const vitest = (cwd: string, ...args: string[]): Promise<Result> => run(cwd, VITEST, 'run', ...args);
 
 /** Writes the scenario's tests into `dir`, as `regsim paths FILE --format vitest --out dir` does. */
 async function generate(dir: string, file = FILE): Promise<string[]> {
@@ -66,6 +70,17 @@ describe.concurrent('the vitest export', () => {
     expect(source).toMatch(/await user\.chooseDifferentMethod\(\{ step: 3, from: "setup\.microsoftAuthenticator\.install" \}\);/);
     expect(source).toMatch(/await user\.selectMethod\("mobilePhone", \{ step: 4, from: "wizard\.chooser" \}\);/);
     expect(source).toContain('await user.expectAudit(["User registered security info | Success | User registered Phone."]);');
+
+    // The files type-check in that project, against the declarations `npm install` builds (types/).
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      include: ['t'],
+    }));
+    for (const dep of ['typescript', '@types']) symlinkSync(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
+    expect(existsSync(join(ROOT, 'types', 'src', 'testing.d.ts')), 'types/ is missing: `npm install` builds it (npm run build:types)').toBe(true);
+    const tsc = await run(project, join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.');
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.code).toBe(0);
 
     const pass = await vitest(project, 't/');
     expect(pass.stdout, pass.stderr).toMatch(/Test Files {2}1 passed \(1\)/);

@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'story', args: '<scenario>', summary: 'one path as a storyboard: the screens in order, the action to each next one, the audit rows',
     flags: [
-      ['--path ID', 'the path, as `regsim paths` lists it (default W001, the scenario\'s walk; else T001)'],
+      ['--path ID', 'the path, as `regsim paths` lists it (default W001, the scenario\'s walk; else the first that ends well)'],
       ['--format md|html', 'default md'],
       ['--variant N', "a matrix scenario's variant, 1-based (default 1)"],
       ['--out FILE', 'write the storyboard there instead of stdout'],

@@ -2,8 +2,8 @@
  * `regsim story <scenario>`: one path of a scenario as a storyboard — the
  * screens in order with their text, the user's action to each next one and
  * the audit rows — in Markdown or HTML. The scenario's own walk (W001) by
- * default, else its first transitions path; `--path` picks any path id that
- * `regsim paths` lists.
+ * default, else its first transitions path that ends well; `--path` picks any
+ * path id that `regsim paths` lists.
  */
 import { writeFileSync } from 'node:fs';
 import type { LoadLimits } from '../scenario/limits.ts';
@@ -26,9 +26,23 @@ export interface StoryOptions {
 
 const criterionOf = (id: string): Criterion | undefined => CRITERIA.find((c) => id.startsWith(CRITERION_PREFIX[c]));
 
+/** Where a storyboard ends well: the user gets what they came for. */
+const GOOD_ENDS: ReadonlySet<string> = new Set(['outcome.registrationComplete', 'outcome.accessGranted', 'outcome.registered', 'outcome.skipped']);
+
+/** Without --path: the scenario's walk, else its first transitions path that ends well, else its first. */
+function defaultPath(plan: ReturnType<typeof planScenario>): string {
+  if (plan.scenario.steps.length) return WALK_ID;
+  let first: string | undefined;
+  for (const p of generatePaths(plan, { criterion: 'transitions', walk: false })) {
+    first ??= p.id;
+    if (p.complete && GOOD_ENDS.has(p.steps.at(-1)?.screen ?? p.startAt[0]!)) return p.id;
+  }
+  return first ?? `${CRITERION_PREFIX.transitions}001`;
+}
+
 /** The path `id` of the scenario: W001 is its walk, T003 the third transitions path, S002 the second states path… */
 function findPath(plan: ReturnType<typeof planScenario>, name: string, id: string | undefined, seed: number): TestPath {
-  const wanted = id ?? (plan.scenario.steps.length ? WALK_ID : `${CRITERION_PREFIX.transitions}001`);
+  const wanted = id ?? defaultPath(plan);
   const criterion = criterionOf(wanted) ?? 'transitions';
   const paths = generatePaths(plan, { criterion, walk: wanted === WALK_ID, random: { seed, until: 'transitions' } });
   const listed: string[] = [];

@@ -78,7 +78,8 @@ export function vitestWriter(sink: Sink): PathWriter {
         ' */',
         "import { describe, it } from 'vitest';",
         "import type { ScenarioInput } from 'regsim';",
-        `import { createAdapter } from './${ADAPTER_FILE}';`,
+        // `.js`, as TypeScript's NodeNext resolution wants in a user's project; vitest finds the `.ts` file.
+        `import { createAdapter } from './${ADAPTER_FILE.replace(/\.ts$/, '.js')}';`,
         '',
         '/** The scenario as regsim read it, defaults filled in. */',
         `const scenario: ScenarioInput = ${JSON.stringify(input, null, 2)};`,
