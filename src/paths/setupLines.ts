@@ -2,6 +2,7 @@
  * The situation of a scenario in words a tester can set up in a real tenant:
  * every setting that changes the outcome, and nothing left at its default.
  */
+import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
 import { METHODS, type MethodId } from '../domain/methods.ts';
 import { resolveStrength } from '../domain/strengths.ts';
 import { describeGrant, describeUsers, policyState } from '../domain/conditionalAccess.ts';
@@ -21,6 +22,12 @@ function heldLabel(r: RegisteredMethod): string {
 }
 
 const heldLabels = (list: readonly RegisteredMethod[]): string => list.map(heldLabel).join(', ') || 'none';
+
+/** MTH-04: the default sign-in option as the page names it, e.g. ` (default: Phone call)`. */
+function defaultLabel(value: Scenario['user']['defaultMethod']): string {
+  const o = asDefaultOption(value);
+  return o ? ` (default: ${DEFAULT_OPTIONS[o].label})` : '';
+}
 
 /** The settings of one tenant; `where` prefixes them for a guest's home tenant. */
 function tenantLines(t: Pick<Tenant, keyof Tenant & keyof NonNullable<Scenario['user']['home']>>, where: string): string[] {
@@ -55,7 +62,7 @@ export function setupLines(s: Scenario): string[] {
     ...(t.sspr.enabledFor === 'selected' ? [u.inSsprGroup ? 'in the SSPR group' : 'not in the SSPR group'] : []),
   ];
   lines.push(`the user is a ${u.type}${facts.length ? ` ${facts.join(', ')}` : ''} holding ${heldLabels(u.methods)}`
-    + `${u.defaultMethod ? ` (default: ${METHODS[u.defaultMethod].label})` : ''}${u.tap ? ', with a Temporary Access Pass' : ''}`
+    + `${defaultLabel(u.defaultMethod)}${u.tap ? ', with a Temporary Access Pass' : ''}`
     + `${u.perUserMfa !== 'disabled' ? `, per-user MFA ${u.perUserMfa}` : ''}${u.businessPhone ? ', business phone set' : ''}`);
   if (u.lastReviewedDaysAgo !== null) lines.push(`the user last reviewed their security info ${u.lastReviewedDaysAgo} days ago`);
   if (u.rolledBack) lines.push("an admin ran the rollback script for the user's StrongAuthenticationMethods");
