@@ -9,7 +9,7 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
 import { machineFor } from '../../machines/index.ts';
 import { isEventType, isMethodEventType, isOptionEventType, type RegsimEvent } from '../../machines/events.ts';
-import { DEFAULT_OPTION_IDS, isDefaultOptionId } from '../domain/defaultOptions.ts';
+import { DEFAULT_OPTION_IDS, isDefaultOptionId, type DefaultOptionId } from '../domain/defaultOptions.ts';
 import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
 import type { Decision } from '../domain/policy.ts';
@@ -18,6 +18,7 @@ import { screenOf } from '../paths/path.ts';
 import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
 import { describeRefusal, explainRefusal } from '../simulate/refusal.ts';
+import { defaultShown } from '../simulate/runner.ts';
 import { decisionFor } from '../simulate/expectations.ts';
 import { snapshotStateId } from '../simulate/stateId.ts';
 import { InspectionLog, fanOut, type InspectionObserver, type InspectionSummary } from './inspection.ts';
@@ -89,6 +90,8 @@ export interface SessionState {
   screen: string | null;
   /** The text the user sees there, where the seeds give it verbatim (meta.screen). */
   screenText: string | null;
+  /** MTH-04, INT-09: the default sign-in option the screen shows (the Security info page, or the wizard's review). */
+  defaultOption: DefaultOptionId | null;
   /** `error`: the machine threw (a bug in regsim); Undo or Reset goes on from before it. */
   status: 'active' | 'done' | 'error';
   /** What the machine threw, when `status` is `error`. */
@@ -279,6 +282,7 @@ export class InspectorSession {
       state: current,
       screen: screenOf(snap) ?? null,
       screenText: screenTextOf(snap),
+      defaultOption: defaultShown(snap),
       status: snap.status === 'active' ? 'active' : snap.status === 'error' ? 'error' : 'done',
       error: this.failure,
       outcome: snap.status === 'done' ? current : null,
