@@ -104,6 +104,47 @@ describe('INT-05 as the seed says it', () => {
   });
 });
 
+describe('why a step is refused: the rule behind each guard', () => {
+  const refusal = (text: string) => runScenario(first(text)).failures[0]!.refusal!;
+  const wizard = (enabled: string, extra = '') => `name: r
+tenant:
+  authenticationMethods: { enabled: [${enabled}] }
+  sspr: { enabledFor: all, methodsRequired: 2, requireRegistration: true }
+  mfaRegistration: { identityProtection: true }
+${extra}steps: [NEXT, CHOOSE_DIFFERENT_METHOD, { send: SELECT_METHOD, method: PICK }]
+`;
+
+  it('the sign-in wizard: held (INT-08), never here (INT-12), not an SSPR method (SSPR-01)', () => {
+    expect(refusal(wizard('microsoftAuthenticator, mobilePhone, email', 'user: { methods: [email] }\n').replace('PICK', 'email')))
+      .toMatchObject({ rules: ['INT-08'], text: 'the user already holds Email; the wizard asks only for what is missing' });
+    expect(refusal(wizard('microsoftAuthenticator, mobilePhone, alternateMobilePhone').replace('PICK', 'alternateMobilePhone')))
+      .toMatchObject({ rules: ['INT-12'], text: 'an alternate phone can only be registered on the Security info page (manage mode)' });
+    expect(refusal(wizard('microsoftAuthenticator, mobilePhone, email', 'user: { methods: [] }\n').replace('methodsRequired: 2', 'methodsRequired: 2, methods: [microsoftAuthenticator, mobilePhone]').replace('PICK', 'email')).rules)
+      .toEqual(['SSPR-01']);
+  });
+
+  it('the strength wizard never offers a password-reset-only method (STR-02)', () => {
+    const text = `name: s
+tenant:
+  authenticationMethods: { enabled: [microsoftAuthenticator, mobilePhone, email] }
+  sspr: { enabledFor: all, methodsRequired: 2, requireRegistration: true }
+  conditionalAccess: [{ name: strength, grant: { authenticationStrength: multifactor } }]
+steps: [NEXT, CHOOSE_DIFFERENT_METHOD, { send: SELECT_METHOD, method: email }]
+`;
+    expect(refusal(text)).toMatchObject({ guard: 'isChoosable', rules: ['STR-02'] });
+  });
+
+  it('the Security info page: a method the policy does not enable (MNG-07, MTH-01); a default option a virtual number cannot give (MTH-06)', () => {
+    const page = `name: p\nflow: manage\ntenant: { authenticationMethods: { enabled: [mobilePhone, officePhone] } }\n`;
+    expect(refusal(`${page}user: { methods: [officePhone] }\nsteps: [MFA_APPROVED, ADD_METHOD, { send: SELECT_METHOD, method: email }]\n`))
+      .toMatchObject({ guard: 'isAddable', rules: ['MNG-07', 'MTH-01'], text: 'Email is not enabled in the Authentication methods policy' });
+    expect(refusal(`${page}user: { methods: [officePhone, { method: mobilePhone, virtual: true }] }\nsteps: [MFA_APPROVED, CHANGE_DEFAULT, { send: SELECT_DEFAULT, option: mobilePhoneCall }]\n`))
+      .toMatchObject({ guard: 'isDefaultChoice', rules: ['MTH-04', 'MTH-06'], text: '"Phone call" is not available for a virtual number' });
+    expect(refusal(`${page}user: { methods: [officePhone] }\nsteps: [MFA_APPROVED, { send: CHANGE, method: fido2 }]\n`))
+      .toMatchObject({ guard: 'isChangeable', rules: ['MNG-03'] });
+  });
+});
+
 describe('walks: states passed through, the default, the URL, rollback', () => {
   it('visits matches states passed through without an event (gate, wizard.setup.route)', () => {
     const s = first(`${INT05}steps: [NEXT]\nexpect:\n  visits: [gate, wizard.intro, wizard.setup.route, wizard.setup.microsoftAuthenticator]\n`);
