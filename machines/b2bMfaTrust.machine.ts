@@ -8,7 +8,7 @@
  * Both wizards are the one registration flow (`registrationStates`), nested.
  */
 import { assign, setup } from 'xstate';
-import { wizardFor, type RegistrationContext } from './context.ts';
+import { resourceWizard, wizardDefaults, wizardFor, type RegistrationContext } from './context.ts';
 import type { RegsimEvent, RegsimMeta } from './events.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
@@ -17,7 +17,7 @@ import {
 } from './fragments/registration.ts';
 import * as b2b from '../src/domain/b2b.ts';
 import type { RuleId } from '../src/domain/rules.ts';
-import { evaluate, evaluateHome } from '../src/domain/policy.ts';
+import { evaluateHome } from '../src/domain/policy.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 export interface B2bMfaTrustContext extends RegistrationContext {
@@ -74,12 +74,14 @@ export const b2bMfaTrustMachine = setup({
     /** B2B-03, B2B-04: the home tenant's wizard, under the resource tenant's guest policy. */
     showHomeWizard: assign(({ context }) => ({
       shown: 'home' as const, current: null,
-      wizard: wizardFor(evaluateHome(context.scenario), b2b.guestIn(context.scenario, 'home').methods),
+      // [A] The seeds give no default for the guest's home tenant: none before the wizard.
+      wizard: wizardFor(evaluateHome(context.scenario), b2b.guestIn(context.scenario, 'home').methods,
+        wizardDefaults(null, context.scenario.user.home!.authenticationMethods)),
     })),
     /** B2B-05: the resource tenant's own wizard. */
     showResourceWizard: assign(({ context }) => ({
       shown: 'resource' as const, current: null,
-      wizard: wizardFor(evaluate(context.scenario), b2b.guestIn(context.scenario, 'resource').methods),
+      wizard: resourceWizard(context.scenario),
     })),
     ...registrationActions<B2bMfaTrustContext>(),
   },
@@ -88,7 +90,7 @@ export const b2bMfaTrustMachine = setup({
   context: ({ input }) => ({
     scenario: input, shown: null, current: null, audit: [],
     // No wizard is shown yet; `showHomeWizard` / `showResourceWizard` replace this on entry.
-    wizard: wizardFor(evaluate(input), input.user.methods),
+    wizard: resourceWizard(input),
   }),
   initial: 'resourceSignIn',
   states: {

@@ -3,12 +3,18 @@
  * environment outcomes (a code right or wrong, the backend failing, WebAuthn
  * timing out) are events too, so generated paths cover both branches.
  */
+import type { DefaultOptionId } from '../src/domain/defaultOptions.ts';
 import type { MethodId } from '../src/domain/methods.ts';
 
 /** Events that name a method; the event lister expands them over the methods. */
 export const METHOD_EVENT_TYPES = ['SELECT_METHOD', 'CHANGE', 'DELETE'] as const;
 export type MethodEventType = (typeof METHOD_EVENT_TYPES)[number];
 export type MethodEvent = { type: MethodEventType; method: MethodId };
+
+/** Events that name a default sign-in option (MTH-04); the event lister expands them over the options. */
+export const OPTION_EVENT_TYPES = ['SELECT_DEFAULT'] as const;
+export type OptionEventType = (typeof OPTION_EVENT_TYPES)[number];
+export type OptionEvent = { type: OptionEventType; option: DefaultOptionId };
 
 export const PLAIN_EVENT_TYPES = [
   // navigation
@@ -32,16 +38,24 @@ export const PLAIN_EVENT_TYPES = [
 export type PlainEventType = (typeof PLAIN_EVENT_TYPES)[number];
 export type PlainEvent = { type: PlainEventType };
 
-export type RegsimEvent = PlainEvent | MethodEvent;
+export type RegsimEvent = PlainEvent | MethodEvent | OptionEvent;
 export type EventType = RegsimEvent['type'];
 
 export const isMethodEventType = (t: string): t is MethodEventType =>
   (METHOD_EVENT_TYPES as readonly string[]).includes(t);
+export const isOptionEventType = (t: string): t is OptionEventType =>
+  (OPTION_EVENT_TYPES as readonly string[]).includes(t);
 export const isEventType = (t: string): t is EventType =>
-  isMethodEventType(t) || (PLAIN_EVENT_TYPES as readonly string[]).includes(t);
+  isMethodEventType(t) || isOptionEventType(t) || (PLAIN_EVENT_TYPES as readonly string[]).includes(t);
 
 /** The method an event names, if any. */
 export const eventMethod = (e: RegsimEvent): MethodId | null => ('method' in e ? e.method : null);
+
+/** The default sign-in option an event names, if any. */
+export const eventOption = (e: RegsimEvent): DefaultOptionId | null => ('option' in e ? e.option : null);
+
+/** What an event names in parentheses when printed: its method or option. */
+export const eventPayload = (e: RegsimEvent): string | null => eventMethod(e) ?? eventOption(e);
 
 /** Meta on states and transitions: one sentence for docs, the rules implemented. */
 export interface RegsimMeta {

@@ -10,10 +10,12 @@ import { deepStrictEqual, fail } from 'node:assert/strict';
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import { SCREENS, eventLabel, shownScreen, type ScreenKey } from '../machines/catalogue/index.ts';
 import {
-  METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES, type EventType, type MethodEventType, type PlainEventType, type RegsimEvent,
+  METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES,
+  type EventType, type MethodEventType, type OptionEventType, type PlainEventType, type RegsimEvent,
 } from '../machines/events.ts';
 import { machineFor } from '../machines/index.ts';
 import { formatAuditRow, type AuditRow } from './domain/audit.ts';
+import type { DefaultOptionId } from './domain/defaultOptions.ts';
 import type { MethodId } from './domain/methods.ts';
 import { Scenario, type ScenarioInput } from './scenario/schema.ts';
 import { formatEvent, possibleEvents } from './simulate/events.ts';
@@ -50,7 +52,8 @@ export interface ScreenExpectation {
 /** One method per event the machines accept. */
 export type EventMethods =
   & { [K in PlainEventType as AdapterMethodName<K>]: (step: StepInfo) => Awaitable<void> }
-  & { [K in MethodEventType as AdapterMethodName<K>]: (method: MethodId, step: StepInfo) => Awaitable<void> };
+  & { [K in MethodEventType as AdapterMethodName<K>]: (method: MethodId, step: StepInfo) => Awaitable<void> }
+  & { [K in OptionEventType as AdapterMethodName<K>]: (option: DefaultOptionId, step: StepInfo) => Awaitable<void> };
 
 export interface RegsimAdapter extends EventMethods {
   /** The screen now must be this one. */
@@ -97,6 +100,7 @@ export const referenceAdapter: AdapterFactory = (input, info) => {
   const methods: Record<string, (...args: never[]) => void> = {};
   for (const type of PLAIN_EVENT_TYPES) methods[adapterMethodName(type)] = (step: StepInfo) => send({ type } as RegsimEvent, step);
   for (const type of METHOD_EVENT_TYPES) methods[adapterMethodName(type)] = (method: MethodId, step: StepInfo) => send({ type, method }, step);
+  for (const type of OPTION_EVENT_TYPES) methods[adapterMethodName(type)] = (option: DefaultOptionId, step: StepInfo) => send({ type, option }, step);
 
   return {
     ...(methods as unknown as EventMethods),

@@ -175,10 +175,11 @@ user:
   methods: ${methods}
   defaultMethod: ${defaultMethod}
 `);
-  page('page-phone-email', '[mobilePhone, email]', '[mobilePhone, email]', 'mobilePhone');
-  page('page-two-phones', '[mobilePhone, officePhone, email]', '[mobilePhone, officePhone, email]', 'mobilePhone');
-  page('page-at-max', '[microsoftAuthenticator]', '[{ method: microsoftAuthenticator, count: 5 }]', 'microsoftAuthenticator');
-  page('page-authenticator', '[microsoftAuthenticator, email]', '[microsoftAuthenticator]', 'microsoftAuthenticator');
+  page('page-phone-email', '[mobilePhone, email]', '[mobilePhone, email]', 'mobilePhoneText');
+  page('page-two-phones', '[mobilePhone, officePhone, email]', '[mobilePhone, officePhone, email]', 'mobilePhoneText');
+  page('page-virtual-phone', '[mobilePhone, officePhone]', '[{ method: mobilePhone, virtual: true }, officePhone]', 'null');
+  page('page-at-max', '[microsoftAuthenticator]', '[{ method: microsoftAuthenticator, count: 5 }]', 'authenticatorNotification');
+  page('page-authenticator', '[microsoftAuthenticator, email]', '[microsoftAuthenticator]', 'authenticatorNotification');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -367,15 +368,30 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
     expect(v.path).toEqual(['MFA_APPROVED', expect.stringMatching(/^DELETE\(/), 'CONFIRM', 'BACKEND_FAILED']);
   });
 
-  it('default-capable: email made the default sign-in method', () => {
-    const broken = manageMachine.provide({ guards: { isDefaultChoice: ({ event }: Args) => event.type === 'SELECT_METHOD' } } as never);
+  it('default-capable, default-option-offered: any option made the default, whatever the user holds', () => {
+    const broken = manageMachine.provide({ guards: { isDefaultChoice: ({ event }: Args) => event.type === 'SELECT_DEFAULT' } } as never);
     const vs = violationsWith(broken, fixture('page-two-phones'));
     proves(vs, 'default-capable');
+    proves(vs, 'default-option-offered');
     expect(vs.filter((v) => v.invariant === 'default-capable').map((v) => v.message)).toEqual(expect.arrayContaining([
-      'email became the default in the resource directory; it can never be the default',
-      'softwareOath became the default in the resource directory but is not held there',
+      'authenticatorNotification became the default in the resource directory but no method held there gives it',
+      'appOrTokenCode became the default in the resource directory but no method held there gives it',
     ]));
-    expect(vs.find((v) => v.message.startsWith('email became'))!.path).toEqual(['MFA_APPROVED', 'CHANGE_DEFAULT', 'SELECT_METHOD(email)', 'BACKEND_OK']);
+    expect(vs.find((v) => v.message.startsWith('authenticatorNotification became'))!.path)
+      .toEqual(['MFA_APPROVED', 'CHANGE_DEFAULT', 'SELECT_DEFAULT(authenticatorNotification)', 'BACKEND_OK']);
+    expect(vs.filter((v) => v.invariant === 'default-option-offered').map((v) => v.message)).toEqual(expect.arrayContaining([
+      'mobilePhoneText is offered as the default but already is',
+      'alternateMobilePhoneCall is offered as the default but no real (non-virtual) method held gives it',
+    ]));
+  });
+
+  it('default-option-offered: a call to a virtual number offered as the default (MTH-06)', () => {
+    const broken = manageMachine.provide({
+      guards: { isDefaultChoice: ({ event }: Args) => event.type === 'SELECT_DEFAULT' && event.option === 'mobilePhoneCall' },
+    } as never);
+    const v = proves(violationsWith(broken, fixture('page-virtual-phone')), 'default-option-offered');
+    expect(v.message).toBe('mobilePhoneCall is offered as the default but no real (non-virtual) method held gives it');
+    expect(v.path).toEqual(['MFA_APPROVED', 'CHANGE_DEFAULT', 'SELECT_DEFAULT(mobilePhoneCall)']);
   });
 
   it('no-dead-end: a non-final state without events, a final state with one', () => {
@@ -529,7 +545,7 @@ describe('regsim check', () => {
       expect.stringMatching(/^✓ +int03-sspr-only-skippable \[user\.inSsprGroup=false\] +1 states +0 transitions +0 violations$/),
       expect.stringMatching(/^✓ +walk-passkey-browser-cancel +6 states +7 transitions +0 violations$/),
       '',
-      expect.stringMatching(/^ 4 scenarios, \d+ states, \d+ transitions, 19 invariants: no violations \(timing\)$/),
+      expect.stringMatching(new RegExp(`^ 4 scenarios, \\d+ states, \\d+ transitions, ${INVARIANTS.length} invariants: no violations \\(timing\\)$`)),
       '',
     ]);
   });

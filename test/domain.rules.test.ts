@@ -7,7 +7,11 @@
  * domain.walks.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { legacySsprSetupNeedsMfa, rollback } from '../src/domain/admin.ts';
+import { legacySsprSetupNeedsMfa } from '../src/domain/admin.ts';
+import { rollback, rollbackDecision } from '../src/domain/rollback.ts';
+import {
+  DEFAULT_OPTIONS, DEFAULT_OPTION_IDS, optionsGiven, optionsOfMethod, reviewDefault, shorthandOption, type Channels,
+} from '../src/domain/defaultOptions.ts';
 import {
   defaultChangeFailed, defaultChanged, deleteFailed, formatAuditRow, methodDeleted, methodRegistered,
   registeredAll, registrationCanceled, reviewFailed, reviewed,
@@ -23,6 +27,9 @@ import {
 import { stepPool } from '../src/domain/steps.ts';
 import { reviewList } from '../src/domain/refresh.ts';
 import { ADMIN_ROLES, Scenario, SsprPolicy, Tenant, type ScenarioInput } from '../src/scenario/schema.ts';
+
+/** A tenant with voice calls and text messages enabled (the schema's defaults). */
+const OPEN: Channels = { voiceCalls: true, sms: true };
 
 // ─── scenario builders ──────────────────────────────────────────────────────
 
@@ -142,8 +149,40 @@ describe('MTH — methods', () => {
   it('MTH-04: Authenticator, app/token code, call and text may be default; email and security questions never', () => {
     for (const m of ['microsoftAuthenticator', 'softwareOath', 'hardwareOath', 'mobilePhone'] as const) expect(canBeDefault(m)).toBe(true);
     for (const m of ['email', 'securityQuestions'] as const) expect(canBeDefault(m)).toBe(false);
-    expect(defaultChoices(['email', 'securityQuestions', 'mobilePhone', 'microsoftAuthenticator'], null).sort())
-      .toEqual(['microsoftAuthenticator', 'mobilePhone']);
+    // [C] lists four choices: "Microsoft Authenticator – push notification or passwordless",
+    // "Authenticator app or hardware token – code", "Phone call", "Text message".
+    expect(defaultChoices(['email', 'securityQuestions', 'mobilePhone', 'microsoftAuthenticator'], null, OPEN).map((o) => DEFAULT_OPTIONS[o].label))
+      .toEqual(['Microsoft Authenticator – push notification or passwordless', 'Authenticator app or hardware token – code', 'Phone call', 'Text message']);
+  });
+
+  it('MTH-04: a default is a sign-in option: a mobile phone gives a call and a text, an office or alternate phone a call', () => {
+    expect(optionsOfMethod('mobilePhone')).toEqual(['mobilePhoneCall', 'mobilePhoneText']);
+    expect(optionsOfMethod('officePhone')).toEqual(['officePhoneCall']);
+    expect(optionsOfMethod('alternateMobilePhone')).toEqual(['alternateMobilePhoneCall']);
+    // One code option for every app or token that gives codes (MTH-03: third-party apps give codes only).
+    for (const m of ['microsoftAuthenticator', 'softwareOath', 'hardwareOath'] as const) expect(optionsOfMethod(m)).toContain('appOrTokenCode');
+    expect(optionsOfMethod('softwareOath')).toEqual(['appOrTokenCode']);
+    for (const m of ['email', 'securityQuestions', 'fido2', 'appPassword', 'temporaryAccessPass'] as const) expect(optionsOfMethod(m)).toEqual([]);
+  });
+
+  it('MTH-04: a method id stands for an option only where it gives one', () => {
+    expect(shorthandOption('officePhone').option).toBe('officePhoneCall');
+    expect(shorthandOption('hardwareOath').option).toBe('appOrTokenCode');
+    expect(shorthandOption('mobilePhone')).toEqual({ option: null, candidates: ['mobilePhoneCall', 'mobilePhoneText'] });
+    expect(shorthandOption('microsoftAuthenticator').option).toBeNull();
+  });
+
+  it('MTH-04, MTH-06: a virtual number gives neither a call nor a text; a call needs voice calls, a text needs text messages', () => {
+    expect(optionsGiven([{ method: 'mobilePhone', virtual: true }], OPEN)).toEqual([]);
+    expect(optionsGiven([{ method: 'mobilePhone' }], { voiceCalls: false, sms: true })).toEqual(['mobilePhoneText']);
+    expect(optionsGiven([{ method: 'mobilePhone' }, { method: 'officePhone' }], { voiceCalls: true, sms: false })).toEqual(['mobilePhoneCall', 'officePhoneCall']);
+  });
+
+  it('INT-09 [A]: the review proposes the default held, else the most secure new option', () => {
+    expect(reviewDefault(null, [{ method: 'microsoftAuthenticator' }, { method: 'mobilePhone' }], OPEN)).toBe('authenticatorNotification');
+    expect(reviewDefault(null, [{ method: 'mobilePhone' }, { method: 'email' }], OPEN)).toBe('mobilePhoneText');
+    expect(reviewDefault('mobilePhoneCall', [{ method: 'microsoftAuthenticator' }, { method: 'mobilePhone' }], OPEN)).toBe('mobilePhoneCall');
+    expect(reviewDefault(null, [{ method: 'email' }, { method: 'securityQuestions' }], OPEN)).toBeNull();
   });
 
   it('MTH-05: the security order is fido2 > Authenticator > other app > mobile > office > alternate > email > questions', () => {
@@ -623,15 +662,15 @@ describe('MNG — manage mode', () => {
     expect(deletable(userHeld)).toEqual(userHeld);
   });
 
-  it('MNG-05: the default may change only to an MTH-04 method other than the current one', () => {
+  it('MNG-05: the default may change only to an MTH-04 option other than the current one', () => {
     const held: MethodId[] = ['email', 'securityQuestions', 'microsoftAuthenticator', 'mobilePhone', 'softwareOath'];
-    expect([...defaultChoices(held, 'mobilePhone')].sort()).toEqual(['microsoftAuthenticator', 'softwareOath']);
-    expect(defaultChoices(['email', 'securityQuestions'], null)).toEqual([]);
+    expect(defaultChoices(held, 'mobilePhoneText', OPEN)).toEqual(['authenticatorNotification', 'appOrTokenCode', 'mobilePhoneCall']);
+    expect(defaultChoices(['email', 'securityQuestions'], null, OPEN)).toEqual([]);
   });
 
   it('MNG-05: changing the default writes the success or the failure row', () => {
-    expect(defaultChanged('mobilePhone')).toMatchObject({ activity: 'User changed default security info', status: 'Success' });
-    expect(defaultChangeFailed('mobilePhone')).toMatchObject({ activity: 'User changed default security info', status: 'Failure' });
+    expect(defaultChanged('mobilePhoneCall')).toMatchObject({ activity: 'User changed default security info', status: 'Success' });
+    expect(defaultChangeFailed('mobilePhoneCall')).toMatchObject({ activity: 'User changed default security info', status: 'Failure' });
   });
 
   it('MNG-07 cause 1: the method is not enabled', () => {
@@ -772,22 +811,24 @@ describe('AUD — audit rows (exact strings, [T] table)', () => {
   });
 
   it('AUD-08: User changed default security info / Success, named as the sign-in option ([T]: "Authenticator app notification", "A code from my authenticator app or token")', () => {
-    expect(row(defaultChanged('microsoftAuthenticator')))
+    expect(row(defaultChanged('authenticatorNotification')))
       .toEqual(['User changed default security info', 'Success', 'User changed the default security info for Authenticator app notification.']);
-    expect(defaultChanged('softwareOath').reason).toBe('User changed the default security info for A code from my authenticator app or token.');
-    // The seed's phone placeholders, verbatim: ten X's to call, nine to text.
-    expect(defaultChanged('mobilePhone').reason).toBe('User changed the default security info for Text a code to +X XXXXXXXXX.');
-    expect(defaultChanged('officePhone').reason).toBe('User changed the default security info for Call +X XXXXXXXXXX.');
+    expect(defaultChanged('appOrTokenCode').reason).toBe('User changed the default security info for A code from my authenticator app or token.');
+    // The seed's phone placeholders, verbatim: ten X's to call, nine to text; a mobile phone gives both.
+    expect(defaultChanged('mobilePhoneText').reason).toBe('User changed the default security info for Text a code to +X XXXXXXXXX.');
+    expect(defaultChanged('mobilePhoneCall').reason).toBe('User changed the default security info for Call +X XXXXXXXXXX.');
+    expect(defaultChanged('officePhoneCall').reason).toBe('User changed the default security info for Call +X XXXXXXXXXX.');
   });
 
   it('AUD-09: User changed default security info / Failure, named as the sign-in option', () => {
-    expect(row(defaultChangeFailed('microsoftAuthenticator')))
+    expect(row(defaultChangeFailed('authenticatorNotification')))
       .toEqual(['User changed default security info', 'Failure', 'User failed to change the default security info for Authenticator app notification.']);
-    expect(defaultChangeFailed('hardwareOath').reason).toBe('User failed to change the default security info for A code from my authenticator app or token.');
+    expect(defaultChangeFailed('appOrTokenCode').reason).toBe('User failed to change the default security info for A code from my authenticator app or token.');
+    expect(defaultChangeFailed('mobilePhoneCall').reason).toBe('User failed to change the default security info for Call +X XXXXXXXXXX.');
   });
 
   it('AUD-08/09: Activity and Status columns are exact whatever the method', () => {
-    for (const m of ['microsoftAuthenticator', 'mobilePhone', 'softwareOath'] as const) {
+    for (const m of DEFAULT_OPTION_IDS) {
       expect([defaultChanged(m).activity, defaultChanged(m).status]).toEqual(['User changed default security info', 'Success']);
       expect(defaultChanged(m).reason).toMatch(/^User changed the default security info for .+\.$/);
       expect(defaultChangeFailed(m).reason).toMatch(/^User failed to change the default security info for .+\.$/);
@@ -806,11 +847,20 @@ describe('ADM — admin operations', () => {
   });
 
   it('ADM-02: rollback resets only users with strong methods who are not per-user-MFA-enabled', () => {
-    expect(rollback({ strongAuthenticationMethods: 2, perUserMfa: 'disabled' })).toBe('rolledBack');
-    expect(rollback({ strongAuthenticationMethods: 0, perUserMfa: 'disabled' })).toBe('notEligible');
+    const user = (methods: MethodId[], perUserMfa: 'disabled' | 'enabled' | 'enforced') => ({ name: 'adele', methods, perUserMfa });
+    expect(rollback(user(['mobilePhone', 'microsoftAuthenticator'], 'disabled'))).toBe('rolledBack');
+    expect(rollback(user([], 'disabled'))).toBe('notEligible');
+    // Only phones and apps are StrongAuthenticationMethods ("a phone number and/or mobile app" [001]).
+    expect(rollbackDecision(user(['email', 'fido2'], 'disabled'))).toEqual({
+      decision: 'notEligible', reasons: ['noStrongAuthenticationMethods'], output: ['adele is not eligible for rollback. No action required.'],
+    });
     // The script checks StrongAuthenticationRequirements RelyingParty "*": per-user MFA enabled or enforced.
-    expect(rollback({ strongAuthenticationMethods: 2, perUserMfa: 'enabled' })).toBe('notEligible');
-    expect(rollback({ strongAuthenticationMethods: 2, perUserMfa: 'enforced' })).toBe('notEligible');
+    expect(rollback(user(['mobilePhone'], 'enabled'))).toBe('notEligible');
+    expect(rollbackDecision(user(['mobilePhone'], 'enforced'))).toEqual({
+      decision: 'notEligible', reasons: ['perUserMfa'],
+      output: ['User was enabled for per-user MFA.', 'adele is not eligible for rollback. No action required.'],
+    });
+    expect(rollbackDecision(user(['mobilePhone'], 'disabled')).output).toEqual(['adele is eligible for rollback']);
   });
 
   it('ADM-02: StrongAuthenticationMethods are "a phone number and/or mobile app": phones and authenticator apps only', () => {

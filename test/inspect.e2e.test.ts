@@ -19,7 +19,7 @@ import { loadInspectScenario } from '../src/inspect/load.ts';
 import { startInspector, type Inspector } from '../src/inspect/server.ts';
 import { StatelyRelay } from '../src/inspect/stately.ts';
 import { formatEvent } from '../src/simulate/events.ts';
-import { stepEvent } from '../src/simulate/runner.ts';
+import { stepEvent, stepExpectedState } from '../src/simulate/runner.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 
 /** The page's globals, as the functions run in the browser see them (tsconfig has no DOM lib). */
@@ -119,7 +119,8 @@ describe('regsim inspect in chromium', () => {
     for (const step of steps) {
       const label = formatEvent(stepEvent(step) as RegsimEvent);
       await page.getByRole('button', { name: label, exact: true }).click();
-      if (typeof step !== 'string' && step.expect) await waitForState(step.expect);
+      const expected = stepExpectedState(step);
+      if (expected) await waitForState(expected);
     }
 
     const banner = page.getByRole('status').filter({ hasText: 'Outcome:' });

@@ -109,7 +109,7 @@ describe('gate routes (GATE-*, INT-01, REF-01, STR-06)', () => {
   });
 
   it('GATE-01: a user with an MFA method does MFA first; approved opens the wizard', () => {
-    const a = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhone' } }));
+    const a = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhoneText' } }));
     expect(stateOf(a)).toBe('mfaChallenge');
     expect(possibleEvents(a.getSnapshot()).map(formatEvent)).toEqual(['MFA_APPROVED', 'MFA_DENIED']);
     send(a, 'MFA_APPROVED');
@@ -117,7 +117,7 @@ describe('gate routes (GATE-*, INT-01, REF-01, STR-06)', () => {
   });
 
   it('GATE-01: a denied MFA prompt blocks the user before security info', () => {
-    const a = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhone' } }));
+    const a = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhoneText' } }));
     send(a, 'MFA_DENIED');
     expect(stateOf(a)).toBe('blocked');
     expect(statusOf(a)).toBe('done');
@@ -291,7 +291,7 @@ describe('the wizard (INT-*)', () => {
   });
 
   it('INT-08: a partially registered user is asked only for what is missing', () => {
-    const a = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhone' } }));
+    const a = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhoneText' } }));
     send(a, 'MFA_APPROVED', 'NEXT', 'CHOOSE_DIFFERENT_METHOD');
     expect(selectable(a)).not.toContain('SELECT_METHOD(mobilePhone)');
     send(a, select('email'), ...SET_UP.email!, 'NEXT');
@@ -427,7 +427,7 @@ describe('audit rows (AUD-01, AUD-02, AUD-03)', () => {
       tenant: { authenticationMethods: { enabled: ['mobilePhone', 'email'] }, sspr: { enabledFor: 'all', requireRegistration: true } },
     }));
     send(skipped, 'SKIP');
-    const denied = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhone' } }));
+    const denied = start(scenario({ user: { methods: ['mobilePhone'], defaultMethod: 'mobilePhoneText' } }));
     send(denied, 'MFA_DENIED');
     const deadEnd = start(scenario({
       tenant: {

@@ -12,7 +12,7 @@ import { isRuleId } from '../src/domain/rules.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
-import { ev, failedWalkChecks, graphSize, walkMachine } from './support.ts';
+import { ev, failedWalkChecks, graphSize, pick, walkMachine } from './support.ts';
 
 // ─── helpers ────────────────────────────────────────────────────────────────
 
@@ -25,7 +25,7 @@ function scenario(over: Partial2<ScenarioInput> = {}): Scenario {
     flow: 'manage',
     ...over,
     tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'email'] }, sspr: { enabledFor: 'all' }, ...over.tenant },
-    user: { methods: ['microsoftAuthenticator'], defaultMethod: 'microsoftAuthenticator', ...over.user },
+    user: { methods: ['microsoftAuthenticator'], defaultMethod: 'authenticatorNotification', ...over.user },
   });
 }
 
@@ -213,12 +213,12 @@ describe('manage: delete (MNG-04, AUD-06, AUD-07)', () => {
     expect(state(kept)).toBe('overview');
     expect(held(kept)).toHaveLength(3);
     const s = walk(s0, [MFA, ...del('microsoftAuthenticator'), ev('BACKEND_OK')]);
-    expect(pageShown(ctx(s)).defaultMethod).toBeNull();
+    expect(pageShown(ctx(s)).defaultOption).toBeNull();
     expect(rows(s)).toEqual(['User deleted security info | Success | User deleted Authenticator app.']);
   });
 
   it('a hardware token can be deleted but never added; a TAP is not the user\'s to delete', () => {
-    const s = walk(scenario({ user: { methods: ['hardwareOath', 'temporaryAccessPass'], defaultMethod: 'hardwareOath' } }), [MFA]);
+    const s = walk(scenario({ user: { methods: ['hardwareOath', 'temporaryAccessPass'], defaultMethod: 'appOrTokenCode' } }), [MFA]);
     expect(s.can(ev('DELETE', 'hardwareOath'))).toBe(true);
     expect(s.can(ev('DELETE', 'temporaryAccessPass'))).toBe(false);
   });
@@ -227,29 +227,53 @@ describe('manage: delete (MNG-04, AUD-06, AUD-07)', () => {
 describe('manage: change the default (MNG-05, MTH-04, AUD-08, AUD-09)', () => {
   const s0 = scenario({ user: { methods: ['microsoftAuthenticator', 'mobilePhone', 'email', 'securityQuestions'] } });
 
-  it('offers only MTH-04 methods other than the current default: never email or security questions', () => {
+  it('offers the sign-in options of the methods held, other than the current default: never email or security questions', () => {
     const s = walk(s0, [MFA, ev('CHANGE_DEFAULT')]);
     expect(state(s)).toBe('defaultPicker');
-    expect(events(s)).toEqual(['BACK', 'SELECT_METHOD(mobilePhone)']);
+    // MTH-04 [C]: the Authenticator's code, and the phone's call and text; its notification is the default already.
+    expect(events(s)).toEqual(['BACK', 'SELECT_DEFAULT(appOrTokenCode)', 'SELECT_DEFAULT(mobilePhoneCall)', 'SELECT_DEFAULT(mobilePhoneText)']);
     expect(s.can(ev('SELECT_METHOD', 'email'))).toBe(false);
-    expect(s.can(ev('SELECT_METHOD', 'microsoftAuthenticator'))).toBe(false);
+    expect(s.can(pick('authenticatorNotification'))).toBe(false);
+    expect(s.can(pick('officePhoneCall'))).toBe(false);
+  });
+
+  it('a mobile phone can be made the default by call: AUD-08 names "Call +X XXXXXXXXXX" [T]', () => {
+    const ok = walk(s0, [MFA, ev('CHANGE_DEFAULT'), pick('mobilePhoneCall'), ev('BACKEND_OK')]);
+    expect(state(ok)).toBe('overview');
+    expect(pageShown(ctx(ok)).defaultOption).toBe('mobilePhoneCall');
+    expect(rows(ok)).toEqual(['User changed default security info | Success | User changed the default security info for Call +X XXXXXXXXXX.']);
   });
 
   it('success sets the default and writes AUD-08; failure keeps it and writes AUD-09', () => {
-    const ok = walk(s0, [MFA, ev('CHANGE_DEFAULT'), ev('SELECT_METHOD', 'mobilePhone'), ev('BACKEND_OK')]);
+    const ok = walk(s0, [MFA, ev('CHANGE_DEFAULT'), pick('mobilePhoneText'), ev('BACKEND_OK')]);
     expect(state(ok)).toBe('overview');
-    expect(pageShown(ctx(ok)).defaultMethod).toBe('mobilePhone');
-    expect(ctx(ok).audit).toEqual([audit.defaultChanged('mobilePhone')]);
+    expect(pageShown(ctx(ok)).defaultOption).toBe('mobilePhoneText');
+    expect(ctx(ok).audit).toEqual([audit.defaultChanged('mobilePhoneText')]);
     expect(rows(ok)[0]).toMatch(/^User changed default security info \| Success \| User changed the default security info for .+\.$/);
-    const failed = walk(s0, [MFA, ev('CHANGE_DEFAULT'), ev('SELECT_METHOD', 'mobilePhone'), ev('BACKEND_FAILED')]);
+    const failed = walk(s0, [MFA, ev('CHANGE_DEFAULT'), pick('mobilePhoneText'), ev('BACKEND_FAILED')]);
     expect(state(failed)).toBe('defaultFailed');
-    expect(pageShown(ctx(failed)).defaultMethod).toBe('microsoftAuthenticator');
-    expect(ctx(failed).audit).toEqual([audit.defaultChangeFailed('mobilePhone')]);
+    expect(pageShown(ctx(failed)).defaultOption).toBe('authenticatorNotification');
+    expect(ctx(failed).audit).toEqual([audit.defaultChangeFailed('mobilePhoneText')]);
   });
 
-  it('CHANGE_DEFAULT is not offered when no other default-capable method is held', () => {
-    const s = walk(scenario({ user: { methods: ['microsoftAuthenticator', 'email'] } }), [MFA]);
+  it('CHANGE_DEFAULT is not offered when nothing held gives another option', () => {
+    const s = walk(scenario({ user: { methods: ['softwareOath', 'email'], defaultMethod: 'appOrTokenCode' } }), [MFA]);
     expect(s.can(ev('CHANGE_DEFAULT'))).toBe(false);
+  });
+
+  it('deleting one of two code-giving apps keeps the code default; deleting the last clears it', () => {
+    const two = scenario({ tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'softwareOath'] } }, user: { methods: ['microsoftAuthenticator', 'softwareOath'], defaultMethod: 'appOrTokenCode' } });
+    const del = (m: MethodId) => [ev('DELETE', m), ev('CONFIRM'), ev('BACKEND_OK')];
+    const one = walk(two, [MFA, ...del('softwareOath')]);
+    expect(pageShown(ctx(one)).defaultOption).toBe('appOrTokenCode');
+    expect(pageShown(ctx(walk(two, [MFA, ...del('softwareOath'), ...del('microsoftAuthenticator')]))).defaultOption).toBeNull();
+  });
+
+  it('voice calls off: no "Phone call" option (MTH-04 [A]); a virtual number gives no option (MTH-06)', () => {
+    const noVoice = scenario({ tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone'], voiceCalls: false } }, user: { methods: ['microsoftAuthenticator', 'mobilePhone'] } });
+    expect(events(walk(noVoice, [MFA, ev('CHANGE_DEFAULT')]))).toEqual(['BACK', 'SELECT_DEFAULT(appOrTokenCode)', 'SELECT_DEFAULT(mobilePhoneText)']);
+    const virtual = scenario({ user: { methods: ['microsoftAuthenticator', { method: 'mobilePhone', virtual: true }] } });
+    expect(events(walk(virtual, [MFA, ev('CHANGE_DEFAULT')]))).toEqual(['BACK', 'SELECT_DEFAULT(appOrTokenCode)']);
   });
 });
 
@@ -291,7 +315,7 @@ describe('manage: switch directory (MNG-06)', () => {
   const guest = scenario({
     tenant: { name: 'fabrikam', authenticationMethods: { enabled: ['mobilePhone'] } },
     user: {
-      type: 'guest', methods: ['mobilePhone'], defaultMethod: 'mobilePhone',
+      type: 'guest', methods: ['mobilePhone'], defaultMethod: 'mobilePhoneText',
       home: { name: 'contoso', authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'softwareOath'] }, methods: ['microsoftAuthenticator', 'mobilePhone'] },
     },
   } as Partial2<ScenarioInput>);
@@ -305,7 +329,7 @@ describe('manage: switch directory (MNG-06)', () => {
     const back = walk(guest, [MFA, ev('SWITCH_DIRECTORY'), ev('DELETE', 'mobilePhone'), ev('CONFIRM'), ev('BACKEND_OK'), ev('SWITCH_DIRECTORY')]);
     expect(ctx(back).page.directory).toBe('resource');
     expect(held(back)).toEqual(['mobilePhone:1']);
-    expect(pageShown(ctx(back)).defaultMethod).toBe('mobilePhone');
+    expect(pageShown(ctx(back)).defaultOption).toBe('mobilePhoneText');
     expect(ctx(back).page.home?.methods.map((h) => h.method)).toEqual(['microsoftAuthenticator']);
   });
 
@@ -360,7 +384,7 @@ describe('manage: definition', () => {
     const o = manageObserve(ctx(s));
     expect(JSON.stringify(o)).not.toContain('audit');
     expect(o).toEqual(observeSecurityInfo(ctx(s)));
-    expect(o).toMatchObject({ directory: 'resource', pending: false, resource: { methods: ['microsoftAuthenticator', 'email'], default: 'microsoftAuthenticator' } });
+    expect(o).toMatchObject({ directory: 'resource', pending: false, resource: { methods: ['microsoftAuthenticator', 'email'], default: 'authenticatorNotification' } });
   });
 });
 
@@ -387,7 +411,9 @@ describe('manage: walk scenarios', () => {
     const { nodes, edges, finals } = graphSize(loadYaml(f));
     console.log(`[graph] manage ${f}: ${nodes} nodes, ${edges} edges`);
     expect(nodes).toBeGreaterThan(10);
-    expect(nodes).toBeLessThan(5000);
+    // Each directory's default is one of the sign-in options its methods give (MTH-04), so a
+    // guest's two lists with a call and a text each make the largest of these graphs.
+    expect(nodes).toBeLessThan(8000);
     expect(finals.has('signedOut')).toBe(true);
   });
 });

@@ -321,13 +321,25 @@ describe('semantic checks', () => {
   it('rejects a default method that cannot be the default (MTH-04)', () => {
     const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [email]\n  defaultMethod: email\n`), 'user.defaultMethod');
     expect(d).toMatchObject({ line: 7, col: 18 });
-    expect(d.message).toMatch(/^"email" cannot be the default sign-in method \(MTH-04\); default-capable: microsoftAuthenticator/);
+    expect(d.message).toMatch(/^"email" cannot be the default sign-in method \(MTH-04\); methods that can: microsoftAuthenticator/);
+    expect(d.message).toContain('or write an option: authenticatorNotification, appOrTokenCode, mobilePhoneCall, mobilePhoneText');
   });
 
-  it('rejects a default method the user has not registered', () => {
-    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [email]\n  defaultMethod: mobilePhone\n`), 'user.defaultMethod');
+  it('rejects a default option the user holds no method for', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [email]\n  defaultMethod: mobilePhoneCall\n`), 'user.defaultMethod');
     expect(d).toMatchObject({ line: 7, col: 18 });
-    expect(d.message).toBe('defaultMethod "mobilePhone" is not among user.methods; registered: email');
+    expect(d.message).toBe('the default "mobilePhoneCall" needs mobilePhone among user.methods; registered: email (MTH-04)');
+  });
+
+  it('MTH-04: a method with two sign-in options is not shorthand for a default; one with one option is', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [mobilePhone]\n  defaultMethod: mobilePhone\n`), 'user.defaultMethod');
+    expect(d.message).toBe('"mobilePhone" gives 2 default sign-in options (MTH-04): write one of mobilePhoneCall ("Phone call"), mobilePhoneText ("Text message")');
+    expect(parseScenarioText(`name: x\n${TENANT}user:\n  methods: [officePhone]\n  defaultMethod: officePhone\n`, FILE).ok).toBe(true);
+  });
+
+  it('MTH-06: a virtual number cannot be behind the default', () => {
+    const d = at(errorsOf(`name: x\n${TENANT}user:\n  methods: [{ method: mobilePhone, virtual: true }]\n  defaultMethod: mobilePhoneText\n`), 'user.defaultMethod');
+    expect(d.message).toMatch(/needs a real number.*\(MTH-06\)$/);
   });
 
   it('rejects more registrations than the method allows (MTH-02)', () => {

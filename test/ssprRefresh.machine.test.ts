@@ -30,7 +30,7 @@ function scenario(over: Partial2<ScenarioInput> = {}): Scenario {
       sspr: { enabledFor: 'all', methodsRequired: 2, reconfirmDays: 180 },
       ...over.tenant,
     },
-    user: { methods: ['email', 'mobilePhone', 'microsoftAuthenticator'], defaultMethod: 'microsoftAuthenticator', lastReviewedDaysAgo: 200, ...over.user },
+    user: { methods: ['email', 'mobilePhone', 'microsoftAuthenticator'], defaultMethod: 'authenticatorNotification', lastReviewedDaysAgo: 200, ...over.user },
   });
 }
 
@@ -141,7 +141,8 @@ describe('ssprRefresh: edit (REF-03: changes follow the MNG rules)', () => {
     expect(page.can(ev('CHANGE', 'microsoftAuthenticator'))).toBe(false);
     expect(page.can(ev('CHANGE', 'mobilePhone'))).toBe(true);
     const def = walk(scenario(), [MFA, ev('EDIT'), ev('CHANGE_DEFAULT')]);
-    expect(events(def)).toEqual(['BACK', 'SELECT_METHOD(mobilePhone)']);
+    // MTH-04: the options of the methods held, bar the default (Authenticator notification); never email.
+    expect(events(def)).toEqual(['BACK', 'SELECT_DEFAULT(appOrTokenCode)', 'SELECT_DEFAULT(mobilePhoneCall)', 'SELECT_DEFAULT(mobilePhoneText)']);
     const add = walk(scenario(), [MFA, ev('EDIT'), ev('ADD_METHOD')]);
     expect(add.can(ev('SELECT_METHOD', 'softwareOath'))).toBe(false);
     expect(add.can(ev('SELECT_METHOD', 'securityQuestions'))).toBe(true);

@@ -4,6 +4,7 @@ import type { RegsimEvent } from '../machines/events.ts';
 import { exploreScenario } from '../src/paths/graph.ts';
 import { checkExpectations } from '../src/simulate/expectations.ts';
 import { runScenario } from '../src/simulate/runner.ts';
+import type { DefaultOptionId } from '../src/domain/defaultOptions.ts';
 import type { MethodId } from '../src/domain/methods.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
@@ -11,6 +12,9 @@ import { snapshotStateId } from '../src/simulate/stateId.ts';
 
 export const ev = (type: string, method?: MethodId): RegsimEvent =>
   (method ? { type, method } : { type }) as RegsimEvent;
+
+/** `SELECT_DEFAULT(option)`: manage mode's "Change default" names a sign-in option (MTH-04). */
+export const pick = (option: DefaultOptionId): RegsimEvent => ({ type: 'SELECT_DEFAULT', option });
 
 /** Start `machine` on `scenario` and send each event, failing on one the snapshot does not accept. */
 export function walkMachine(machine: AnyStateMachine, scenario: Scenario, events: readonly RegsimEvent[]): AnyMachineSnapshot {

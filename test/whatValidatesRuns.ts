@@ -22,6 +22,7 @@ import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import { ADMIN_ROLES, CLIENT_APPS, CLIENT_OS, FLOWS } from '../src/scenario/schema.ts';
 import { checkAgainstMachines } from '../src/simulate/machineChecks.ts';
 import { PLAIN_EVENT_TYPES } from '../machines/events.ts';
+import { DEFAULT_OPTION_IDS } from '../src/domain/defaultOptions.ts';
 
 /** Small graphs keep a run short; a larger one is refused (GraphTooLarge), which is a clear answer too. */
 const MAX_STATES = 1500;
@@ -89,7 +90,7 @@ const user = fc.record({
   businessPhone: fc.constantFrom(null, '+1 425 555 0100'),
   perUserMfa: fc.constantFrom('disabled', 'enabled', 'enforced'),
   methods: held,
-  defaultMethod: rarely(fc.oneof(fc.constant(null), method)),
+  defaultMethod: rarely(fc.oneof(fc.constant(null), method, fc.constantFrom(...DEFAULT_OPTION_IDS))),
   tap: fc.boolean(),
   lastReviewedDaysAgo: fc.constantFrom(null, 10, 200),
   homeMfaClaim: mostly<boolean | string>(fc.boolean(), method),
@@ -100,6 +101,8 @@ const user = fc.record({
 const step = fc.oneof(
   fc.constantFrom(...PLAIN_EVENT_TYPES),
   fc.record({ send: fc.constantFrom('SELECT_METHOD', 'CHANGE', 'DELETE'), method: maybe(method) }, { requiredKeys: ['send'] }),
+  // Manage mode's Change default names a sign-in option (MTH-04); now and then a step marked refused.
+  fc.record({ send: fc.constant('SELECT_DEFAULT'), option: maybe(fc.constantFrom(...DEFAULT_OPTION_IDS)), refused: rarely(fc.boolean()) }, { requiredKeys: ['send'] }),
 );
 
 const scenario = fc.record({

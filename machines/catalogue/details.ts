@@ -7,7 +7,8 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { METHODS, isMfaMethod, type MethodId } from '../../src/domain/methods.ts';
-import { addableNow, defaultChoicesNow } from '../../src/domain/manage.ts';
+import { DEFAULT_OPTIONS } from '../../src/domain/defaultOptions.ts';
+import { addableNow, defaultChoicesNow, defaultOf } from '../../src/domain/manage.ts';
 import { poolNow, type RegistrationContext } from '../context.ts';
 import { pageShown, type SecurityInfoContext } from '../fragments/manage.ts';
 import type { ScreenKey } from './screens.ts';
@@ -30,10 +31,11 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
     case 'wizard.review': return [`Methods set up: ${names(reg.wizard.registered)}`];
     case 'securityInfo.overview': {
       const page = pageShown(info);
-      return [`Methods listed: ${listed(info, false)}; default sign-in method: ${page.defaultMethod ? METHODS[page.defaultMethod].label : 'none'}`];
+      const option = defaultOf(page);
+      return [`Methods listed: ${listed(info, false)}; default sign-in method: ${option ? DEFAULT_OPTIONS[option].label : 'none'}`];
     }
     case 'securityInfo.addPicker': return [`Methods offered: ${names(addableNow(info.scenario, info.page))}`];
-    case 'securityInfo.defaultPicker': return [`Methods offered: ${names(defaultChoicesNow(info.page))}`];
+    case 'securityInfo.defaultPicker': return [`Sign-in options offered: ${defaultChoicesNow(info.scenario, info.page).map((o) => DEFAULT_OPTIONS[o].label).join(', ') || 'none'}`];
     case 'refresh.review': return [`Methods listed: ${listed(info, true)}`];
     default: return [];
   }

@@ -269,8 +269,11 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     kind: 'user', label: 'Choose {method}', does: 'Choose **{method}**.', step: 'the user chooses "{method}"',
     on: {
       'securityInfo.addPicker': 'Choose **{method}** from the methods offered.',
-      'securityInfo.defaultPicker': 'Choose **{method}** as the default sign-in method.',
     },
+  },
+  SELECT_DEFAULT: {
+    kind: 'user', label: 'Choose {option}', does: 'Choose **{option}** as the default sign-in method, and confirm.',
+    step: 'the user chooses "{option}" as the default sign-in method',
   },
   CHANGE: {
     kind: 'user', label: 'Change {method}', does: 'Change **{method}**: enter another number or address that you can receive on, and save.',

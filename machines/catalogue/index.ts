@@ -8,6 +8,7 @@
  * these functions; ids stay beside the words for traceability.
  */
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import { DEFAULT_OPTIONS, isDefaultOptionId } from '../../src/domain/defaultOptions.ts';
 import { METHODS, isMethodId } from '../../src/domain/methods.ts';
 import type { EventType, RegsimEvent } from '../events.ts';
 import { EVENT_WORDS, type EventEntry } from './events.ts';
@@ -28,6 +29,7 @@ export type CatalogueEvent = RegsimEvent | { type: EventType; [field: string]: u
  */
 export const PAYLOAD_WORDS: Record<string, (value: string) => string> = {
   method: (m) => (isMethodId(m) ? METHODS[m].label : m),
+  option: (o) => (isDefaultOptionId(o) ? DEFAULT_OPTIONS[o].label : o),
 };
 
 /** A template with the event's payload filled in. */

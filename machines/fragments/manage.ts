@@ -8,8 +8,9 @@
 import { assign } from 'xstate';
 import type { Exit, StateFragment } from './types.ts';
 import * as audit from '../../src/domain/audit.ts';
+import type { DefaultOptionId } from '../../src/domain/defaultOptions.ts';
 import {
-  addableNow, afterPropagation, canSwitchDirectory, changeableNow, defaultChoicesNow, deletableNow,
+  addableNow, afterPropagation, canSwitchDirectory, changeableNow, defaultChoicesNow, defaultOf, deletableNow,
   openSecurityInfo, propagationPendingNow, shownPage, switchedDirectory, withAdded, withDefault, withDeleted,
   type DirectoryPage, type SecurityInfo,
 } from '../../src/domain/manage.ts';
@@ -18,16 +19,18 @@ import type { RuleId } from '../../src/domain/rules.ts';
 import type { ScreenKey } from '../catalogue/screens.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { SetupContext } from '../context.ts';
-import { eventMethod, type RegsimEvent } from '../events.ts';
+import { eventMethod, eventOption, type RegsimEvent } from '../events.ts';
 import { methodSetupStates } from './methodSetup.ts';
 
-/** The page's context: the scenario, the method being acted on, the page, the audit log. */
+/** The page's context: the scenario, the method or default option being acted on, the page, the audit log. */
 export interface SecurityInfoContext extends SetupContext {
   page: SecurityInfo;
+  /** MNG-05: the default sign-in option being saved. */
+  option: DefaultOptionId | null;
 }
 
 export const securityInfoContext = (scenario: Scenario): SecurityInfoContext =>
-  ({ scenario, current: null, page: openSecurityInfo(scenario), audit: [] });
+  ({ scenario, current: null, option: null, page: openSecurityInfo(scenario), audit: [] });
 
 type Args = { context: SecurityInfoContext; event: RegsimEvent };
 
@@ -108,11 +111,11 @@ export const manageGuards = {
   isChangeable: ({ context, event }: Args) => event.type === 'CHANGE' && changeableNow(context.page).includes(event.method),
   /** MNG-04. */
   isDeletable: ({ context, event }: Args) => event.type === 'DELETE' && deletableNow(context.page).includes(event.method),
-  /** MNG-05, MTH-04: another default-capable method is held. */
-  hasDefaultChoices: ({ context }: Args) => defaultChoicesNow(context.page).length > 0,
-  /** MNG-05, MTH-04. */
+  /** MNG-05, MTH-04: a method held gives another default sign-in option. */
+  hasDefaultChoices: ({ context }: Args) => defaultChoicesNow(context.scenario, context.page).length > 0,
+  /** MNG-05, MTH-04, MTH-06. */
   isDefaultChoice: ({ context, event }: Args) =>
-    event.type === 'SELECT_METHOD' && defaultChoicesNow(context.page).includes(event.method),
+    event.type === 'SELECT_DEFAULT' && defaultChoicesNow(context.scenario, context.page).includes(event.option),
   /** MNG-06. */
   canSwitchDirectory: ({ context }: Args) => canSwitchDirectory(context.scenario),
   /** GATE-04, MNG-07. */
@@ -123,7 +126,9 @@ export const manageGuards = {
 export const manageUpdates = {
   /** The method a CHANGE, DELETE or SELECT_METHOD names becomes the one acted on. */
   actOn: (_: SecurityInfoContext, event: RegsimEvent): Partial<SecurityInfoContext> => ({ current: eventMethod(event) }),
-  release: (): Partial<SecurityInfoContext> => ({ current: null }),
+  /** MNG-05: the option SELECT_DEFAULT names is the one being saved. */
+  chooseOption: (_: SecurityInfoContext, event: RegsimEvent): Partial<SecurityInfoContext> => ({ option: eventOption(event) }),
+  release: (): Partial<SecurityInfoContext> => ({ current: null, option: null }),
   /** MNG-02, AUD-03. */
   recordAdded: (c: SecurityInfoContext): Partial<SecurityInfoContext> => {
     const m = c.current as MethodId;
@@ -137,14 +142,14 @@ export const manageUpdates = {
   /** MNG-04, AUD-07: the method stays; the failure screen names it. */
   auditDeleteFailed: (c: SecurityInfoContext): Partial<SecurityInfoContext> =>
     ({ audit: [...c.audit, audit.deleteFailed(c.current as MethodId)] }),
-  /** MNG-05, AUD-08. */
+  /** MNG-05, AUD-08: the row names the option (MTH-04). */
   recordDefault: (c: SecurityInfoContext): Partial<SecurityInfoContext> => {
-    const m = c.current as MethodId;
-    return { current: null, page: withDefault(c.page, m), audit: [...c.audit, audit.defaultChanged(m)] };
+    const o = c.option as DefaultOptionId;
+    return { option: null, page: withDefault(c.page, o), audit: [...c.audit, audit.defaultChanged(o)] };
   },
   /** MNG-05, AUD-09. */
   auditDefaultFailed: (c: SecurityInfoContext): Partial<SecurityInfoContext> =>
-    ({ audit: [...c.audit, audit.defaultChangeFailed(c.current as MethodId)] }),
+    ({ audit: [...c.audit, audit.defaultChangeFailed(c.option as DefaultOptionId)] }),
   /** MNG-06. */
   switchDirectory: (c: SecurityInfoContext): Partial<SecurityInfoContext> => ({ page: switchedDirectory(c.page) }),
   /** GATE-04, MNG-07: the simulated clock moves past the window. */
@@ -160,6 +165,7 @@ const act = (f: (c: SecurityInfoContext, e: RegsimEvent) => Partial<SecurityInfo
 /** The named actions the host registers (spread into `setup({ actions })`). */
 export const manageActions = {
   actOn: act(update.actOn),
+  chooseOption: act(update.chooseOption),
   release: act(update.release),
   recordAdded: act(update.recordAdded),
   recordDeleted: act(update.recordDeleted),
@@ -251,21 +257,21 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
       on: { BACK: back },
     },
     defaultPicker: {
-      meta: meta('securityInfo.defaultPicker', '"Change default sign-in method": the default-capable methods held, except the current default.', ['MNG-05', 'MTH-04']),
+      meta: meta('securityInfo.defaultPicker', '"Change default sign-in method": the sign-in options the methods held give (Authenticator notification, app or token code, phone call, text message), except the current default.', ['MNG-05', 'MTH-04', 'MTH-06']),
       on: {
-        SELECT_METHOD: { guard: 'isDefaultChoice', target: 'savingDefault', actions: 'actOn', ...rules('MNG-05', 'MTH-04') },
+        SELECT_DEFAULT: { guard: 'isDefaultChoice', target: 'savingDefault', actions: 'chooseOption', ...rules('MNG-05', 'MTH-04') },
         BACK: { target: 'overview' },
       },
     },
     savingDefault: {
-      meta: meta('securityInfo.savingDefault', 'The service saves the new default method.', ['MNG-05']),
+      meta: meta('securityInfo.savingDefault', 'The service saves the new default sign-in option.', ['MNG-05']),
       on: {
         BACKEND_OK: { target: 'overview', actions: 'recordDefault', ...rules('MNG-05', 'AUD-08') },
         BACKEND_FAILED: { target: 'defaultFailed', actions: 'auditDefaultFailed', ...rules('MNG-05', 'AUD-09') },
       },
     },
     defaultFailed: {
-      meta: meta('securityInfo.defaultFailed', 'The default could not be changed; the previous default stays.', ['MNG-05', 'AUD-09']),
+      meta: meta('securityInfo.defaultFailed', 'The default could not be changed; the previous default option stays.', ['MNG-05', 'AUD-09']),
       on: { BACK: back },
     },
   };
@@ -281,12 +287,13 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
  */
 const observeList = (page: DirectoryPage) => ({
   methods: page.methods.map((h) => (h.count > 1 ? `${h.method}×${h.count}` : h.method)),
-  default: page.defaultMethod,
+  default: defaultOf(page),
 });
 
 /** What a user sees or a guard reads — never the audit log. Shared by `manage` and `ssprRefresh`. */
 export const observeSecurityInfo = (c: SecurityInfoContext) => ({
   current: c.current,
+  option: c.option,
   directory: c.page.directory,
   pending: propagationPendingNow(c.scenario, c.page),
   resource: observeList(c.page.resource),

@@ -195,7 +195,7 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
           },
         },
         review: {
-          meta: { screen: 'wizard.review', description: 'The user reviews the methods set up and the default method, then confirms.', rules: ['INT-09'] },
+          meta: { screen: 'wizard.review', description: 'The user reviews the methods set up and the default sign-in option (MTH-04), then confirms.', rules: ['INT-09', 'MTH-04'] },
           on: { DONE: { ...exits.registrationComplete, actions: 'auditRegisteredAll', meta: { rules: ['INT-11', 'AUD-01'] } } },
         },
       },

@@ -12,9 +12,11 @@
  */
 import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
 import { methodRegistered, type AuditRow } from '../domain/audit.ts';
+import type { DefaultOptionId } from '../domain/defaultOptions.ts';
 import { directoryTenant, tenantLater, type DirectoryPage, type SecurityInfo } from '../domain/manage.ts';
 import { METHOD_IDS, type MethodId } from '../domain/methods.ts';
 import { effectiveTenant, type Decision } from '../domain/policy.ts';
+import { methodsHeld } from '../domain/rollback.ts';
 import type { GraphEdge, GraphNode, StateGraph } from '../paths/graph.ts';
 import type { AuthenticationMethodsPolicy, RegisteredMethod, Scenario } from '../scenario/schema.ts';
 
@@ -31,6 +33,8 @@ export interface WizardFacts {
 export interface FlowContext {
   scenario: Scenario;
   current?: MethodId | null;
+  /** Manage mode: the default sign-in option being saved (MNG-05). */
+  option?: DefaultOptionId | null;
   audit?: readonly AuditRow[];
   wizard?: WizardFacts;
   page?: SecurityInfo;
@@ -76,7 +80,7 @@ export function usableHeld(held: readonly RegisteredMethod[]): MethodId[] {
 
 /** Everything a user holds in the tenant whose security info a node shows, virtual numbers included. */
 export function heldAt(scenario: Scenario, snapshot: AnyMachineSnapshot): readonly RegisteredMethod[] {
-  return ctxOf(snapshot).wizard?.held ?? scenario.user.methods;
+  return ctxOf(snapshot).wizard?.held ?? methodsHeld(scenario.user);
 }
 
 /** One directory's counts, method → registrations. */

@@ -17,6 +17,8 @@
 import * as audit from '../domain/audit.ts';
 import { AUTH_METHOD_BITS } from '../domain/authMethods.ts';
 import { hasAdministratorPolicy, modesHeld } from '../domain/policy.ts';
+import { DEFAULT_OPTIONS, type DefaultOptionId } from '../domain/defaultOptions.ts';
+import type { DirectoryPage } from '../domain/manage.ts';
 import { METHODS, isMfaMethod, isSsprOnly, type MethodId } from '../domain/methods.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { GraphNode, StateGraph } from '../paths/graph.ts';
@@ -177,9 +179,11 @@ export function expectedRows(step: Step): audit.AuditRow[] {
     if (type === 'BACKEND_OK') out.push(audit.methodDeleted(current));
     if (type === 'BACKEND_FAILED') out.push(audit.deleteFailed(current));
   }
-  if (current !== null && leaf === 'savingDefault') {
-    if (type === 'BACKEND_OK') out.push(audit.defaultChanged(current));
-    if (type === 'BACKEND_FAILED') out.push(audit.defaultChangeFailed(current));
+  // MNG-05, MTH-04: the rows name the sign-in option being saved.
+  const option = ctxOf(step.before).option ?? null;
+  if (option !== null && leaf === 'savingDefault') {
+    if (type === 'BACKEND_OK') out.push(audit.defaultChanged(option));
+    if (type === 'BACKEND_FAILED') out.push(audit.defaultChangeFailed(option));
   }
   // REF-02: "Looks good" saved (or not).
   if (from.length === 1 && leaf === 'saving') {
@@ -270,23 +274,51 @@ export const pageChangesExplained: EdgePredicate = (_, step) => {
   return added || deleted ? null : `${step.edge.label} from ${step.from.state} changed the lists: ${describe}`;
 };
 
-/** MNG-05, MTH-04: the default changes only on a saved change to a default-capable method held, or when the default is deleted. */
+/** MTH-04: some method held in `page` gives the option (the catalogue's `methods`). */
+const givenBy = (page: DirectoryPage | null | undefined, o: DefaultOptionId): boolean =>
+  DEFAULT_OPTIONS[o].methods.some((m) => counts(page).has(m));
+
+/**
+ * MNG-05, MTH-04: the default changes only on a saved change to an option a
+ * method held gives, or when the last method giving it is deleted.
+ */
 export const defaultCapable: EdgePredicate = (_, step) => {
   const b = ctxOf(step.before).page;
   const a = ctxOf(step.after).page;
   if (!b || !a) return null;
   for (const d of ['resource', 'home'] as const) {
-    const was = b[d]?.defaultMethod ?? null;
-    const now = a[d]?.defaultMethod ?? null;
+    const was = b[d]?.defaultOption ?? null;
+    const now = a[d]?.defaultOption ?? null;
     if (was === now) continue;
     if (now === null) {
-      if (lastSegment(step.from.state) === 'deleting' && eventType(step.edge) === 'BACKEND_OK' && !counts(a[d]).has(was!)) continue;
-      return `${step.edge.label} cleared the default ${was} in the ${d} directory without deleting it`;
+      if (lastSegment(step.from.state) === 'deleting' && eventType(step.edge) === 'BACKEND_OK' && !givenBy(a[d], was!)) continue;
+      return `${step.edge.label} cleared the default ${was} in the ${d} directory although a method held still gives it`;
     }
-    if (!METHODS[now].canBeDefault) return `${now} became the default in the ${d} directory; it can never be the default`;
-    if (!counts(a[d]).has(now)) return `${now} became the default in the ${d} directory but is not held there`;
+    if (!givenBy(a[d], now)) return `${now} became the default in the ${d} directory but no method held there gives it`;
     if (lastSegment(step.from.state) !== 'savingDefault' || eventType(step.edge) !== 'BACKEND_OK') return `the default became ${now} on ${step.edge.label} from ${step.from.state}, not on a saved change`;
   }
+  return null;
+};
+
+/**
+ * MNG-05, MTH-04, MTH-06: "Change default" picks a sign-in option that a
+ * method held gives — never email or security questions, never a call or
+ * text to a virtual number, never a call without voice calls or a text
+ * without text messages — and not the current default.
+ */
+export const defaultOptionOffered: EdgePredicate = (scenario, step) => {
+  if (eventType(step.edge) !== 'SELECT_DEFAULT') return null;
+  const page = ctxOf(step.before).page;
+  const o = ctxOf(step.after).option ?? null;
+  if (!page || o === null) return `${step.edge.label} chose no default option`;
+  const shown = page.directory === 'home' ? page.home : page.resource;
+  const info = DEFAULT_OPTIONS[o];
+  const givers = (shown?.methods ?? []).filter((h) => info.methods.includes(h.method) && !h.virtual);
+  if (givers.length === 0) return `${o} is offered as the default but no real (non-virtual) method held gives it`;
+  const policy = pageMethodsPolicy(scenario, page);
+  if (info.channel === 'voice' && !policy.voiceCalls) return `${o} is offered as the default with voice calls disabled`;
+  if (info.channel === 'sms' && !policy.sms) return `${o} is offered as the default with text messages disabled`;
+  if (shown?.defaultOption === o) return `${o} is offered as the default but already is`;
   return null;
 };
 
@@ -430,7 +462,9 @@ export const INVARIANTS: readonly Invariant[] = [
   { id: 'page-changes-explained', kind: 'edge', rules: ['MNG-02', 'MNG-04', 'MNG-06'], check: pageChangesExplained,
     description: 'The lists change only by one add or one successful delete in the directory shown.' },
   { id: 'default-capable', kind: 'edge', rules: ['MNG-05', 'MTH-04'], check: defaultCapable,
-    description: 'The default changes only on a saved change to a default-capable method held, or when it is deleted.' },
+    description: 'The default option changes only on a saved change to an option a method held gives, or when the last method giving it is deleted.' },
+  { id: 'default-option-offered', kind: 'edge', rules: ['MNG-05', 'MTH-04', 'MTH-06'], check: defaultOptionOffered,
+    description: 'Change default picks a sign-in option a real method held gives (a call or text only where enabled), never the current default.' },
   { id: 'no-dead-end', kind: 'node', rules: ['PK-03', 'PK-06', 'INT-10'], check: noDeadEnd,
     description: 'Final states accept no event; every other state accepts at least one.' },
   { id: 'outcome-reachable', kind: 'graph', rules: ['PK-03', 'PK-06', 'INT-10'], check: outcomeReachable,

@@ -9,7 +9,7 @@ import { dedupeDiagnostics, type Diagnostic } from '../scenario/diagnostics.ts';
 import { DEFAULT_LIMITS, type LoadLimits } from '../scenario/limits.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { isTenantFile, loadTenantFile } from '../scenario/tenantFile.ts';
-import { checkAgainstMachines } from '../simulate/machineChecks.ts';
+import { machineDiagnostics } from '../simulate/machineChecks.ts';
 import { UsageError } from './output.ts';
 
 /** A file (or a path or pattern) that gave no scenario, with why, in file order. */
@@ -32,8 +32,10 @@ export interface Loaded {
  * Every file named on the command line, loaded. When the paths name no
  * scenario file at all (a mistyped directory, an empty one, a pattern that
  * matches nothing) that is a usage error: "0 passed" must never pass CI.
+ * `replay`: also walk each scenario's steps and report a step its machine
+ * refuses, with why (`validate`).
  */
-export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_LIMITS): Loaded {
+export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_LIMITS, options: { replay?: boolean } = {}): Loaded {
   const collected = collectScenarioFiles(paths);
   if (collected.files.length === 0 && collected.empty.length > 0) {
     throw new UsageError(`no scenario files in ${collected.empty.join(', ')} (looked for *.yaml and *.yml)`);
@@ -63,7 +65,8 @@ export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_L
       continue;
     }
     out.warnings.push(...r.warnings);
-    const machineErrors = r.variants.flatMap((v) => checkAgainstMachines(v, file, r.locate));
+    // A matrix repeats its base's problems: each is reported once, with the variants it holds for.
+    const machineErrors = machineDiagnostics(r.variants, file, r.locate, options);
     if (machineErrors.length) {
       fail(file, machineErrors);
       continue;

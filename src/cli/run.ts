@@ -8,9 +8,11 @@ import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { PROFILES, type Profile, type Scenario } from '../scenario/schema.ts';
+import { DEFAULT_OPTIONS } from '../domain/defaultOptions.ts';
 import { addList } from '../domain/manage.ts';
 import { ceremonyBehaviour } from '../domain/passkey.ts';
 import { refreshEntry, reviewList } from '../domain/refresh.ts';
+import { methodsHeld, rollbackDecision, type RollbackDecision } from '../domain/rollback.ts';
 import { checkExpectations, decisionFor, type Check } from '../simulate/expectations.ts';
 import { runScenario, type Run } from '../simulate/runner.ts';
 import { attempt, formatInternalError, type InternalError } from './boundary.ts';
@@ -32,6 +34,8 @@ export interface ScenarioResult {
   flow: string;
   profile: Profile;
   decision: Omit<Decision, 'sspr'> & { sspr: Decision['sspr'] };
+  /** ADM-02: the rollback script's verdict for the user. */
+  rollback: RollbackDecision;
   run: Run | null;
   checks: Check[];
   ok: boolean;
@@ -39,20 +43,34 @@ export interface ScenarioResult {
 
 export function evaluateScenario(file: string, s: ExpandedScenario): ScenarioResult {
   const e = s.expect;
-  const run = s.steps.length > 0 || [e.final, e.audit, e.visits, e.screens].some((x) => x !== undefined) ? runScenario(s) : null;
+  const run = s.steps.length > 0 || [e.final, e.audit, e.visits, e.screens, e.default, e.listed].some((x) => x !== undefined) ? runScenario(s) : null;
   const checks = checkExpectations(s, run);
-  return { scenario: s, file, id: s.id, flow: s.flow, profile: s.profile, decision: decisionFor(s), run, checks, ok: checks.every((c) => c.ok) };
+  return {
+    scenario: s, file, id: s.id, flow: s.flow, profile: s.profile, decision: decisionFor(s), rollback: rollbackDecision(s.user),
+    run, checks, ok: checks.every((c) => c.ok),
+  };
+}
+
+/** ADM-02: the rollback script's verdict, where the scenario is about it (the admin ran it, or `expect` asks). */
+function rollbackNote(s: Scenario): RollbackDecision | null {
+  return s.user.rolledBack || s.expect.rollback !== undefined || s.expect.rollbackReason !== undefined ? rollbackDecision(s.user) : null;
 }
 
 /** What the table shows of a flow: its decision in a few words and the methods it puts first. */
 function flowSummary(s: Scenario, d: Decision): { decision: string; methods: readonly string[] } {
+  const rollback = rollbackNote(s);
+  const summary = flowDecision(s, d);
+  return rollback ? { ...summary, decision: `${summary.decision}; rollback: ${rollback.decision}${rollback.reasons.length ? ` (${rollback.reasons.join(', ')})` : ''}` } : summary;
+}
+
+function flowDecision(s: Scenario, d: Decision): { decision: string; methods: readonly string[] } {
   switch (s.flow) {
     case 'manage':
-      return { decision: `Security info (gate: ${d.gate})`, methods: addList(s, s.user.methods).addable.map((m) => `+${m}`) };
+      return { decision: `Security info (gate: ${d.gate})`, methods: addList(s, methodsHeld(s.user)).addable.map((m) => `+${m}`) };
     case 'ssprRefresh':
       return {
         decision: d.wizard === 'refresh' ? `review due (gate: ${d.gate})` : refreshEntry(s) === 'legacy' ? 'review due (legacy SSPR page)' : 'no review due',
-        methods: reviewList(s.user.methods),
+        methods: reviewList(methodsHeld(s.user)),
       };
     case 'passkey':
       return { decision: `passkey ceremony: ${ceremonyBehaviour(s.client)}`, methods: [] };
@@ -62,7 +80,9 @@ function flowSummary(s: Scenario, d: Decision): { decision: string; methods: rea
 }
 
 function describeCheck(c: Check): string {
-  return `      ${bold(c.field)}\n        ${green(`expected: ${JSON.stringify(c.expected)}`)}\n        ${red(`actual:   ${JSON.stringify(c.actual)}`)}`;
+  const form = c.form ? ` (${c.form})` : '';
+  const why = c.message ? `: ${c.message}` : '';
+  return `      ${bold(`${c.field}${form}`)}${why}\n        ${green(`expected: ${JSON.stringify(c.expected)}`)}\n        ${red(`actual:   ${JSON.stringify(c.actual)}`)}`;
 }
 
 /**
@@ -153,11 +173,19 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<num
     // One scenario: the user is looking at that walk, so show it without --verbose.
     if ((opts.verbose || entries.length === 1) && r.run) {
       out.write(`\n  ${bold(r.id)}\n`);
+      const rollback = rollbackNote(r.scenario);
+      if (rollback) out.write(`    ${dim('rollback')} ${rollback.decision}: ${rollback.output.join(' ')}\n`);
       for (const t of r.run.trace) {
-        out.write(`    ${(t.event ?? '(start)').padEnd(30)} → ${t.state}\n`);
+        const via = t.passed.length ? dim(` (via ${t.passed.join(' → ')})`) : '';
+        out.write(t.refused
+          ? `    ${(t.event ?? '').padEnd(30)} ${dim('refused, as expected; stays in')} ${t.state}\n`
+          : `    ${(t.event ?? '(start)').padEnd(30)} → ${t.state}${via}\n`);
         if (t.screen) out.write(`      ${dim('screen')} "${t.screen}"\n`);
         for (const a of t.audit) out.write(`      ${dim('audit')} ${formatAuditRow(a)}\n`);
       }
+      // MTH-04, INT-09: the default sign-in option the page (or the wizard's review) shows at the end.
+      const o = r.run.defaultOption;
+      if (o) out.write(`    ${dim('default sign-in option')} ${DEFAULT_OPTIONS[o].label} (${o})\n`);
     }
   }
   for (const f of loaded.failed) out.write(`\n  ${red(FAIL)} ${bold(f.file)} ${describeFailure(f)}\n`);
@@ -181,7 +209,16 @@ function jsonResult(r: ScenarioResult) {
   return {
     file: r.file, id: r.id, flow: r.flow, profile: r.profile, ok: r.ok,
     decision: r.decision,
-    run: r.run && { outcome: r.run.outcome, state: r.run.state, trace: r.run.trace.map((t) => ({ event: t.event, state: t.state, ...(t.screen ? { screen: t.screen } : {}), audit: t.audit.map(formatAuditRow) })), failures: r.run.failures },
+    rollback: r.rollback,
+    run: r.run && {
+      outcome: r.run.outcome, state: r.run.state, default: r.run.defaultOption, listed: r.run.listed,
+      trace: r.run.trace.map((t) => ({
+        event: t.event, ...(t.passed.length ? { passed: t.passed } : {}), state: t.state, ...(t.refused ? { refused: true } : {}),
+        ...(t.screen ? { screen: t.screen } : {}), ...(t.choices ? { choices: t.choices } : {}), ...(t.listed ? { listed: t.listed } : {}),
+        audit: t.audit.map(formatAuditRow),
+      })),
+      failures: r.run.failures.map((f) => ({ step: f.step, kind: f.kind, message: f.message, ...(f.refusal ? { refusal: { guard: f.refusal.guard, rules: f.refusal.rules, text: f.refusal.text } } : {}) })),
+    },
     checks: r.checks,
   };
 }

@@ -1,4 +1,4 @@
-/** `regsim validate`: schema, semantic and machine checks with file:line:col. */
+/** `regsim validate`: schema, semantic and machine checks, and a replay of each walk's steps, with file:line:col. */
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { loadAll } from './loadAll.ts';
@@ -10,7 +10,7 @@ const inFileOrder = (ds: Diagnostic[]): Diagnostic[] =>
 
 export function validateCommand(paths: string[], json: boolean, limits?: LoadLimits): number {
   if (paths.length === 0) throw new UsageError('validate needs scenario files or directories, e.g. `regsim validate scenarios/`');
-  const loaded = loadAll(paths, limits);
+  const loaded = loadAll(paths, limits, { replay: true });
   if (json) {
     process.stdout.write(`${JSON.stringify({ files: loaded.files, scenarios: loaded.scenarios.length, errors: loaded.errors, warnings: loaded.warnings }, null, 2)}\n`);
     return loaded.errors.length ? 1 : 0;

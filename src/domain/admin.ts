@@ -2,6 +2,7 @@
 import { hasMfaMethod } from './policy.ts';
 import { isStrongAuthenticationMethod, type MethodId } from './methods.ts';
 import { methodOf } from './policy.ts';
+import { rollback } from './rollback.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /**
@@ -9,16 +10,6 @@ import type { Scenario } from '../scenario/schema.ts';
  * registration, the legacy SSPR registration page asks for MFA first.
  */
 export const legacySsprSetupNeedsMfa = (held: readonly MethodId[]): boolean => hasMfaMethod(held);
-
-export type RollbackOutcome = 'rolledBack' | 'notEligible';
-
-/**
- * ADM-02: the rollback script resets StrongAuthenticationMethods only when the
- * user has some and is not per-user-MFA-enabled; otherwise "no action".
- */
-export function rollback(user: { strongAuthenticationMethods: number; perUserMfa: 'disabled' | 'enabled' | 'enforced' }): RollbackOutcome {
-  return user.strongAuthenticationMethods > 0 && user.perUserMfa === 'disabled' ? 'rolledBack' : 'notEligible';
-}
 
 /**
  * ADM-01, ADM-02: how a user enters the legacy SSPR registration page once
@@ -28,8 +19,7 @@ export function rollback(user: { strongAuthenticationMethods: number; perUserMfa
  */
 export function legacySsprEntry(s: Scenario): 'rolledBack' | 'mfaFirst' | 'open' {
   const held = s.user.methods.map(methodOf);
-  const stamped = held.filter(isStrongAuthenticationMethod);
-  const rolledBack = s.user.rolledBack && rollback({ strongAuthenticationMethods: stamped.length, perUserMfa: s.user.perUserMfa }) === 'rolledBack';
+  const rolledBack = s.user.rolledBack && rollback(s.user) === 'rolledBack';
   const left = rolledBack ? held.filter((m) => !isStrongAuthenticationMethod(m)) : held;
   if (legacySsprSetupNeedsMfa(left)) return 'mfaFirst';
   return rolledBack ? 'rolledBack' : 'open';

@@ -2,6 +2,7 @@
  * Audit rows of the Authentication Methods service (AUD-01..09), with the
  * exact Activity / Status / Reason strings of the troubleshooting article.
  */
+import { DEFAULT_OPTIONS, type DefaultOptionId } from './defaultOptions.ts';
 import { METHODS, type MethodId } from './methods.ts';
 
 export interface AuditRow {
@@ -28,18 +29,10 @@ const name = (m: MethodId): string => METHODS[m].auditName;
 /**
  * AUD-08/09 name the default sign-in option, not the method: "Authenticator
  * app notification, A code from my authenticator app or token, Call +X
- * XXXXXXXXXX, Text a code to +X XXXXXXXXX" [T]. regsim has no real numbers,
- * so phones keep the seed's placeholder.
+ * XXXXXXXXXX, Text a code to +X XXXXXXXXX" [T] (the options' catalogue,
+ * MTH-04). regsim has no real numbers, so phones keep the seed's placeholder.
  */
-export const DEFAULT_OPTION_NAMES: Readonly<Partial<Record<MethodId, string>>> = {
-  microsoftAuthenticator: 'Authenticator app notification',
-  softwareOath: 'A code from my authenticator app or token',
-  hardwareOath: 'A code from my authenticator app or token',
-  mobilePhone: 'Text a code to +X XXXXXXXXX',
-  officePhone: 'Call +X XXXXXXXXXX',
-  alternateMobilePhone: 'Call +X XXXXXXXXXX',
-};
-const optionName = (m: MethodId): string => DEFAULT_OPTION_NAMES[m] ?? name(m);
+const optionName = (o: DefaultOptionId): string => DEFAULT_OPTIONS[o].auditName;
 
 /** AUD-01: the wizard finished. */
 export const registeredAll = (): AuditRow =>
@@ -63,11 +56,11 @@ export const methodDeleted = (m: MethodId): AuditRow =>
 export const deleteFailed = (m: MethodId): AuditRow =>
   auditRow('AUD-07', DELETED, 'Failure', `User failed to delete ${name(m)}.`);
 /** AUD-08 (MNG-05). */
-export const defaultChanged = (m: MethodId): AuditRow =>
-  auditRow('AUD-08', CHANGED_DEFAULT, 'Success', `User changed the default security info for ${optionName(m)}.`);
+export const defaultChanged = (o: DefaultOptionId): AuditRow =>
+  auditRow('AUD-08', CHANGED_DEFAULT, 'Success', `User changed the default security info for ${optionName(o)}.`);
 /** AUD-09 (MNG-05). */
-export const defaultChangeFailed = (m: MethodId): AuditRow =>
-  auditRow('AUD-09', CHANGED_DEFAULT, 'Failure', `User failed to change the default security info for ${optionName(m)}.`);
+export const defaultChangeFailed = (o: DefaultOptionId): AuditRow =>
+  auditRow('AUD-09', CHANGED_DEFAULT, 'Failure', `User failed to change the default security info for ${optionName(o)}.`);
 
 /** One line per row, as the audit log shows it. */
 export const formatAuditRow = (r: AuditRow): string => `${r.activity} | ${r.status} | ${r.reason}`;

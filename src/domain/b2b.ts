@@ -13,6 +13,7 @@ import {
 } from './policy.ts';
 import { strengthOfNeeds, strengthRef } from './conditionalAccess.ts';
 import { whoOf } from './directory.ts';
+import { methodsHeld } from './rollback.ts';
 import { STRENGTHS, satisfiesStrength, type Strength, type StrengthId } from './strengths.ts';
 import type { RegisteredMethod, Scenario } from '../scenario/schema.ts';
 
@@ -91,7 +92,7 @@ export function credentials(
 
 /** The guest's methods and TAP in `tenant`: `user.home` for home, `user` for the resource. */
 export function guestIn(scenario: Scenario, tenant: GuestTenant): { methods: readonly RegisteredMethod[]; tap: boolean } {
-  if (tenant === 'resource') return { methods: scenario.user.methods, tap: scenario.user.tap };
+  if (tenant === 'resource') return { methods: methodsHeld(scenario.user), tap: scenario.user.tap };
   const home = scenario.user.home;
   return home ? { methods: home.methods, tap: home.tap } : { methods: [], tap: false };
 }

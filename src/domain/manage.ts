@@ -4,10 +4,12 @@
  * plus the page itself as a pure value (methods held per directory, the
  * default, a simulated clock for GATE-04) and the updates the page makes.
  */
-import { METHODS, METHOD_IDS, bySecurity, canBeDefault, isSsprOnly, sortBySecurity, type MethodId } from './methods.ts';
+import { DEFAULT_OPTIONS, asDefaultOption, optionsGiven, type Channels, type DefaultOptionId } from './defaultOptions.ts';
+import { METHODS, METHOD_IDS, bySecurity, isSsprOnly, sortBySecurity, type MethodId } from './methods.ts';
 import { atMax, effectiveTenant, evaluate, methodOf, countOf, ssprPolicyFor, type Gate } from './policy.ts';
+import { methodsHeld } from './rollback.ts';
 import type { RuleId } from './rules.ts';
-import type { RegisteredMethod, Scenario, Tenant } from '../scenario/schema.ts';
+import type { AuthenticationMethodsPolicy, RegisteredMethod, Scenario, Tenant } from '../scenario/schema.ts';
 
 export interface NotAddable {
   method: MethodId;
@@ -63,6 +65,14 @@ export function minutesUntilPropagated(tenant: Tenant, elapsed = 0): number {
   return p ? Math.max(0, p.windowMinutes - (p.changedMinutesAgo + elapsed)) : 0;
 }
 
+/** GATE-04, MNG-06: the policy a directory's page follows `elapsed` simulated minutes after opening. */
+export function tenantInForce(scenario: Scenario, directory: DirectoryId = 'resource', elapsed = 0): { tenant: Tenant; pending: boolean } {
+  return effectiveTenant(tenantLater(directoryTenant(scenario, directory), elapsed));
+}
+
+/** What the default options may use under a methods policy: voice calls, text messages. */
+export const channelsOf = (policy: AuthenticationMethodsPolicy): Channels => ({ voiceCalls: policy.voiceCalls, sms: policy.sms });
+
 // ─── the Add list ───────────────────────────────────────────────────────────
 
 /**
@@ -74,7 +84,7 @@ export function addList(scenario: Scenario, heldInput: readonly HeldInput[], opt
   const held = heldInput.map(asRegistered);
   const base = directoryTenant(scenario, options.directory);
   const later = options.propagated ? Number.POSITIVE_INFINITY : options.elapsedMinutes ?? 0;
-  const { tenant, pending } = effectiveTenant(tenantLater(base, later));
+  const { tenant, pending } = tenantInForce(scenario, options.directory, later);
   const now = base.authenticationMethods.enabled;
   const policy = tenant.authenticationMethods;
   // The home directory's page is the guest's own, as a member there (as in `evaluateHome`).
@@ -109,9 +119,9 @@ export function addList(scenario: Scenario, heldInput: readonly HeldInput[], opt
 export const changeable = (held: readonly MethodId[]): MethodId[] => held.filter((m) => METHODS[m].change);
 /** MNG-04: every registered method can be deleted (a TAP is not the user's to delete). */
 export const deletable = (held: readonly MethodId[]): MethodId[] => held.filter((m) => METHODS[m].delete);
-/** MNG-05, MTH-04: methods that may become the default, except the current one. */
-export const defaultChoices = (held: readonly MethodId[], current: MethodId | null): MethodId[] =>
-  held.filter((m) => canBeDefault(m) && m !== current);
+/** MNG-05, MTH-04, MTH-06: the default sign-in options the methods held give, except the current default. */
+export const defaultChoices = (held: readonly HeldInput[], current: DefaultOptionId | null, channels: Channels): DefaultOptionId[] =>
+  optionsGiven(held.map(asRegistered).map((r) => (typeof r === 'string' ? { method: r } : r)), channels).filter((o) => o !== current);
 
 /** MNG-06: the Security info URL for a directory. */
 export const securityInfoUrl = (tenant?: string): string =>
@@ -129,8 +139,8 @@ export type Holding = Extract<RegisteredMethod, { method: MethodId }>;
 export interface DirectoryPage {
   /** One row per method, in page order (MTH-05, then the catalogue). */
   methods: Holding[];
-  /** The default sign-in method (MTH-04); `null` when none is set. */
-  defaultMethod: MethodId | null;
+  /** The default sign-in option (MTH-04); `null` when none is set. Read it with `defaultOf`. */
+  defaultOption: DefaultOptionId | null;
 }
 
 /** The Security info page: the directory shown, each directory's list, the simulated clock. */
@@ -159,6 +169,13 @@ export function holdingsOf(list: readonly RegisteredMethod[]): Holding[] {
   return [...rows.values()].sort(pageOrder);
 }
 
+/** A directory's page as it opens: its methods, and the default while a method held gives it (ADM-02 may have cleared them). */
+function openDirectory(list: readonly RegisteredMethod[], defaultOption: DefaultOptionId | null): DirectoryPage {
+  const methods = holdingsOf(list);
+  const given = defaultOption !== null && DEFAULT_OPTIONS[defaultOption].methods.some((m) => methods.some((h) => h.method === m));
+  return { methods, defaultOption: given ? defaultOption : null };
+}
+
 /**
  * MNG-01, MNG-06: the page as it opens — the resource tenant's list and
  * default; a guest with `user.home` also has the home tenant's list [A: the
@@ -168,11 +185,14 @@ export function openSecurityInfo(scenario: Scenario): SecurityInfo {
   const home = scenario.user.home;
   return {
     directory: 'resource',
-    resource: { methods: holdingsOf(scenario.user.methods), defaultMethod: scenario.user.defaultMethod },
-    home: home ? { methods: holdingsOf(home.methods), defaultMethod: null } : null,
+    resource: openDirectory(methodsHeld(scenario.user), asDefaultOption(scenario.user.defaultMethod)),
+    home: home ? { methods: holdingsOf(home.methods), defaultOption: null } : null,
     minutesElapsed: 0,
   };
 }
+
+/** MTH-04: a directory's default sign-in option — what the page shows as "Default sign-in method". */
+export const defaultOf = (page: DirectoryPage): DefaultOptionId | null => page.defaultOption;
 
 /** The list of the directory shown now. */
 export const shownPage = (info: SecurityInfo): DirectoryPage =>
@@ -191,8 +211,13 @@ export const addableNow = (scenario: Scenario, info: SecurityInfo): MethodId[] =
 export const changeableNow = (info: SecurityInfo): MethodId[] => changeable(heldNow(info));
 /** MNG-04. */
 export const deletableNow = (info: SecurityInfo): MethodId[] => deletable(heldNow(info));
-/** MNG-05, MTH-04. */
-export const defaultChoicesNow = (info: SecurityInfo): MethodId[] => defaultChoices(heldNow(info), shownPage(info).defaultMethod);
+/** MNG-05, MTH-04: the options "Change default sign-in method" lists, under the policy in force. */
+export const defaultChoicesNow = (scenario: Scenario, info: SecurityInfo): DefaultOptionId[] =>
+  defaultChoices(shownPage(info).methods, defaultOf(shownPage(info)), channelsNow(scenario, info));
+
+/** The voice and text channels the directory shown allows now (GATE-04: the policy in force). */
+export const channelsNow = (scenario: Scenario, info: SecurityInfo): Channels =>
+  channelsOf(tenantInForce(scenario, info.directory, info.minutesElapsed).tenant.authenticationMethods);
 
 /** GATE-04, MNG-07: the directory shown still follows the previous policy. */
 export const propagationPendingNow = (scenario: Scenario, info: SecurityInfo): boolean =>
@@ -213,22 +238,25 @@ export function withAdded(info: SecurityInfo, m: MethodId): SecurityInfo {
 }
 
 /**
- * MNG-04, AUD-06: one registration of `m` leaves the directory shown. A
- * deleted default leaves no default [A: the seeds do not say which method
- * takes over]; the user picks one with Change default.
+ * MNG-04, AUD-06: one registration of `m` leaves the directory shown. The
+ * default stays while a method held still gives it (deleting the other
+ * authenticator app keeps "code"); once none does, there is no default [A:
+ * the seeds do not say which option takes over]; the user picks one with
+ * Change default.
  */
 export function withDeleted(info: SecurityInfo, m: MethodId): SecurityInfo {
   const page = shownPage(info);
   const methods = page.methods
     .map((h) => (h.method === m ? { ...h, count: h.count - 1 } : h))
     .filter((h) => h.count > 0);
-  const gone = !methods.some((h) => h.method === m);
-  return withShownPage(info, { methods, defaultMethod: gone && page.defaultMethod === m ? null : page.defaultMethod });
+  const current = defaultOf(page);
+  const stillGiven = current !== null && DEFAULT_OPTIONS[current].methods.some((x) => methods.some((h) => h.method === x));
+  return withShownPage(info, { methods, defaultOption: stillGiven ? current : null });
 }
 
-/** MNG-05, AUD-08: `m` becomes the default of the directory shown. */
-export const withDefault = (info: SecurityInfo, m: MethodId): SecurityInfo =>
-  withShownPage(info, { ...shownPage(info), defaultMethod: m });
+/** MNG-05, AUD-08: `option` becomes the default of the directory shown. */
+export const withDefault = (info: SecurityInfo, option: DefaultOptionId): SecurityInfo =>
+  withShownPage(info, { ...shownPage(info), defaultOption: option });
 
 /** MNG-06: the page shows the other directory; each keeps its own list. */
 export const switchedDirectory = (info: SecurityInfo): SecurityInfo =>

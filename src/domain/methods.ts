@@ -3,6 +3,7 @@
  * policy it serves, where it can be registered, changed or deleted, and how
  * many a user may hold. One row per method of DOMAIN's methods table.
  */
+import { givesDefaultOption } from './defaultOptions.ts';
 
 export const METHOD_IDS = [
   'fido2',
@@ -56,8 +57,6 @@ export interface MethodInfo {
   delete: boolean;
   /** MTH-02: the most a user may hold; `null` where the seeds set none. */
   max: number | null;
-  /** MTH-04: may be the default MFA method. */
-  canBeDefault: boolean;
   /** Issued by an admin or a device, never registered by the user. */
   adminProvisioned: boolean;
 }
@@ -69,60 +68,60 @@ export const METHODS: Readonly<Record<MethodId, MethodInfo>> = {
   microsoftAuthenticator: row({
     id: 'microsoftAuthenticator', kind: 'app', auditName: 'Authenticator app', label: 'Microsoft Authenticator',
     mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
-    change: false, delete: true, max: 5, canBeDefault: true, adminProvisioned: false,
+    change: false, delete: true, max: 5, adminProvisioned: false,
   }),
   softwareOath: row({
     id: 'softwareOath', kind: 'app', auditName: 'Other authenticator app', label: 'Other authenticator app',
     mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
-    change: false, delete: true, max: 5, canBeDefault: true, adminProvisioned: false,
+    change: false, delete: true, max: 5, adminProvisioned: false,
   }),
   hardwareOath: row({
     id: 'hardwareOath', kind: 'token', auditName: 'Hardware token', label: 'Hardware token',
     mfa: true, sspr: true, registerInterrupt: 'no', registerManage: 'no',
-    change: false, delete: true, max: null, canBeDefault: true, adminProvisioned: true,
+    change: false, delete: true, max: null, adminProvisioned: true,
   }),
   mobilePhone: row({
     id: 'mobilePhone', kind: 'phone', auditName: 'Phone', label: 'Phone',
     mfa: true, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
-    change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
+    change: true, delete: true, max: 1, adminProvisioned: false,
   }),
   alternateMobilePhone: row({
     id: 'alternateMobilePhone', kind: 'phone', auditName: 'Alternate phone', label: 'Alternate phone',
     mfa: true, sspr: false, registerInterrupt: 'no', registerManage: 'ifVoiceCalls',
-    change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
+    change: true, delete: true, max: 1, adminProvisioned: false,
   }),
   officePhone: row({
     id: 'officePhone', kind: 'phone', auditName: 'Office phone', label: 'Office phone',
     mfa: true, sspr: true, registerInterrupt: 'ifBusinessPhone', registerManage: 'yes',
-    change: true, delete: true, max: 1, canBeDefault: true, adminProvisioned: false,
+    change: true, delete: true, max: 1, adminProvisioned: false,
   }),
   email: row({
     id: 'email', kind: 'email', auditName: 'Email', label: 'Email',
     mfa: false, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
-    change: true, delete: true, max: 1, canBeDefault: false, adminProvisioned: false,
+    change: true, delete: true, max: 1, adminProvisioned: false,
   }),
   securityQuestions: row({
     id: 'securityQuestions', kind: 'questions', auditName: 'Security questions', label: 'Security questions',
     mfa: false, sspr: true, registerInterrupt: 'yes', registerManage: 'yes',
-    change: false, delete: true, max: 1, canBeDefault: false, adminProvisioned: false,
+    change: false, delete: true, max: 1, adminProvisioned: false,
   }),
   appPassword: row({
     id: 'appPassword', kind: 'password', auditName: 'App password', label: 'App password',
     mfa: false, sspr: false, registerInterrupt: 'no', registerManage: 'ifPerUserMfaEnforced',
     // [A] The seeds set no maximum for app passwords; regsim assumes 5, like the authenticator
     // apps, which keeps every reachable state space finite.
-    change: false, delete: true, max: 5, canBeDefault: false, adminProvisioned: false,
+    change: false, delete: true, max: 5, adminProvisioned: false,
   }),
   fido2: row({
     id: 'fido2', kind: 'key', auditName: 'Security key', label: 'Security key or passkey',
     mfa: true, sspr: false, registerInterrupt: 'fido2Observed', registerManage: 'yes',
     // [A] The seeds set no maximum for passkeys; regsim assumes 5 (see app passwords).
-    change: false, delete: true, max: 5, canBeDefault: false, adminProvisioned: false,
+    change: false, delete: true, max: 5, adminProvisioned: false,
   }),
   temporaryAccessPass: row({
     id: 'temporaryAccessPass', kind: 'pass', auditName: 'Temporary Access Pass', label: 'Temporary Access Pass',
     mfa: true, sspr: false, registerInterrupt: 'no', registerManage: 'no',
-    change: false, delete: false, max: null, canBeDefault: false, adminProvisioned: true,
+    change: false, delete: false, max: null, adminProvisioned: true,
   }),
 };
 
@@ -162,8 +161,8 @@ export const isSsprMethod = (m: MethodId): boolean => METHODS[m].sspr;
  */
 export const isStrongAuthenticationMethod = (m: MethodId): boolean => METHODS[m].kind === 'phone' || METHODS[m].kind === 'app';
 export const isSsprOnly = (m: MethodId): boolean => METHODS[m].sspr && !METHODS[m].mfa;
-/** MTH-04: email and security questions can never be the default. */
-export const canBeDefault = (m: MethodId): boolean => METHODS[m].canBeDefault;
+/** MTH-04: the method gives a default sign-in option; email and security questions never do. */
+export const canBeDefault = (m: MethodId): boolean => givesDefaultOption(m);
 
 export const isMethodId = (s: string): s is MethodId =>
   (METHOD_IDS as readonly string[]).includes(s);

@@ -16,6 +16,7 @@ import { findRole } from './directoryRoles.ts';
 import { whoAtHome, whoOf, type Who } from './directory.ts';
 import { passkeyRegistrationAllowed } from './passkey.ts';
 import { defaultsFor, methodsRequired } from './steps.ts';
+import { methodsHeld } from './rollback.ts';
 import type { RuleId } from './rules.ts';
 import type {
   AuthenticationMethodsPolicy, Profile, RegisteredMethod, Scenario, SsprPolicy, Tenant,
@@ -232,7 +233,7 @@ interface Subject {
 export function evaluate(scenario: Scenario): Decision {
   return decide({
     profile: scenario.profile, tenant: scenario.tenant, user: scenario.user, client: scenario.client,
-    location: scenario.location, application: scenario.application, methods: scenario.user.methods, tap: scenario.user.tap,
+    location: scenario.location, application: scenario.application, methods: methodsHeld(scenario.user), tap: scenario.user.tap,
     userType: scenario.user.type, who: whoOf(scenario),
   });
 }

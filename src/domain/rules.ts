@@ -111,7 +111,7 @@ const ROWS: Readonly<Record<RuleId, RuleRow>> = {
     sources: ['concept'], seeds: [C], profileDependent: false,
   },
   'MTH-04': {
-    summary: 'Default MFA method is one of Authenticator push/passwordless, app or hardware-token code, call, text; never email or questions.',
+    summary: 'The default is a sign-in option: Authenticator push/passwordless, app or hardware-token code, phone call, text message (a mobile phone gives both); never email or questions.',
     sources: ['concept'], seeds: [C], profileDependent: false,
   },
   'MTH-05': {
@@ -184,7 +184,7 @@ const ROWS: Readonly<Record<RuleId, RuleRow>> = {
     sources: ['concept'], seeds: [C], profileDependent: false,
   },
   'INT-09': {
-    summary: 'The wizard ends with a review of the methods set up and the default MFA method; the user confirms and continues to the app.',
+    summary: 'The wizard ends with a review of the methods set up and the default sign-in option; the user confirms and continues to the app.',
     sources: ['concept'], seeds: [C], profileDependent: false,
   },
   'INT-10': {
@@ -251,7 +251,7 @@ const ROWS: Readonly<Record<RuleId, RuleRow>> = {
     sources: ['concept', 'troubleshoot', 'enable'], seeds: [C, ...T_E], profileDependent: false,
   },
   'MNG-05': {
-    summary: 'The default method can be changed to an MTH-04 choice only; success logs AUD-08, failure logs AUD-09.',
+    summary: 'The default can be changed to another MTH-04 sign-in option a method held gives; success logs AUD-08, failure AUD-09, naming the option.',
     sources: ['concept', 'troubleshoot', 'enable'], seeds: [C, ...T_E], profileDependent: false,
   },
   'MNG-06': {

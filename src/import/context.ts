@@ -4,7 +4,7 @@
  * setting read but not simulated, every object skipped, every assumption),
  * and diagnostics for values Graph would not have sent.
  */
-import type { Diagnostic } from '../scenario/diagnostics.ts';
+import { formatPath, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { JsonPath } from './json.ts';
 import type { Item } from './sources.ts';
 
@@ -45,7 +45,7 @@ export class ImportContext {
 
   /** A value Graph's schema does not allow: a diagnostic naming the file, line and what was expected. */
   invalid(item: Item, path: JsonPath, message: string): void {
-    this.errors.push({ file: item.doc.file, ...item.doc.at([...item.path, ...path]), path: path.join('.'), severity: 'error', message });
+    this.errors.push({ file: item.doc.file, ...item.doc.at([...item.path, ...path]), path: formatPath(path), severity: 'error', message });
   }
 
   /** `value` is one of `allowed`, else a diagnostic and undefined. */

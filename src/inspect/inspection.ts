@@ -30,8 +30,9 @@ export interface InspectionSummary {
 }
 
 function eventLabel(e: AnyEventObject): string {
-  const method: unknown = (e as { method?: unknown }).method;
-  return typeof method === 'string' ? `${e.type}(${method})` : e.type;
+  const o = e as { method?: unknown; option?: unknown };
+  const payload = o.method ?? o.option;
+  return typeof payload === 'string' ? `${e.type}(${payload})` : e.type;
 }
 
 function stateOfSnapshot(snapshot: unknown): string {

@@ -9,7 +9,8 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
 import { screenText } from '../../machines/catalogue/index.ts';
 import { machineFor } from '../../machines/index.ts';
-import { isEventType, isMethodEventType, type RegsimEvent } from '../../machines/events.ts';
+import { isEventType, isMethodEventType, isOptionEventType, type RegsimEvent } from '../../machines/events.ts';
+import { DEFAULT_OPTION_IDS, isDefaultOptionId, type DefaultOptionId } from '../domain/defaultOptions.ts';
 import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
 import type { Decision } from '../domain/policy.ts';
@@ -17,6 +18,8 @@ import { RULES, isRuleId, type RuleId } from '../domain/rules.ts';
 import { descriptionOf } from '../paths/path.ts';
 import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
+import { describeRefusal, explainRefusal } from '../simulate/refusal.ts';
+import { defaultShown } from '../simulate/runner.ts';
 import { decisionFor } from '../simulate/expectations.ts';
 import { snapshotStateId } from '../simulate/stateId.ts';
 import { InspectionLog, fanOut, type InspectionObserver, type InspectionSummary } from './inspection.ts';
@@ -88,6 +91,8 @@ export interface SessionState {
   screen: string | null;
   /** The text the user sees there, where the seeds give it verbatim (the catalogue's screen text). */
   screenText: string | null;
+  /** MTH-04, INT-09: the default sign-in option the screen shows (the Security info page, or the wizard's review). */
+  defaultOption: DefaultOptionId | null;
   /** `error`: the machine threw (a bug in regsim); Undo or Reset goes on from before it. */
   status: 'active' | 'done' | 'error';
   /** What the machine threw, when `status` is `error`. */
@@ -128,22 +133,33 @@ const ruleRefs = (ids: readonly string[]): RuleRef[] =>
  */
 export function parseEvent(input: unknown): RegsimEvent | { error: string } {
   let type: unknown;
-  let method: unknown;
+  let payload: unknown;
   if (typeof input === 'string') {
     const m = /^\s*([A-Z_]+)\s*(?:\(\s*([A-Za-z0-9]+)\s*\))?\s*$/.exec(input);
-    if (!m) return { error: `cannot read "${input}" as an event; write NEXT or SELECT_METHOD(email)` };
-    [type, method] = [m[1], m[2]];
+    if (!m) return { error: `cannot read "${input}" as an event; write NEXT, SELECT_METHOD(email) or SELECT_DEFAULT(mobilePhoneCall)` };
+    [type, payload] = [m[1], m[2]];
   } else if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-    ({ type, method } = input as { type?: unknown; method?: unknown });
+    const o = input as { type?: unknown; method?: unknown; option?: unknown };
+    type = o.type;
+    payload = o.method ?? o.option;
   } else {
     return { error: 'event must be an object { "type": "NEXT" } or a string "SELECT_METHOD(email)"' };
   }
   if (typeof type !== 'string' || !isEventType(type)) return { error: `unknown event type ${JSON.stringify(type)}` };
   if (isMethodEventType(type)) {
-    if (typeof method !== 'string' || !isMethodId(method)) return { error: `${type} needs a method (got ${JSON.stringify(method ?? null)})` };
-    return { type, method };
+    if (typeof payload !== 'string' || !isMethodId(payload)) return { error: `${type} needs a method (got ${JSON.stringify(payload ?? null)})` };
+    return { type, method: payload };
   }
-  if (method !== undefined && method !== null) return { error: `${type} takes no method` };
+  if (isOptionEventType(type)) {
+    if (typeof payload !== 'string' || !isDefaultOptionId(payload)) {
+      return { error: `${type} needs a default sign-in option, one of ${DEFAULT_OPTION_IDS.join(', ')} (got ${JSON.stringify(payload ?? null)})` };
+    }
+    return { type, option: payload };
+  }
+  if (payload !== undefined && payload !== null) {
+    const key = typeof input === 'object' && input !== null && 'option' in input && !('method' in input) ? 'option' : 'method';
+    return { error: `${type} takes no ${key}` };
+  }
   return { type } as RegsimEvent;
 }
 
@@ -196,10 +212,7 @@ export class InspectorSession {
     } catch (e) {
       throw new ActorFailed(`checking ${formatEvent(event)} in ${snapshotStateId(snap)} failed: ${messageOf(e)}`);
     }
-    if (!can) {
-      const options = this.possible(snap).map((p) => p.label);
-      throw new EventNotPossible(`${formatEvent(event)} is not possible in ${snapshotStateId(snap)}; possible: ${options.join(', ') || 'none'}`);
-    }
+    if (!can) throw new EventNotPossible(this.whyNot(snap, event));
     this.apply(event);
     const state = this.changed();
     if (state.status === 'error') throw new ActorFailed(`${formatEvent(event)} failed in ${this.trace.at(-2)?.state ?? state.state}: ${state.error}`);
@@ -210,6 +223,16 @@ export class InspectorSession {
   private get failure(): string | null {
     const snap = this.snapshot;
     return snap.status === 'error' ? messageOf((snap as { error?: unknown }).error) : null;
+  }
+
+  /** Why `snap` refuses `event`: the guard and the rule; the events possible, should explaining it throw. */
+  private whyNot(snap: AnyMachineSnapshot, event: RegsimEvent): string {
+    try {
+      return describeRefusal(event, snapshotStateId(snap), explainRefusal(snap, event));
+    } catch {
+      const options = this.possible(snap).map((p) => p.label);
+      return `${formatEvent(event)} is not possible in ${snapshotStateId(snap)}; possible: ${options.join(', ') || 'none'}`;
+    }
   }
 
   /** The events possible now; none once a guard throws (the state says why). */
@@ -260,6 +283,7 @@ export class InspectorSession {
       state: current,
       screen: descriptionOf(snap) ?? null,
       screenText: screenText(snap) ?? null,
+      defaultOption: defaultShown(snap),
       status: snap.status === 'active' ? 'active' : snap.status === 'error' ? 'error' : 'done',
       error: this.failure,
       outcome: snap.status === 'done' ? current : null,

@@ -7,6 +7,7 @@
  */
 import { ADMIN_WORDS, OS_WORDS, RESET, ROLE_WORDS, WAIT_TO_APPLY, clientName } from '../../machines/catalogue/index.ts';
 import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
+import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
 import { METHODS, isMethodId, type MethodId } from '../domain/methods.ts';
 import { effectiveTenant } from '../domain/policy.ts';
 import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
@@ -40,6 +41,12 @@ type TenantSettings = Pick<Tenant, 'authenticationMethods' | 'sspr' | 'mfaRegist
 
 /** A directory id by its display name, where the tenant's directory has one. */
 const named = (t: TenantSettings, kind: 'groups' | 'users' | 'roles' | 'applications', id: string): string => t.directory?.[kind][id] ?? id;
+
+/** MTH-04: the default is a sign-in option ("Phone call"), not a method. */
+function defaultWords(value: string | null): string {
+  const o = asDefaultOption(value);
+  return o ? `, with ${b(DEFAULT_OPTIONS[o].label)} as the default sign-in method` : '';
+}
 
 function methodAudience(t: TenantSettings, a: MethodAudience): string {
   return [
@@ -224,7 +231,7 @@ function userItems(s: Scenario): string[] {
   if (u.perUserMfa !== 'disabled') items.push(`Set the test user's ${b(W.perUserMfa.name)} to ${b(u.perUserMfa === 'enforced' ? 'Enforced' : 'Enabled')}.`);
   items.push(u.methods.length
     ? `Register for the test user, before the test: ${u.methods.map(held).join(', ')}`
-      + `${u.defaultMethod ? `, with ${b(METHODS[u.defaultMethod].label)} as the default sign-in method` : ''}.`
+      + `${defaultWords(u.defaultMethod)}.`
     : 'Register no security info for the test user: a greenfield user, with no method at all.');
   if (u.tap) items.push(`Issue the test user a ${b(W.tap.name)}.`);
   if (u.lastReviewedDaysAgo !== null) items.push(`Use a test user who last reviewed their security info ${u.lastReviewedDaysAgo} days ago (the sources give no way to set this).`);

@@ -39,7 +39,8 @@ function screenOf(w: StepWords): ScreenExpectation {
 function call(w: StepWords): string {
   const event = w.event!;
   const step: StepInfo = { step: w.n, from: w.from! };
-  const args = 'method' in event ? `${str(event.method)}, ${literal(step)}` : literal(step);
+  const payload = 'method' in event ? event.method : 'option' in event ? event.option : null;
+  const args = payload !== null ? `${str(payload)}, ${literal(step)}` : literal(step);
   return `user.${adapterMethodName(event.type)}(${args})`;
 }
 

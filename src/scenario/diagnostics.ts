@@ -100,17 +100,43 @@ function levenshtein(a: string, b: string): number {
 }
 
 /**
+ * Distance between two words for "did you mean": the edit distance ignoring
+ * case, or 1 when one holds the other (`phone` in `mobilePhone`), since a
+ * shortened name is as likely a slip as a typo.
+ */
+function wordDistance(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  const d = levenshtein(x, y);
+  return short.length >= 3 && long.includes(short) ? Math.min(d, 1) : d;
+}
+
+/**
+ * Distance between two dotted paths (`wizard.setup.phone`): the last segment
+ * weighs most — it is what names the state — so parents that differ cost
+ * double and the last segments are compared as words.
+ */
+function pathDistance(a: string, b: string): number {
+  const [pa, pb] = [a.split('.'), b.split('.')];
+  const [la, lb] = [pa.pop()!, pb.pop()!];
+  return 2 * levenshtein(pa.join('.').toLowerCase(), pb.join('.').toLowerCase()) + wordDistance(la, lb);
+}
+
+/**
  * The candidate closest to `input`, if close enough to be a likely typo:
- * edit distance at most max(2, len/3), ignoring case (so `Email` → `email`).
- * Ties go to the earlier candidate, so results are deterministic.
+ * distance at most max(2, len/3), ignoring case (so `Email` → `email`);
+ * dotted paths are compared by their last segment first. Ties go to the
+ * earlier candidate, so results are deterministic.
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   if (candidates.includes(input)) return undefined;
+  const dotted = input.includes('.') || candidates.some((c) => c.includes('.'));
+  const distance = dotted ? pathDistance : wordDistance;
   const threshold = Math.max(2, Math.floor(input.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = levenshtein(input.toLowerCase(), c.toLowerCase());
+    const d = distance(input, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -105,7 +105,6 @@ interface ExpandContext {
 function expandOne(ctx: ExpandContext, variant: Record<string, MatrixValue>): ExpandedScenario | Diagnostic[] {
   const { base, file, locate } = ctx;
   const matrix = base.matrix ?? {};
-  const label = variantLabel(variant);
   const clone = structuredClone(ctx.raw);
   // The variant is one concrete situation: it neither expands nor carries conditional expectations.
   delete clone.matrix;
@@ -121,24 +120,62 @@ function expandOne(ctx: ExpandContext, variant: Record<string, MatrixValue>): Ex
   // Issue 11: a matrix over `tenant` names tenant files.
   if (typeof clone.tenant === 'string') {
     const ref = resolveTenantRef(clone, file, locate);
-    if (!ref.ok) return ref.errors.map((d) => ({ ...d, message: `${d.message} (in variant ${label})` }));
+    // The tenant file's problems are reported once, with the variants they hold for (mergeAcrossVariants).
+    if (!ref.ok) return ref.errors;
     clone.tenant = (ref.raw as Record<string, unknown>).tenant;
   }
   const parsed = Scenario.safeParse(clone);
   if (!parsed.success) {
     return describeIssues(Scenario, clone, parsed.error.issues).map((f) => {
       const dimension = dimensionOf(f.path, Object.keys(variant));
-      if (dimension === undefined) {
-        return { ...findingToDiagnostic(f, file, locate), message: `${f.message} (in variant ${label})` };
-      }
+      if (dimension === undefined) return findingToDiagnostic(f, file, locate);
       const index = (matrix[dimension] ?? []).indexOf(variant[dimension] ?? null);
       const at: PathSegment[] = ['matrix', dimension, index];
       return { file, ...locate(at), path: formatPath(at), message: `${f.message} (matrix dimension ${dimension})`, severity: 'error' as const };
     });
   }
   const hasMatrix = base.matrix !== undefined;
-  const name = hasMatrix ? `${base.name} [${label}]` : base.name;
+  const name = hasMatrix ? `${base.name} [${variantLabel(variant)}]` : base.name;
   return { ...parsed.data, name, expect: mergedExpect(base, variant, parsed.data.expect), variant, id: name };
+}
+
+/** The problems found in one variant. */
+export interface VariantDiagnostics {
+  variant: Record<string, MatrixValue>;
+  diagnostics: readonly Diagnostic[];
+}
+
+const LISTED_VARIANTS = 3;
+
+/** ` (in all 4 variants)`, ` (in both variants)`, ` (in variant client.app=ie11)`, ` (in variants a; b; c and 2 more)`. */
+export function variantsNote(labels: readonly string[], total: number): string {
+  if (total > 1 && labels.length === total) return total === 2 ? ' (in both variants)' : ` (in all ${total} variants)`;
+  const shown = labels.slice(0, LISTED_VARIANTS).join('; ');
+  const more = labels.length > LISTED_VARIANTS ? ` and ${labels.length - LISTED_VARIANTS} more` : '';
+  return ` (in variant${labels.length === 1 ? '' : 's'} ${shown}${more})`;
+}
+
+/**
+ * Each problem once, saying which variants it holds for. `total` is the
+ * number of variants the file has (all of them, not only those with
+ * problems); without a matrix nothing is added.
+ */
+export function mergeAcrossVariants(found: readonly VariantDiagnostics[], total = found.length): Diagnostic[] {
+  const withMatrix = total > 1 || found.some((f) => Object.keys(f.variant).length > 0);
+  if (!withMatrix) return dedupeDiagnostics(found.flatMap((f) => f.diagnostics));
+  const groups = new Map<string, { diagnostic: Diagnostic; labels: string[] }>();
+  for (const f of found) {
+    const label = variantLabel(f.variant);
+    for (const d of f.diagnostics) {
+      const key = formatDiagnostic(d);
+      const g = groups.get(key) ?? { diagnostic: d, labels: [] };
+      if (!g.labels.includes(label)) g.labels.push(label);
+      groups.set(key, g);
+    }
+  }
+  // A problem reported at a matrix entry already names the value that causes it.
+  return [...groups.values()].map(({ diagnostic, labels }) =>
+    (diagnostic.path.startsWith('matrix') ? diagnostic : { ...diagnostic, message: `${diagnostic.message}${variantsNote(labels, total)}` }));
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -170,13 +207,14 @@ export function expandMatrixFromRaw(raw: unknown, file: string, locate: Locate, 
   }
   const ctx: ExpandContext = { base, raw, file, locate };
   const scenarios: ExpandedScenario[] = [];
-  const errors: Diagnostic[] = [];
+  const found: VariantDiagnostics[] = [];
   for (const variant of cartesian(base.matrix ?? {})) {
     const result = expandOne(ctx, variant);
-    if (Array.isArray(result)) errors.push(...result);
+    if (Array.isArray(result)) found.push({ variant, diagnostics: result });
     else scenarios.push(result);
   }
-  return errors.length > 0 ? { ok: false, errors: dedupeDiagnostics(errors) } : { ok: true, scenarios };
+  const errors = mergeAcrossVariants(found, Number(count));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, scenarios };
 }
 
 const nowhere: Locate = () => ({ line: 1, col: 1 });

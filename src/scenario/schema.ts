@@ -4,6 +4,8 @@
  * editors use (`scenarios/scenario.schema.json`) is generated from this.
  */
 import { z } from 'zod';
+import { ROLLBACK_DECISIONS, ROLLBACK_REASONS } from '../domain/rollback.ts';
+import { DEFAULT_OPTION_IDS } from '../domain/defaultOptions.ts';
 import { METHOD_IDS } from '../domain/methods.ts';
 import { STRENGTH_IDS } from '../domain/strengths.ts';
 // Issue 11 (tenant files, imported tenants): the richer forms live in their own module.
@@ -130,6 +132,14 @@ export const RegisteredMethod = z.union([
   }),
 ]);
 
+// ─── default sign-in options (MTH-04) ───────────────────────────────────────
+
+const defaultOption = z.enum(DEFAULT_OPTION_IDS).describe('A default sign-in option (MTH-04)');
+
+/** MTH-04: a default as a scenario writes it — an option, or a method id with a single option. */
+export const DefaultSignIn = z.union([defaultOption, method]).nullable()
+  .describe('MTH-04: the default sign-in option: authenticatorNotification, appOrTokenCode, mobilePhoneCall, mobilePhoneText, officePhoneCall, alternateMobilePhoneCall; or a method that gives one option only (softwareOath, hardwareOath, officePhone, alternateMobilePhone)');
+
 export const HomeTenant = strict({
   ...TenantCore,
   methods: z.array(RegisteredMethod).default([]).describe("The guest's methods in the home tenant"),
@@ -144,7 +154,7 @@ export const User = strict({
   businessPhone: z.string().nullable().default(null).describe('INT-12: office phone in interrupt mode needs it'),
   perUserMfa: z.enum(['disabled', 'enabled', 'enforced']).default('disabled'),
   methods: z.array(RegisteredMethod).default([]).describe('Methods already registered'),
-  defaultMethod: method.nullable().default(null),
+  defaultMethod: DefaultSignIn.default(null),
   tap: z.boolean().default(false).describe('GATE-01: a valid Temporary Access Pass'),
   lastReviewedDaysAgo: z.number().int().min(0).nullable().default(null).describe('REF-01'),
   homeMfaClaim: z.union([z.boolean(), method]).default(false)
@@ -166,31 +176,83 @@ export const Client = strict({
 
 const stateId = z.string().min(1);
 
+// ─── expectations that can say no: list forms, patterns, refused steps ──────
+
+/**
+ * A list expectation: a bare list is the whole list, in order; `{ includes }`
+ * names members that must be there, `{ excludes }` members that must not
+ * (the two combine), `{ exactly }` is the bare list spelt out.
+ */
+export const listMatch = <T extends z.ZodType>(item: T, bare: string) => z.union([
+  z.array(item).describe(bare),
+  strict({
+    includes: z.array(item).optional().describe('Each of these is in the list, in any order'),
+    excludes: z.array(item).optional().describe('None of these is in the list'),
+    exactly: z.array(item).optional().describe('The list is exactly this, in order (the same as a bare list)'),
+  }).refine((m) => m.includes !== undefined || m.excludes !== undefined || m.exactly !== undefined, {
+    message: 'write includes, excludes or exactly (a list of values)',
+  }).refine((m) => m.exactly === undefined || (m.includes === undefined && m.excludes === undefined), {
+    message: 'exactly already says the whole list; drop includes and excludes, or drop exactly',
+  }),
+]);
+export type ListMatch<T> = T[] | { includes?: T[]; excludes?: T[]; exactly?: T[] };
+
+/** A URL, null for none, or `{ pattern }`: a regular expression the URL must match. */
+const urlMatch = z.union([
+  z.string(),
+  z.null(),
+  strict({ pattern: z.string().min(1).describe('A regular expression (JavaScript syntax) the URL must match') }),
+]);
+
+/** What a user can pick on a screen: methods, or default sign-in options in "Change default". */
+const choice = z.union([method, z.enum(DEFAULT_OPTION_IDS)]);
+
 export const Expectations = strict({
   interrupted: z.boolean().optional(),
   trigger: z.string().nullable().optional(),
   wizard: z.string().optional(),
   gate: z.string().optional(),
-  offered: z.array(method).optional().describe('Methods shown by default, in order'),
-  choices: z.array(method).optional().describe('Every method the user can pick at the first step'),
+  offered: listMatch(method, 'Methods shown by default, one per step, in order').optional().describe('INT-04: the method each step opens on'),
+  choices: listMatch(method, 'Every method the whole wizard lets the user pick, most secure first').optional()
+    .describe("INT-07: the whole wizard's pool, every step together; firstChoices is the first step's"),
+  firstChoices: listMatch(method, 'The methods the first step lets the user pick, most secure first').optional()
+    .describe('INT-05, INT-07: what the first step offers (with MFA needed, MFA methods only)'),
   required: z.number().int().min(0).optional(),
   skippable: z.boolean().optional(),
-  url: z.string().nullable().optional(),
-  addable: z.array(method).optional().describe('Manage mode: methods the Add list offers'),
+  url: urlMatch.optional().describe('The wizard URL, null for none, or { pattern: regular expression }'),
+  addable: listMatch(method, 'Manage mode: the Add list, in page order').optional().describe('Manage mode: methods the Add list offers'),
+  rollback: z.enum(ROLLBACK_DECISIONS).optional().describe('ADM-02: eligible (the script resets StrongAuthenticationMethods) or notEligible ("No action required")'),
+  rollbackReason: z.enum(ROLLBACK_REASONS).optional().describe('ADM-02: why not eligible: perUserMfa (relying party "*") or noStrongAuthenticationMethods'),
+  default: z.enum(DEFAULT_OPTION_IDS).nullable().optional()
+    .describe('MTH-04: the default sign-in option at the end of the walk (the Security info page shown, or the wizard review, INT-09); null for none'),
+  listed: listMatch(method, 'The methods listed where the walk ends, in their order').optional()
+    .describe('The methods the screen where the walk ends lists: the Security info page (MNG-01), the SSPR review (REF-01: MFA first), or the methods set up in the wizard (INT-09)'),
   final: stateId.optional().describe('Final state of the scripted walk'),
-  visits: z.array(stateId).optional().describe('States the walk passes through, in order'),
-  audit: z.array(z.string()).optional().describe('Audit rows, "Activity | Status | Reason"'),
-  screens: z.array(z.string()).optional().describe('Texts the walk shows verbatim, in order (e.g. the passkey error)'),
+  visits: listMatch(stateId, 'States the walk enters, in order (states passed through without an event included; a state id matches its descendants)').optional(),
+  audit: listMatch(z.string(), 'Audit rows, "Activity | Status | Reason", exactly, in order').optional().describe('Audit rows, "Activity | Status | Reason"'),
+  screens: listMatch(z.string(), 'Texts the walk shows verbatim, in order (e.g. the passkey error)').optional(),
   reachable: z.array(stateId).optional(),
   unreachable: z.array(stateId).optional(),
+});
+
+/** What a step checks in the state it reaches: the state, and what the user can pick there. */
+export const StepExpect = strict({
+  state: stateId.optional().describe('State reached after the event (a state id matches its descendants)'),
+  choices: listMatch(choice, 'What the user can pick in the state reached: the methods (or default options) its SELECT events accept').optional()
+    .describe('INT-05, INT-07, MNG-02, MNG-05: the picks the screen reached offers'),
+  listed: listMatch(method, 'The methods the screen reached lists, in their order').optional()
+    .describe('The methods the screen reached lists: the Security info page, the SSPR review (REF-01: MFA first), the methods set up in the wizard (INT-09)'),
 });
 
 export const Step = z.union([
   z.string().min(1).describe('An event type with no payload'),
   strict({
     send: z.string().min(1).describe('Event type'),
-    method: method.optional(),
-    expect: stateId.optional().describe('State reached after the event'),
+    method: method.optional().describe('The method SELECT_METHOD, CHANGE and DELETE name'),
+    option: z.enum(DEFAULT_OPTION_IDS).optional().describe('The default sign-in option SELECT_DEFAULT names (MTH-04)'),
+    expect: z.union([stateId, StepExpect]).optional().describe('State reached after the event, or { state, choices }'),
+    refused: z.boolean().optional()
+      .describe('true: the event must not be possible here; the step passes when it is refused, and the walk goes on from the same state'),
   }),
 ]);
 
@@ -245,6 +307,7 @@ export type User = z.output<typeof User>;
 export type Client = z.output<typeof Client>;
 export type Expectations = z.output<typeof Expectations>;
 export type Step = z.output<typeof Step>;
+export type StepExpect = z.output<typeof StepExpect>;
 export type ConditionalAccessPolicy = z.output<typeof ConditionalAccessPolicy>;
 export type SsprPolicy = z.output<typeof SsprPolicy>;
 export type AuthenticationMethodsPolicy = z.output<typeof AuthenticationMethodsPolicy>;

@@ -4,6 +4,7 @@
  * that cannot mean what its author intended. Each check is a named function
  * citing its rule; warnings flag likely mistakes without failing validation.
  */
+import { DEFAULT_OPTIONS, DEFAULT_OPTION_IDS, isDefaultOptionId, shorthandOption } from '../domain/defaultOptions.ts';
 import { METHOD_IDS, METHODS, canBeDefault, isSsprMethod, type MethodId } from '../domain/methods.ts';
 import { resourceRequirement } from '../domain/b2b.ts';
 import { ADMIN_SSPR_METHODS, hasAdministratorPolicy } from '../domain/policy.ts';
@@ -12,7 +13,7 @@ import {
   formatPath, keysAt, schemaAt, suggestion,
   type Diagnostic, type Locate, type PathSegment, type Severity,
 } from './diagnostics.ts';
-import { dimensionSegments, variantLabel, type ExpandedScenario } from './matrix.ts';
+import { dimensionSegments, variantLabel, variantsNote, type ExpandedScenario } from './matrix.ts';
 import { checkScenarioTenant } from './semanticTenant.ts';
 import { Scenario, type RegisteredMethod } from './schema.ts';
 
@@ -95,16 +96,36 @@ function checkGuestHome(s: Scenario, report: Report): void {
 const methodOf = (r: RegisteredMethod): MethodId => (typeof r === 'string' ? r : r.method);
 const countOf = (r: RegisteredMethod): number => (typeof r === 'string' ? 1 : r.count);
 
-/** MTH-04: the default must be registered and be a method that can be a default. */
+/**
+ * MTH-04: the default is a sign-in option a method held gives: an option id,
+ * or a method id that gives one option only (an office phone: its call).
+ */
 function checkDefaultMethod(s: Scenario, report: Report): void {
-  const m = s.user.defaultMethod;
-  if (m === null) return;
+  const value = s.user.defaultMethod;
+  if (value === null) return;
   const at = ['user', 'defaultMethod'];
   const registered = s.user.methods.map(methodOf);
-  if (!canBeDefault(m)) {
-    report('error', at, `"${m}" cannot be the default sign-in method (MTH-04); default-capable: ${DEFAULT_CAPABLE.join(', ')}`);
-  } else if (!registered.includes(m)) {
-    report('error', at, `defaultMethod "${m}" is not among user.methods; registered: ${registered.join(', ') || '(none)'}`);
+  let option = isDefaultOptionId(value) ? value : null;
+  if (option === null) {
+    const m = value as MethodId;
+    const { option: only, candidates } = shorthandOption(m);
+    if (!canBeDefault(m)) {
+      report('error', at, `"${m}" cannot be the default sign-in method (MTH-04); methods that can: ${DEFAULT_CAPABLE.join(', ')}; or write an option: ${DEFAULT_OPTION_IDS.join(', ')}`);
+      return;
+    }
+    if (only === null) {
+      report('error', at, `"${m}" gives ${candidates.length} default sign-in options (MTH-04): write one of ${candidates.map((o) => `${o} ("${DEFAULT_OPTIONS[o].label}")`).join(', ')}`);
+      return;
+    }
+    option = only;
+  }
+  const givers = DEFAULT_OPTIONS[option].methods;
+  const real = s.user.methods.filter((r) => givers.includes(methodOf(r)) && !(typeof r !== 'string' && r.virtual));
+  if (real.length === 0) {
+    const held = s.user.methods.some((r) => givers.includes(methodOf(r)));
+    report('error', at, held
+      ? `the default "${value}" needs a real number; the ${givers.join(' / ')} held is virtual (MTH-06)`
+      : `the default "${value}" needs ${givers.join(' or ')} among user.methods; registered: ${registered.join(', ') || '(none)'} (MTH-04)`);
   }
 }
 
@@ -244,10 +265,8 @@ export function checkVariants(base: Scenario, variants: readonly ExpandedScenari
       found.set(key, entry);
     }
   }
-  return [...found.values()].map(({ diagnostic, labels }) => {
-    const more = labels.length > 1 ? ` and ${plural(labels.length - 1, 'other variant')}` : '';
-    return { ...diagnostic, message: `${diagnostic.message} (in variant ${labels[0]}${more})` };
-  });
+  return [...found.values()].map(({ diagnostic, labels }) =>
+    ({ ...diagnostic, message: `${diagnostic.message}${variantsNote(labels, variants.length)}` }));
 }
 
 /** Points a variant's problem at the matrix value that set the field, when one did. */
