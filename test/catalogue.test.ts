@@ -12,7 +12,7 @@ import {
   ADMIN_WORDS, EVENT_WORDS, SCREENS, SEEDS, WAIT_TO_APPLY, instruction, isScreenKey, screenKeyOf, screenUses, statesOf,
   type Quote, type ScreenKey, type ScreenKind,
 } from '../machines/catalogue/index.ts';
-import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES, isEventType } from '../machines/events.ts';
+import { METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES, isEventType } from '../machines/events.ts';
 import { MACHINES } from '../machines/index.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
 
@@ -73,7 +73,7 @@ describe('the catalogue covers the machines', () => {
   });
 
   it('has an entry for every event type, with a kind, a label, an instruction and a Gherkin phrase', () => {
-    const types = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES];
+    const types = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES, ...OPTION_EVENT_TYPES];
     expect(Object.keys(EVENT_WORDS).sort()).toEqual([...types].sort());
     for (const t of types) {
       const e = EVENT_WORDS[t];
