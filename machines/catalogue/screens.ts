@@ -162,11 +162,11 @@ export const SCREENS = {
   }),
   'securityInfo.deleteFailed': entry({ kind: 'screen', name: 'Delete failed', shows: 'The method could not be deleted and is still listed.' }),
   'securityInfo.defaultPicker': entry({
-    kind: 'screen', name: 'Choose the default method', shows: 'The methods that can be the default sign-in method, except the current default.',
+    kind: 'screen', name: 'Choose the default sign-in method', shows: 'The sign-in options the methods held give (an Authenticator notification, an app or token code, a phone call, a text message), except the current default.',
     seen: [quote('concept', 'The user changes the current default method to a different default method.')],
   }),
   'securityInfo.savingDefault': entry({
-    kind: 'screen', name: 'Saving the default method', shows: 'The new default method is being saved.',
+    kind: 'screen', name: 'Saving the default sign-in method', shows: 'The new default sign-in option is being saved.',
     seen: [quote('concept', 'When finished, the user sees the new default method on the Security info page.')],
   }),
   'securityInfo.defaultFailed': entry({ kind: 'screen', name: 'Default not changed', shows: 'The default could not be changed; the previous default stays.' }),
