@@ -62,6 +62,12 @@ const OPTIONS = {
   until: { type: 'string', default: 'transitions' },
   'max-states': { type: 'string' },
   highlight: { type: 'string' },
+  depth: { type: 'string' },
+  focus: { type: 'string' },
+  direction: { type: 'string' },
+  theme: { type: 'string' },
+  labels: { type: 'string' },
+  scenario: { type: 'string' },
   port: { type: 'string' },
   variant: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
@@ -155,7 +161,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'diagram': {
       // Graphviz (WebAssembly) loads only for this command.
       const { diagramCommand } = await import('./cli/diagram.ts');
-      return diagramCommand(positionals[0], { format: values.format, out: values.out, highlight: values.highlight });
+      return diagramCommand(positionals[0], {
+        format: values.format, out: values.out, highlight: values.highlight, depth: values.depth, focus: values.focus,
+        direction: values.direction, theme: values.theme, labels: values.labels, scenario: values.scenario, variant: values.variant,
+        seed: wholeNumber('--seed', values.seed), until: values.until,
+      });
     }
     case 'inspect': {
       // The server and Graphviz (WebAssembly) load only for this command.

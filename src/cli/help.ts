@@ -115,11 +115,20 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'diagram', args: '<machine|all>', summary: 'draw a statechart (interrupt, manage, ssprRefresh, b2bMfaTrust, passkey)',
     flags: [
-      ['--format mermaid|dot|svg|md', 'default mermaid, to stdout'],
-      ['--out DIR', 'write <machine>.mmd|.dot|.svg|.md (needed for all --format svg)'],
-      ['--highlight IDS', 'states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold'],
+      ['--format mermaid|dot|svg|png|md', 'default mermaid, to stdout'],
+      ['--out DIR', 'write <machine>.mmd|.dot|.svg|.png|.md (needed for all --format svg|png)'],
+      ['--depth N', 'collapse composites below depth N into one node with a count (1: the top-level states)'],
+      ['--focus STATE', "draw one composite's inside (wizard.setup)"],
+      ['--direction LR|TB', 'left to right or top down'],
+      ['--theme light|dark', 'colours set in the drawing itself'],
+      ['--labels words|ids', "the catalogue's words (default) or event types with guards and state keys"],
+      ['--highlight IDS', 'states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold, or a path id of `regsim paths` (T003) with --scenario'],
+      ['--scenario FILE', 'the scenario a path id in --highlight belongs to (--variant N, --seed N for random walks)'],
     ],
-    examples: ['regsim diagram interrupt', 'regsim diagram all --format svg --out diagrams/'],
+    examples: [
+      'regsim diagram interrupt --depth 1 --format png --out d/',
+      'regsim diagram interrupt --scenario scenarios/walk-interrupt-int06-swap-to-email.yaml --highlight T002 --format svg --out out/',
+    ],
   },
   {
     name: 'decode-url', args: '<url>', summary: 'what a register?authMethods=N strength wizard offers',
@@ -130,7 +139,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
-    name: 'inspect', args: '<scenario>', summary: 'a live local page: click through the flow; decision, trace, audit log and diagram update live',
+    name: 'inspect', args: '<scenario>', summary: 'a live local page, the statechart first: click transitions or buttons, travel back along the trace, play a generated path, switch scenario',
     flags: [
       ['--port N', 'port (default 0: any free port)'],
       ['--variant N', 'matrix variant, 1-based (default 1)'],

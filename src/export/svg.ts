@@ -22,11 +22,14 @@ export function renderSvg(dot: string): string {
   return renderSvgWithWarnings(dot).svg;
 }
 
+/** Where the drawing's font is missing (a browser without DejaVu Sans), a sans-serif of similar width. */
+const withFallback = (svg: string): string => svg.replace(/font-family="DejaVu Sans"/g, 'font-family="DejaVu Sans,Verdana,sans-serif"');
+
 export function renderSvgWithWarnings(dot: string): { svg: string; warnings: string[] } {
   const result = viz.render(dot, { format: 'svg', engine: 'dot' });
   if (result.status !== 'success') {
     const message = result.errors.filter((e) => e.level === 'error').map((e) => e.message).join('; ');
     throw new Error(`Graphviz could not render the diagram: ${message || 'unknown error'}`);
   }
-  return { svg: result.output, warnings: result.errors.filter((e) => e.level !== 'error').map((e) => e.message) };
+  return { svg: withFallback(result.output), warnings: result.errors.filter((e) => e.level !== 'error').map((e) => e.message) };
 }
