@@ -169,8 +169,8 @@ export function viewToDot(view: MachineView, options: DotOptions = {}): string {
   });
   const ruleLine = (rules: readonly string[]) => (options.rules && rules.length ? `\n(${rules.join(', ')})` : '');
   const tooltip = (e: ViewEdge) => [...e.ids, ...e.descriptions, e.rules.length ? `Rules: ${e.rules.join(', ')}` : undefined].filter(Boolean).join('\n');
-  const classes = (e: { eventless?: boolean }, lit: boolean, on: boolean, extra = '') =>
-    ['transition', extra, e.eventless ? 'eventless' : '', lit ? 'highlighted' : '', on ? 'enabled' : ''].filter(Boolean).join(' ');
+  const classes = (e: { eventless?: boolean; tokens?: string[] }, lit: boolean, on: boolean, extra = '') =>
+    ['transition', extra, e.eventless ? 'eventless' : '', lit ? 'highlighted' : '', on ? 'enabled' : '', ...(e.tokens ?? [])].filter(Boolean).join(' ');
 
   for (const e of view.edges) {
     const lit = edgeLit(e, highlight);
@@ -200,7 +200,7 @@ export function viewToDot(view: MachineView, options: DotOptions = {}): string {
     const head = end(j.target, j.parent);
     line(1, `${dotString(j.id)} -> ${dotString(head.node)}${attrs({
       id: j.id, label: `${j.label}${countSuffix(j.count)}${ruleLine(j.rules)}`, tooltip: [...j.ids, j.rules.length ? `Rules: ${j.rules.join(', ')}` : undefined].filter(Boolean).join('\n'),
-      lhead: head.cluster, ...edgeStyle(lit, on), class: classes({}, lit, on, 'junction'),
+      lhead: head.cluster, ...edgeStyle(lit, on), class: classes(j, lit, on, 'junction'),
     })};`);
   }
   line(0, '}');

@@ -117,7 +117,7 @@ export function machinePage(input: PageInput, options: PageOptions = {}): string
     '',
     '## Overview',
     '',
-    (collapsed ? `The top-level states, each of the ${collapsed} composite${collapsed === 1 ? '' : 's'} drawn as one node with the number of states inside it (`+36`). ` : 'The top-level states. ')
+    (collapsed ? `The top-level states, each of the ${collapsed} composite${collapsed === 1 ? '' : 's'} drawn as one node with the number of states inside it (\`+36\`). ` : 'The top-level states. ')
       + 'An edge stands for every transition with its label between the two states (`x4`: four transitions); `when …` is an eventless transition, taken as soon as its guard holds.'
       + (options.overview ? ` Also as [SVG](${options.overview.svg}) and [PNG](${options.overview.png}).` : ''),
     '',

@@ -53,6 +53,8 @@ export interface ViewEdge {
   descriptions: string[];
   /** Where it goes first: a junction's id, from which the junction's edge carries the label on. */
   via?: string;
+  /** More class names for its SVG element. */
+  tokens?: string[];
 }
 
 /** A point where edges with one label meet before one arc carries them to their target. */
@@ -65,6 +67,7 @@ export interface Junction {
   ids: string[];
   rules: RuleId[];
   count: number;
+  tokens?: string[];
 }
 
 export interface MachineView {

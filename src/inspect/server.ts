@@ -4,11 +4,17 @@
  *   GET  /             the page (page.html, page.css, page.js beside this file)
  *   GET  /state        the session as JSON (see `SessionState`)
  *   GET  /events       Server-Sent Events: `event: state` with the session on connect and after every change
- *   GET  /diagram.svg  the flow's statechart, visited path and current state highlighted
+ *   GET  /diagram.svg  the flow's statechart: visited path, current state and the transitions possible now
+ *   GET  /scenarios    the scenarios of the directory the file is in, with their variants
+ *   GET  /paths?criterion=walk|transitions|states|rules|simple   the shown scenario's generated paths
  *   POST /send         `{ "event": { "type": "SELECT_METHOD", "method": "email" } }` (or `"SELECT_METHOD(email)"`);
- *                      400 with `{ error }` when the current state does not accept it
- *   POST /reset        a new actor, back to the initial state
- *   POST /undo         replay all but the last event from scratch (400 when there is none)
+ *                      400 with `{ error }` when the current state does not accept it; sent from a past
+ *                      step it forks the history there
+ *   POST /goto         `{ "step": k }`: show step k of the history (time travel; 0 is the initial state)
+ *   POST /undo /redo   one step back / forward along the history (400 at either end)
+ *   POST /reset        a new actor, back to the initial state, no history
+ *   POST /play         `{ "criterion": "transitions", "id": "T003" }`: a path's events as the history, at its start
+ *   POST /load         `{ "file": "scenarios/x.yaml", "variant": 2 }`: another listed scenario or variant
  *
  * With a Stately relay (`--stately`, see stately.ts):
  *   GET  /stately         a page embedding the Stately Inspector, fed with the session's actor
@@ -24,6 +30,7 @@ import type { AddressInfo } from 'node:net';
 import { sessionDiagram } from './diagram.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import type { InspectionObserver } from './inspection.ts';
+import { Library, PATH_CRITERIA, type PathCriterion } from './library.ts';
 import { InspectError, loadInspectScenario, type InspectScenario } from './load.ts';
 import { ActorFailed, EventNotPossible, InspectorSession, parseEvent, type SessionState } from './session.ts';
 import type { StatelyEntry, StatelyRelay } from './stately.ts';
@@ -91,7 +98,7 @@ const STATELY_LINK = '<p id="stately-link">';
 const statelyPage = (inspectorUrl: string): string => asset('./stately.html').replace('{{INSPECTOR_URL}}', escapeAttribute(inspectorUrl));
 
 /** What answers GET (besides the page assets): a POST there is 405, not 404. */
-const GET_PATHS = ['/state', '/events', '/diagram.svg', '/stately', '/stately/events'];
+const GET_PATHS = ['/state', '/events', '/diagram.svg', '/scenarios', '/paths', '/stately', '/stately/events'];
 
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
@@ -148,6 +155,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   const { stately } = options;
   const inspectors = [...(options.inspectors ?? []), ...(stately ? [stately.observer] : [])];
   const session = new InspectorSession(loaded.file, loaded.scenario, { inspectors });
+  const library = new Library(loaded.file, options.limits);
   const clients = new Set<ServerResponse>();
   const statelyClients = new Set<ServerResponse>();
   const unsubscribeStately = stately?.subscribe((entry) => {
@@ -177,7 +185,27 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
         case '/send': return handleSend(req, res);
         case '/reset': return json(res, 200, session.reset());
         case '/undo':
-          return session.undo() ? json(res, 200, session.state()) : fail(res, 400, 'nothing to undo: no event has been sent');
+          return session.undo() ? json(res, 200, session.state()) : fail(res, 400, 'nothing to undo: this is the initial state');
+        case '/redo':
+          return session.redo() ? json(res, 200, session.state()) : fail(res, 400, 'nothing to redo: this is the last step of the history');
+        case '/goto': return withBody(req, res, (body) => {
+          const step = (body as { step?: unknown } | null)?.step;
+          if (typeof step !== 'number' || !session.goto(step)) return fail(res, 400, `step must be a whole number 0..${session.state().trace.length - 1} (got ${JSON.stringify(step ?? null)})`);
+          return json(res, 200, session.state());
+        });
+        case '/play': return withBody(req, res, (body) => {
+          const { criterion, id } = (body ?? {}) as { criterion?: unknown; id?: unknown };
+          if (typeof criterion !== 'string' || !(PATH_CRITERIA as readonly string[]).includes(criterion)) return fail(res, 400, `criterion must be one of ${PATH_CRITERIA.join(', ')}`);
+          const found = library.pathsOf(session.scenario, criterion as PathCriterion).paths.find((p) => p.id === id);
+          if (!found) return fail(res, 400, `no ${criterion} path ${JSON.stringify(id ?? null)} in this scenario; GET /paths?criterion=${criterion} lists them`);
+          return json(res, 200, session.play(found.events, { criterion, id: found.id, description: found.description }));
+        });
+        case '/load': return withBody(req, res, (body) => {
+          const { file, variant } = (body ?? {}) as { file?: unknown; variant?: unknown };
+          const scenario = typeof file === 'string' ? library.scenario(file, typeof variant === 'number' ? variant : 1) : 'file must be a string';
+          if (typeof scenario === 'string') return fail(res, 400, scenario);
+          return json(res, 200, session.load(file as string, scenario));
+        });
         default: return fail(res, path in pageAssets() || GET_PATHS.includes(path) ? 405 : 404, `no POST ${path}`);
       }
     }
@@ -189,7 +217,18 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       case '/state': return json(res, 200, session.state());
       case '/diagram.svg': {
         const state = session.state();
-        return send(res, 200, 'image/svg+xml; charset=utf-8', sessionDiagram(loaded.scenario.flow, state.visited, state.state));
+        const enabled = [...new Set(state.possible.flatMap((p) => p.transitions))].sort();
+        return send(res, 200, 'image/svg+xml; charset=utf-8', sessionDiagram(session.scenario.flow, state.visited, state.state, enabled));
+      }
+      case '/scenarios': return json(res, 200, { current: { file: session.file, variant: variantIndex() }, scenarios: library.list() });
+      case '/paths': {
+        const criterion = new URL(req.url ?? '/', `http://${HOST}`).searchParams.get('criterion') ?? 'transitions';
+        if (!(PATH_CRITERIA as readonly string[]).includes(criterion)) return fail(res, 400, `criterion must be one of ${PATH_CRITERIA.join(', ')}`);
+        try {
+          return json(res, 200, { criterion, ...library.pathsOf(session.scenario, criterion as PathCriterion) });
+        } catch (e) {
+          return fail(res, 500, `paths could not be generated: ${(e as Error).message}`);
+        }
       }
       case '/events':
         return stream(req, res, clients, sseMessage(revision, session.state()));
@@ -216,6 +255,29 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     res.write(`retry: 1000\n${first}`);
     to.add(res);
     req.on('close', () => to.delete(res));
+  }
+
+  /** The 1-based variant of the scenario shown, among its file's. */
+  function variantIndex(): number {
+    const listed = library.list().find((x) => x.file === session.file);
+    const label = session.state().scenario.variant;
+    return listed ? Math.max(1, listed.variants.indexOf(label) + 1) : 1;
+  }
+
+  /** Reads a JSON body (Content-Type application/json) and hands it on; 413, 415 or 400 otherwise. */
+  async function withBody(req: IncomingMessage, res: ServerResponse, then: (body: unknown) => void): Promise<void> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 415, `POST ${req.url} takes JSON (Content-Type: application/json)`);
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close');
+        return fail(res, 413, e.message);
+      }
+      return fail(res, 400, 'the body is not JSON');
+    }
+    then(body);
   }
 
   async function handleSend(req: IncomingMessage, res: ServerResponse): Promise<void> {

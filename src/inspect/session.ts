@@ -1,19 +1,27 @@
 /**
  * An inspector session: one scenario's machine as a live actor, driven one
  * event at a time, with everything the page shows derived from it — screen,
- * possible events, trace, audit log, the policy decision with its reasons and
- * the rules the active states cite. No I/O and no clock: the state is a pure
- * function of the scenario and the events sent, so undo replays all but the
- * last event from scratch and lands exactly where the user was before.
+ * possible events (with their words, kind and tooltip), trace, audit log,
+ * the policy decisions with their reasons, the rules the active states cite
+ * and the snapshot. No I/O and no clock: the state is a pure function of the
+ * scenario and the events sent, so time travel replays from scratch.
+ *
+ * The session keeps a history (the events of the current branch) and a
+ * cursor into it: going to step k replays the first k events; Undo and Redo
+ * move the cursor by one; sending an event before the end forks the
+ * history there. Playing a generated path loads its events as the history,
+ * with the cursor at the start.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { screenText } from '../../machines/catalogue/index.ts';
 import { machineFor } from '../../machines/index.ts';
 import { isEventType, isMethodEventType, isOptionEventType, type RegsimEvent } from '../../machines/events.ts';
 import { DEFAULT_OPTION_IDS, isDefaultOptionId, type DefaultOptionId } from '../domain/defaultOptions.ts';
 import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
-import type { Decision } from '../domain/policy.ts';
+import { evaluate, evaluateHome, type Decision } from '../domain/policy.ts';
+import { eventKind, eventLabel, eventTooltip, type EventKind } from '../export/labels.ts';
+import { transitionKey } from '../paths/transitions.ts';
 import { RULES, isRuleId, type RuleId } from '../domain/rules.ts';
 import { descriptionOf } from '../paths/path.ts';
 import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
@@ -32,23 +40,44 @@ export interface RuleRef {
 export interface ActiveRule extends RuleRef {
   /** The active state that cites it (`wizard.setup`); `''` for the machine's root. */
   state: string;
+  /** Cited by the current state itself, not inherited from a state around it. */
+  own: boolean;
 }
 
 export interface PossibleEvent {
-  /** `SELECT_METHOD(email)`. */
+  /** The words on its button (the catalogue's label). */
   label: string;
+  /** `SELECT_METHOD(email)`: as traces and `POST /send` write it. */
+  id: string;
   event: RegsimEvent;
+  kind: EventKind;
+  /** What it does, its guard, where it leads, the rules it cites. */
+  tooltip: string;
+  /** The machine transitions it takes here (ids), which the diagram draws as enabled. */
+  transitions: string[];
 }
 
 export interface TraceEntry {
   /** 0 for the initial state, then one per event sent. */
   step: number;
-  /** `null` for the initial state. */
+  /** `SELECT_METHOD(email)`; `null` for the initial state. */
   event: string | null;
+  /** The event's words; `null` for the initial state. */
+  label: string | null;
+  kind: EventKind | null;
   send: RegsimEvent | null;
   state: string;
   /** Audit rows written by this step, formatted. */
   audit: string[];
+  /** B2B: whose pages the guest is on after this step. */
+  tenant: 'home' | 'resource' | null;
+}
+
+/** One tenant's decision: the one tenant, or for a B2B guest the resource tenant's and the home tenant's. */
+export interface TenantDecision {
+  tenant: string;
+  role: 'tenant' | 'resource' | 'home';
+  decision: DecisionView;
 }
 
 export interface AuditEntry extends AuditRow {
@@ -102,12 +131,22 @@ export interface SessionState {
   possible: PossibleEvent[];
   trace: TraceEntry[];
   audit: AuditEntry[];
+  /** The decision that shapes the wizard shown (for a B2B guest with trust: the home tenant's). */
   decision: DecisionView;
+  /** Every tenant's decision, with the tenant's name. */
+  decisions: TenantDecision[];
   /** Rules cited by the active state nodes' meta, outermost first. */
   rules: ActiveRule[];
-  /** States visited, in order (the diagram's highlighted path). */
+  /** States visited up to the cursor, in order (the diagram's highlighted path). */
   visited: string[];
+  /** The step shown: `trace[cursor]` (trace may go on past it: Redo, or a played path). */
+  cursor: number;
   canUndo: boolean;
+  canRedo: boolean;
+  /** The snapshot at the cursor, as JSON: value, status and context. */
+  snapshot: { value: unknown; status: string; context: unknown };
+  /** The path being played, when one was loaded. */
+  playing: { criterion: string; id: string; description: string } | null;
   inspection: InspectionSummary;
 }
 
@@ -126,6 +165,41 @@ const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: A
 
 const ruleRefs = (ids: readonly string[]): RuleRef[] =>
   ids.filter(isRuleId).map((id) => ({ id, summary: RULES[id].summary }));
+
+const decisionView = (decision: Decision): DecisionView => ({
+  interrupted: decision.interrupted, trigger: decision.trigger, gate: decision.gate, wizard: decision.wizard,
+  offered: decision.offered, choices: decision.choices, required: decision.required, skippable: decision.skippable,
+  url: decision.url, strength: decision.strength,
+  reasons: decision.reasons.map((r) => ({ part: r.part, text: r.text, rules: ruleRefs(r.rules) })),
+});
+
+/** B2B: the guest is on the home tenant's pages in `home` and inside it. */
+const tenantOf = (flow: string, state: string): TraceEntry['tenant'] =>
+  flow !== 'b2bMfaTrust' ? null : state === 'home' || state.startsWith('home.') || state === 'redirectedHome' ? 'home' : 'resource';
+
+/** The transitions `event` takes from `snap` (the first microstep's; eventless ones after it are XState's to follow). */
+function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ id: string; guard?: string; rules: RuleId[]; description?: string; target?: string }> {
+  const machine = snap.machine as AnyStateMachine;
+  return machine.getTransitionData(snap as never, event as never).map((t) => {
+    const meta = (t as { meta?: { rules?: string[]; description?: string } }).meta;
+    const guard = (t as { guard?: unknown }).guard;
+    const target = (t as { target?: Array<{ path: string[] }> }).target?.[0];
+    return {
+      id: transitionKey(t as never),
+      guard: typeof guard === 'string' ? guard : typeof guard === 'object' && guard !== null && 'type' in guard ? String((guard as { type: unknown }).type) : undefined,
+      rules: (meta?.rules ?? []).filter(isRuleId),
+      description: meta?.description,
+      target: target ? target.path.join('.') : undefined,
+    };
+  });
+}
+
+/** A context as JSON the page can show: the scenario (the session's input) is left out; it is shown elsewhere. */
+function contextJson(context: unknown): unknown {
+  if (typeof context !== 'object' || context === null) return context;
+  const { scenario: _input, ...rest } = context as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(rest));
+}
 
 /**
  * `{ type: 'SELECT_METHOD', method: 'email' }`, or the printed form
@@ -169,25 +243,29 @@ export interface SessionOptions {
 }
 
 export class InspectorSession {
-  readonly file: string;
-  readonly scenario: ExpandedScenario;
+  file: string;
+  scenario: ExpandedScenario;
   private readonly inspectors: readonly InspectionObserver[];
   private readonly listeners = new Set<(state: SessionState) => void>();
   private actor!: AnyActorRef;
   private log!: InspectionLog;
-  private sent: RegsimEvent[] = [];
+  /** The events of the current branch; the first `cursor` of them are applied. */
+  private history: RegsimEvent[] = [];
+  private cursor = 0;
+  /** One entry per step of the branch that ran (a step the machine failed on ends it). */
   private trace: TraceEntry[] = [];
+  private playing: SessionState['playing'] = null;
 
   constructor(file: string, scenario: ExpandedScenario, options: SessionOptions = {}) {
     this.file = file;
     this.scenario = scenario;
     this.inspectors = options.inspectors ?? [];
-    this.start([]);
+    this.rebuild([], 0);
   }
 
-  /** The events sent since the start (or the last reset). */
+  /** The events sent to reach the step shown. */
   get events(): readonly RegsimEvent[] {
-    return this.sent;
+    return this.history.slice(0, this.cursor);
   }
 
   get snapshot(): AnyMachineSnapshot {
@@ -196,7 +274,8 @@ export class InspectorSession {
 
   /**
    * Sends `event` if the current state accepts it; throws `EventNotPossible`
-   * otherwise, and `ActorFailed` when the machine throws on it.
+   * otherwise, and `ActorFailed` when the machine throws on it. Sent from a
+   * step before the end of the history, it forks the history there.
    */
   send(event: RegsimEvent): SessionState {
     const snap = this.snapshot;
@@ -213,6 +292,14 @@ export class InspectorSession {
       throw new ActorFailed(`checking ${formatEvent(event)} in ${snapshotStateId(snap)} failed: ${messageOf(e)}`);
     }
     if (!can) throw new EventNotPossible(this.whyNot(snap, event));
+    if (this.cursor < this.history.length) {
+      // A fork: what came after this step is another history now.
+      this.history = this.history.slice(0, this.cursor);
+      this.trace = this.trace.slice(0, this.cursor + 1);
+      this.playing = null;
+    }
+    this.history.push(event);
+    this.cursor += 1;
     this.apply(event);
     const state = this.changed();
     if (state.status === 'error') throw new ActorFailed(`${formatEvent(event)} failed in ${this.trace.at(-2)?.state ?? state.state}: ${state.error}`);
@@ -230,32 +317,68 @@ export class InspectorSession {
     try {
       return describeRefusal(event, snapshotStateId(snap), explainRefusal(snap, event));
     } catch {
-      const options = this.possible(snap).map((p) => p.label);
+      const options = this.possible(snap).map((p) => p.id);
       return `${formatEvent(event)} is not possible in ${snapshotStateId(snap)}; possible: ${options.join(', ') || 'none'}`;
     }
   }
 
-  /** The events possible now; none once a guard throws (the state says why). */
+  /** The events possible now, with their words and the transitions they take; none once a guard throws (the state says why). */
   private possible(snap: AnyMachineSnapshot): PossibleEvent[] {
     try {
-      return possibleEvents(snap).map((event) => ({ label: formatEvent(event), event }));
+      return possibleEvents(snap).map((event) => {
+        const taken = transitionsFor(snap, event);
+        const first = taken[0];
+        return {
+          label: eventLabel(event), id: formatEvent(event), event, kind: eventKind(event.type),
+          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: first?.target }),
+          transitions: taken.map((t) => t.id),
+        };
+      });
     } catch {
       return [];
     }
   }
 
-  /** Back to the initial state: a new actor, no events. */
+  /** Back to the initial state: a new actor, no history. */
   reset(): SessionState {
-    this.start([]);
+    this.playing = null;
+    this.rebuild([], 0);
     return this.changed();
   }
 
-  /** Replays all but the last event from scratch; `false` when there is nothing to undo. */
-  undo(): boolean {
-    if (this.sent.length === 0) return false;
-    this.start(this.sent.slice(0, -1));
+  /** Shows step `step` of the history (0: the initial state); `false` when there is no such step. */
+  goto(step: number): boolean {
+    if (!Number.isInteger(step) || step < 0 || step >= this.trace.length) return false;
+    if (step === this.cursor) return true;
+    this.rebuild(this.history, step);
     this.changed();
     return true;
+  }
+
+  /** One step back; `false` at the start. */
+  undo(): boolean {
+    return this.cursor > 0 && this.goto(this.cursor - 1);
+  }
+
+  /** One step forward along the history; `false` at its end. */
+  redo(): boolean {
+    return this.cursor + 1 < this.trace.length && this.goto(this.cursor + 1);
+  }
+
+  /** Loads a path's events as the history, at its start; Redo steps through it. */
+  play(events: readonly RegsimEvent[], playing: NonNullable<SessionState['playing']>): SessionState {
+    this.playing = playing;
+    this.rebuild([...events], 0);
+    return this.changed();
+  }
+
+  /** Another scenario (or variant) in the same session: a fresh history. */
+  load(file: string, scenario: ExpandedScenario): SessionState {
+    this.file = file;
+    this.scenario = scenario;
+    this.playing = null;
+    this.rebuild([], 0);
+    return this.changed();
   }
 
   /** Called with the new state after every change. */
@@ -273,7 +396,6 @@ export class InspectorSession {
     const s = this.scenario;
     const snap = this.snapshot;
     const entry = machineFor(s.flow);
-    const decision = decisionFor(s);
     const current = snapshotStateId(snap);
     return {
       scenario: {
@@ -290,43 +412,85 @@ export class InspectorSession {
       possible: snap.status === 'active' ? this.possible(snap) : [],
       trace: this.trace.map((t) => ({ ...t, audit: [...t.audit] })),
       audit: auditOf(snap).map((r) => ({ ...r, text: formatAuditRow(r), ruleSummary: RULES[r.rule].summary })),
-      decision: {
-        interrupted: decision.interrupted, trigger: decision.trigger, gate: decision.gate, wizard: decision.wizard,
-        offered: decision.offered, choices: decision.choices, required: decision.required, skippable: decision.skippable,
-        url: decision.url, strength: decision.strength,
-        reasons: decision.reasons.map((r) => ({ part: r.part, text: r.text, rules: ruleRefs(r.rules) })),
-      },
+      decision: decisionView(decisionFor(s)),
+      decisions: tenantDecisions(s),
       rules: activeRules(snap),
-      visited: this.trace.map((t) => t.state),
-      canUndo: this.sent.length > 0,
+      visited: this.trace.slice(0, this.cursor + 1).map((t) => t.state),
+      cursor: this.cursor,
+      canUndo: this.cursor > 0,
+      canRedo: this.cursor + 1 < this.trace.length,
+      snapshot: { value: snap.value, status: snap.status, context: contextJson(snap.context) },
+      playing: this.playing,
       inspection: this.log.summary(),
     };
   }
 
-  private start(events: readonly RegsimEvent[]): void {
+  /**
+   * Replays `history` from scratch: every step for the trace (a throwaway
+   * actor), then a live actor up to `cursor` — observed by the inspectors,
+   * so they see the session as the user does.
+   */
+  private rebuild(history: readonly RegsimEvent[], cursor: number): void {
+    this.history = [...history];
+    this.trace = this.replay(history);
+    // The machine failed on a step: the history ends there.
+    this.history = this.history.slice(0, this.trace.length - 1);
+    this.cursor = Math.min(cursor, this.trace.length - 1);
     this.actor?.stop();
     this.log = new InspectionLog();
-    this.sent = [];
-    const { machine } = machineFor(this.scenario.flow);
     const inspect: (ev: InspectionEvent) => void = fanOut([this.log.record, ...this.inspectors]);
-    this.actor = createActor(machine, { input: this.scenario, inspect });
-    // Without an error observer XState rethrows an actor's error outside any call, which would end the process.
-    this.actor.subscribe({ error: () => {} });
-    this.actor.start();
-    const snap = this.snapshot;
-    this.trace = [{ step: 0, event: null, send: null, state: snapshotStateId(snap), audit: auditOf(snap).map(formatAuditRow) }];
-    for (const e of events) this.apply(e);
+    this.actor = this.startActor(inspect);
+    for (const e of this.history.slice(0, this.cursor)) {
+      if (this.snapshot.status === 'error') break;
+      this.actor.send(e);
+    }
   }
 
+  private startActor(inspect?: (ev: InspectionEvent) => void): AnyActorRef {
+    const { machine } = machineFor(this.scenario.flow);
+    const actor = createActor(machine, { input: this.scenario, inspect });
+    // Without an error observer XState rethrows an actor's error outside any call, which would end the process.
+    actor.subscribe({ error: () => {} });
+    actor.start();
+    return actor;
+  }
+
+  /** The trace of `history` on a fresh actor; it stops after a step the machine fails on, or one not possible. */
+  private replay(history: readonly RegsimEvent[]): TraceEntry[] {
+    const actor = this.startActor();
+    const flow = this.scenario.flow;
+    const snap0 = actor.getSnapshot() as AnyMachineSnapshot;
+    const state0 = snapshotStateId(snap0);
+    const trace: TraceEntry[] = [{ step: 0, event: null, label: null, kind: null, send: null, state: state0, audit: auditOf(snap0).map(formatAuditRow), tenant: tenantOf(flow, state0) }];
+    for (const event of history) {
+      const before = actor.getSnapshot() as AnyMachineSnapshot;
+      if (before.status !== 'active') break;
+      let can = false;
+      try { can = before.can(event); } catch { can = true; /* the step fails below, and the trace shows it */ }
+      if (!can) break;
+      actor.send(event);
+      const after = actor.getSnapshot() as AnyMachineSnapshot;
+      const state = snapshotStateId(after);
+      trace.push({
+        step: trace.length, event: formatEvent(event), label: eventLabel(event), kind: eventKind(event.type), send: event, state,
+        audit: auditOf(after).slice(auditOf(before).length).map(formatAuditRow), tenant: tenantOf(flow, state),
+      });
+      if (after.status === 'error') break;
+    }
+    actor.stop();
+    return trace;
+  }
+
+  /** Sends one event on the live actor and adds its step to the trace. */
   private apply(event: RegsimEvent): void {
     if (this.snapshot.status === 'error') return;
     const before = auditOf(this.snapshot).length;
     this.actor.send(event);
-    this.sent.push(event);
     const snap = this.snapshot;
+    const state = snapshotStateId(snap);
     this.trace.push({
-      step: this.sent.length, event: formatEvent(event), send: event, state: snapshotStateId(snap),
-      audit: auditOf(snap).slice(before).map(formatAuditRow),
+      step: this.cursor, event: formatEvent(event), label: eventLabel(event), kind: eventKind(event.type), send: event, state,
+      audit: auditOf(snap).slice(before).map(formatAuditRow), tenant: tenantOf(this.scenario.flow, state),
     });
   }
 
@@ -337,18 +501,36 @@ export class InspectorSession {
   }
 }
 
-/** The rules the active state nodes cite in `meta.rules`, outermost first, each once. */
+/** The decisions of every tenant the scenario involves, named. */
+export function tenantDecisions(s: ExpandedScenario): TenantDecision[] {
+  if (s.flow === 'b2bMfaTrust' && s.user.home) {
+    return [
+      { tenant: s.tenant.name, role: 'resource', decision: decisionView(evaluate(s)) },
+      { tenant: s.user.home.name, role: 'home', decision: decisionView(evaluateHome(s)) },
+    ];
+  }
+  return [{ tenant: s.tenant.name, role: 'tenant', decision: decisionView(decisionFor(s)) }];
+}
+
+/**
+ * The rules the active state nodes cite in `meta.rules`, outermost first,
+ * each once; `own` marks those the current state cites itself.
+ */
 export function activeRules(s: AnyMachineSnapshot): ActiveRule[] {
   const rootId = s.machine.root.id;
+  const leaf = snapshotStateId(s);
+  const metas = s.getMeta() as Record<string, { rules?: unknown } | undefined>;
+  const leafMeta = metas[`${rootId}.${leaf}`];
+  const own = new Set(Array.isArray(leafMeta?.rules) ? leafMeta.rules as string[] : []);
   const out: ActiveRule[] = [];
   const seen = new Set<string>();
-  for (const [nodeId, meta] of Object.entries(s.getMeta() as Record<string, { rules?: unknown } | undefined>)) {
+  for (const [nodeId, meta] of Object.entries(metas)) {
     const rules = Array.isArray(meta?.rules) ? (meta.rules as unknown[]).filter((r): r is string => typeof r === 'string') : [];
     const state = nodeId === rootId ? '' : nodeId.startsWith(`${rootId}.`) ? nodeId.slice(rootId.length + 1) : nodeId;
     for (const ref of ruleRefs(rules)) {
       if (seen.has(ref.id)) continue;
       seen.add(ref.id);
-      out.push({ ...ref, state });
+      out.push({ ...ref, state: own.has(ref.id) ? leaf : state, own: own.has(ref.id) });
     }
   }
   return out;

@@ -1,0 +1,111 @@
+/**
+ * What the inspector can switch to without a restart: the scenarios of the
+ * directory its file is in (each with its matrix variants), and the
+ * generated paths of the scenario shown — by criterion, as `regsim paths`
+ * lists them, plus the scenario's own scripted walk — to play step by step.
+ * Only files listed here can be loaded: the page names a file by what it
+ * was offered, never by a path it makes up.
+ */
+import { dirname } from 'node:path';
+import type { RegsimEvent } from '../../machines/events.ts';
+import { loadAll } from '../cli/loadAll.ts';
+import { eventLabel } from '../export/labels.ts';
+import { generatePaths, planScenario } from '../paths/generate.ts';
+import type { ExpandedScenario } from '../scenario/matrix.ts';
+import { variantLabel } from '../scenario/matrix.ts';
+import type { LoadLimits } from '../scenario/limits.ts';
+import { formatEvent } from '../simulate/events.ts';
+import { stepEvent } from '../simulate/runner.ts';
+
+export interface ScenarioChoice {
+  file: string;
+  name: string;
+  flow: string;
+  /** Variant labels, 1-based in order (`[null]` without a matrix). */
+  variants: Array<string | null>;
+}
+
+export const PATH_CRITERIA = ['walk', 'transitions', 'states', 'rules', 'simple'] as const;
+export type PathCriterion = (typeof PATH_CRITERIA)[number];
+
+/** Paths listed per criterion: simple paths grow exponentially. */
+export const PATH_LIMIT = 200;
+
+export interface PathChoice {
+  id: string;
+  description: string;
+  final: string;
+  complete: boolean;
+  rules: string[];
+  steps: Array<{ event: string; label: string; state: string }>;
+  events: RegsimEvent[];
+}
+
+export class Library {
+  private scenarios: ScenarioChoice[] | undefined;
+  private readonly loaded = new Map<string, ExpandedScenario[]>();
+  private readonly paths = new Map<string, { paths: PathChoice[]; more: boolean }>();
+
+  constructor(private readonly file: string, private readonly limits?: LoadLimits) {}
+
+  /** The scenario files beside the one the inspector was started with, in file order. */
+  list(): ScenarioChoice[] {
+    if (!this.scenarios) {
+      const all = loadAll([dirname(this.file)], this.limits);
+      const byFile = new Map<string, ExpandedScenario[]>();
+      for (const { file, scenario } of all.scenarios) byFile.set(file, [...(byFile.get(file) ?? []), scenario]);
+      for (const [file, variants] of byFile) this.loaded.set(file, variants);
+      this.scenarios = [...byFile].map(([file, variants]) => ({
+        file, name: variants[0]!.name.replace(/ \[.*\]$/, ''), flow: variants[0]!.flow,
+        variants: variants.map((v) => (Object.keys(v.variant).length ? variantLabel(v.variant) : null)),
+      }));
+      if (!byFile.has(this.file)) this.scenarios.unshift(...this.own());
+    }
+    return this.scenarios;
+  }
+
+  private own(): ScenarioChoice[] {
+    const variants = loadAll([this.file], this.limits).scenarios.map((s) => s.scenario);
+    this.loaded.set(this.file, variants);
+    return variants.length ? [{ file: this.file, name: variants[0]!.name.replace(/ \[.*\]$/, ''), flow: variants[0]!.flow, variants: variants.map((v) => (Object.keys(v.variant).length ? variantLabel(v.variant) : null)) }] : [];
+  }
+
+  /** A listed file's variant (1-based), or why not. */
+  scenario(file: string, variant: number): ExpandedScenario | string {
+    const listed = this.list().find((s) => s.file === file);
+    if (!listed) return `"${file}" is not one of the scenarios listed by GET /scenarios`;
+    const variants = this.loaded.get(file)!;
+    if (!Number.isInteger(variant) || variant < 1 || variant > variants.length) return `variant must be 1..${variants.length} for ${file}`;
+    return variants[variant - 1]!;
+  }
+
+  /** The scenario's paths under a criterion (at most PATH_LIMIT); `walk` is its scripted steps. */
+  pathsOf(scenario: ExpandedScenario, criterion: PathCriterion): { paths: PathChoice[]; more: boolean } {
+    const key = JSON.stringify([scenario.id, scenario.flow, criterion]);
+    let hit = this.paths.get(key);
+    if (hit) return hit;
+    if (criterion === 'walk') {
+      const events = scenario.steps.map((s) => stepEvent(s) as RegsimEvent);
+      hit = {
+        paths: events.length ? [{
+          id: 'walk', description: `The scenario's scripted steps: ${events.map(formatEvent).join(' → ')}`, final: '', complete: false, rules: [],
+          steps: events.map((e) => ({ event: formatEvent(e), label: eventLabel(e), state: '' })), events,
+        }] : [],
+        more: false,
+      };
+    } else {
+      const paths: PathChoice[] = [];
+      let more = false;
+      for (const p of generatePaths(planScenario(scenario), { criterion })) {
+        if (paths.length === PATH_LIMIT) { more = true; break; }
+        paths.push({
+          id: p.id, description: p.description, final: p.final, complete: p.complete, rules: p.rules,
+          steps: p.steps.map((s) => ({ event: s.event, label: eventLabel(s.send), state: s.state })), events: p.steps.map((s) => s.send),
+        });
+      }
+      hit = { paths, more };
+    }
+    this.paths.set(key, hit);
+    return hit;
+  }
+}
