@@ -1,24 +1,26 @@
 /**
  * `regsim inspect` in a real browser driven by playwright-core: a system
  * Chromium or Chrome when there is one, else the Chromium that the
- * @sparticuz/chromium package ships (see browser.ts). Opens the page, clicks
- * through a shipped scenario's walk button by button until the outcome banner
- * shows registrationComplete, checks undo, the audit log, the diagram and that
- * the page fetched nothing but its own server, and leaves a screenshot in /tmp.
+ * @sparticuz/chromium package ships (see browser.ts). At 1440×900 the
+ * statechart is in the viewport; a highlighted transition in it is clicked;
+ * trace row 1 brings the first snapshot back; a shipped scenario's walk is
+ * clicked through button by button to the outcome banner; Undo, Redo, the
+ * fork, the sequence view, a played path, the scenario switcher and B2B's
+ * two tenants are checked; the page fetched nothing but its own server.
+ * Screenshots go to test-results/ (1440×900 and 1280×720).
  *
  * A browser that cannot start is a failure, not a skip.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
+import { eventLabel } from '../src/export/labels.ts';
 import { loadInspectScenario } from '../src/inspect/load.ts';
 import { startInspector, type Inspector } from '../src/inspect/server.ts';
 import { StatelyRelay } from '../src/inspect/stately.ts';
-import { formatEvent } from '../src/simulate/events.ts';
 import { stepEvent, stepExpectedState } from '../src/simulate/runner.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 
@@ -26,6 +28,7 @@ import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 declare const document: {
   body: { dataset: Record<string, string | undefined> };
   querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): ArrayLike<unknown>;
 };
 /** What the stand-in Stately Inspector records: each message posted to it, with the sender's origin. */
 declare const received: Array<{ type: string; origin: string; event?: { type: string }; snapshot?: { value?: unknown } }>;
@@ -36,7 +39,10 @@ type BrowserContext = Awaited<ReturnType<LaunchedBrowser['browser']['newContext'
 type Page = Awaited<ReturnType<BrowserContext['newPage']>>;
 
 const WALK = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
-export const SCREENSHOT = join(tmpdir(), 'regsim-inspect-e2e.png');
+const B2B = 'scenarios/b2b-trust-home-claim-accepted.yaml';
+const SHOTS = 'test-results';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (name: string) => join(SHOTS, `inspect-${name}.png`);
 /** CI has two cores: be generous. */
 const TIMEOUT = 180_000;
 const STEP_TIMEOUT = 30_000;
@@ -82,7 +88,7 @@ describe('regsim inspect in chromium', () => {
     launched = await launchBrowser();
     process.stdout.write(`inspect e2e: browser ${launched.source} (${launched.browser.version()})\n`);
     inspector = await startInspector({ file: WALK, port: 0 });
-    context = await launched.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    context = await launched.browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -100,54 +106,153 @@ describe('regsim inspect in chromium', () => {
   const waitForState = (state: string) =>
     page.waitForFunction((s) => { const at = document.body.dataset.state ?? ''; return at === s || at.startsWith(`${s}.`); }, state);
 
-  it('walks the INT-06 scenario by clicking, to the registrationComplete banner and the audit row', async () => {
+  /** The button an event is sent with: named by its label. */
+  const eventButton = (e: RegsimEvent) => page.getByRole('region', { name: 'Possible events' }).getByRole('button', { name: eventLabel(e), exact: true });
+  const statechart = () => page.getByRole('figure', { name: 'Statechart' });
+  const traceRows = () => page.getByRole('list', { name: 'Trace' }).getByRole('listitem');
+
+  it('at 1440×900 the Statechart is in view; clicking a highlighted transition in it sends its event; trace row 1 shows the first snapshot again', async () => {
     ready();
     await page.goto(inspector!.url);
     await page.getByRole('heading', { level: 1, name: /^INT-06 walk/ }).waitFor();
     await waitForState('wizard.intro');
     expect(await page.locator('#connection').textContent()).toBe('live');
-    expect(await page.locator('#flow').textContent()).toMatch(/^interrupt/);
-    expect(await page.locator('#profile').textContent()).toBe('observed');
-    expect(await page.locator('#outcome').isHidden()).toBe(true);
+    const chart = statechart();
+    await chart.locator('g.node.current').waitFor();
+    const box = (await chart.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(900);
+    expect(box.x + box.width).toBeLessThanOrEqual(1440);
+    expect(box.width * box.height).toBeGreaterThan(0.35 * 1440 * 900);
+    // The current state is drawn inside the visible chart, at a size its name can be read.
+    const current = (await chart.locator('g.node.current').boundingBox())!;
+    expect(current.x).toBeGreaterThanOrEqual(box.x);
+    expect(current.y).toBeGreaterThanOrEqual(box.y);
+    expect(current.x + current.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(current.y + current.height).toBeLessThanOrEqual(box.y + box.height);
+    expect(current.height).toBeGreaterThan(14);
+    await page.screenshot({ path: shot('1440x900-start') });
+    const first = await page.locator('#context-json').textContent();
+
+    // The possible transition is drawn highlighted (enabled) and is a button named by its event.
+    const edge = chart.locator('g.edge.enabled', { hasText: 'NEXT' }).first();
+    expect(await edge.getAttribute('role')).toBe('button');
+    expect(await edge.getAttribute('aria-label')).toBe(eventLabel({ type: 'NEXT' }));
+    await edge.click();
+    await waitForState('wizard.setup.microsoftAuthenticator.install');
+    expect(await traceRows().count()).toBe(2);
+    expect(await page.locator('#context-json').textContent()).not.toBe(first);
+
+    await traceRows().nth(0).getByRole('button').click();
+    await page.waitForFunction(() => document.body.dataset.cursor === '0');
+    await waitForState('wizard.intro');
+    expect(await page.locator('#context-json').textContent()).toBe(first);
+    expect(await traceRows().nth(0).getAttribute('aria-current')).toBe('step');
+    // The later step stays in the history: Redo goes forward again.
+    expect(await traceRows().count()).toBe(2);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await waitForState('wizard.setup.microsoftAuthenticator.install');
+    await page.screenshot({ path: shot('1440x900-step') });
+    expect(existsSync(shot('1440x900-step'))).toBe(true);
+  }, TIMEOUT);
+
+  it('walks the INT-06 scenario by its buttons, grouped and explained, to the registrationComplete banner and the audit row', async () => {
+    ready();
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await waitForState('wizard.intro');
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+    // Buttons sit in groups by kind, each with a tooltip saying where it leads.
+    const users = page.getByRole('region', { name: 'Possible events' }).getByRole('group', { name: 'User actions' });
+    expect(await users.getByRole('button').count()).toBeGreaterThan(0);
+    expect(await eventButton({ type: 'NEXT' }).getAttribute('title')).toMatch(/Leads to /);
     // The decision with its reasons and rule IDs (summaries as tooltips).
-    expect(await page.locator('#decision').textContent()).toContain('combined');
-    const ruleTitle = await page.locator('#reasons .rule').first().getAttribute('title');
-    expect(ruleTitle).toMatch(/^INT-\d\d: \S/);
+    await page.getByRole('tab', { name: 'Decision' }).click();
+    expect(await page.locator('#decisions').textContent()).toContain('combined');
+    expect(await page.locator('#decisions .rule').first().getAttribute('title')).toMatch(/^INT-\d\d: \S/);
 
     const steps = loadInspectScenario(WALK).scenario.steps;
     for (const step of steps) {
-      const label = formatEvent(stepEvent(step) as RegsimEvent);
-      await page.getByRole('button', { name: label, exact: true }).click();
+      await eventButton(stepEvent(step) as RegsimEvent).click();
       const expected = stepExpectedState(step);
       if (expected) await waitForState(expected);
     }
-
     const banner = page.getByRole('status').filter({ hasText: 'Outcome:' });
     await banner.waitFor();
     expect(await banner.textContent()).toBe('Outcome: registrationComplete');
+    await page.getByRole('tab', { name: /^Audit log/ }).click();
     const audit = page.locator('#audit');
     expect(await audit.textContent()).toContain('User registered all required security info');
     expect(await audit.locator('tbody tr').count()).toBe(3);
-    expect(await page.locator('#trace li').count()).toBe(steps.length + 1);
+    expect(await traceRows().count()).toBe(steps.length + 1);
     expect(await page.locator('#events button').count()).toBe(0);
+    await page.getByRole('tab', { name: 'XState events' }).click();
     expect(await page.locator('#inspection-counts').textContent()).toMatch(/@xstate\.event ×\d+/);
     // The diagram follows: the final state is the current one.
-    await page.waitForFunction(() => document.querySelector('#diagram .current title')?.textContent === 'registrationComplete');
+    await page.waitForFunction(() => document.querySelector('#diagram g.node.current title')?.textContent === 'registrationComplete');
+    // The sequence view has a row per step, with the audit rows as messages to the audit log.
+    await page.getByRole('tab', { name: 'Sequence' }).click();
+    const sequence = page.getByRole('img', { name: `Sequence of ${steps.length + 1} steps` });
+    expect(await sequence.locator('g.row').count()).toBe(steps.length + 1);
+    expect(await sequence.locator('g.msg.audit').count()).toBe(3);
   }, TIMEOUT);
 
-  it('Undo steps back before the last event; redoing it finishes again', async () => {
+  it('Undo steps back; sending another event from there forks the history', async () => {
     ready();
+    const steps = loadInspectScenario(WALK).scenario.steps.length;
     await page.getByRole('button', { name: 'Undo' }).click();
     await waitForState('wizard.review');
     expect(await page.locator('#outcome').isHidden()).toBe(true);
-    expect(await page.locator('#audit tbody tr').count()).toBe(2);
-    await page.getByRole('button', { name: 'DONE', exact: true }).click();
-    await waitForState('registrationComplete');
-    await page.getByRole('status').filter({ hasText: 'Outcome: registrationComplete' }).waitFor();
-    await page.waitForFunction(() => document.querySelector('#diagram .current title')?.textContent === 'registrationComplete');
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(existsSync(SCREENSHOT)).toBe(true);
+    expect(await traceRows().count()).toBe(steps + 1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await waitForState('wizard.review');
+    // Back to the start, then another way: the history after it is replaced.
+    await traceRows().nth(0).getByRole('button').click();
+    await waitForState('wizard.intro');
+    expect(await traceRows().count()).toBe(steps + 1);
+    await eventButton({ type: 'CANCEL' }).click();
+    await waitForState('canceled');
+    expect(await traceRows().count()).toBe(2);
+    expect(await traceRows().last().textContent()).toContain('canceled');
+    expect(await page.getByRole('button', { name: 'Redo' }).isDisabled()).toBe(true);
+  }, TIMEOUT);
+
+  it('plays a generated path step by step, and the 1280×720 view still shows the chart', async () => {
+    ready();
+    await page.locator('#path-select option[value="T001"]').waitFor({ state: 'attached' });
+    await page.getByRole('combobox', { name: 'Path', exact: true }).selectOption('T001');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => document.body.dataset.cursor === '0' && document.querySelectorAll('#trace li').length > 1);
+    const rows = await traceRows().count();
+    for (let i = 1; i < rows; i++) {
+      await page.getByRole('button', { name: 'Redo' }).click();
+      await page.waitForFunction((n) => document.body.dataset.cursor === String(n), i);
+    }
+    expect(await page.locator('#path-info').textContent()).toMatch(new RegExp(`^Playing T001 — step ${rows - 1} of ${rows - 1}`));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const box = (await statechart().boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    expect(box.width).toBeGreaterThan(600);
+    await page.screenshot({ path: shot('1280x720') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, TIMEOUT);
+
+  it('switches to another scenario without a restart, and shows a B2B guest\'s two tenants', async () => {
+    ready();
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption(B2B);
+    await page.waitForFunction((f) => document.querySelector('#file')?.textContent === f, B2B);
+    const variant = page.getByRole('combobox', { name: 'Variant' });
+    expect(await variant.locator('option').count()).toBe(loadInspectScenario(B2B).variants);
+    await variant.selectOption('2');
+    await page.waitForFunction(() => (document.querySelector('#variant')?.textContent ?? '').includes('user.homeMfaClaim=true'));
+    await page.getByRole('tab', { name: 'Decision' }).click();
+    const { scenario } = loadInspectScenario(B2B, 2);
+    await page.getByRole('region', { name: `Resource tenant ${scenario.tenant.name}` }).waitFor();
+    await page.getByRole('region', { name: `Home tenant ${scenario.user.home!.name}` }).waitFor();
+    await page.getByRole('tab', { name: 'Sequence' }).click();
+    expect(await page.locator('#sequence').textContent()).toContain(`Home tenant (${scenario.user.home!.name})`);
+    await page.screenshot({ path: shot('1440x900-b2b') });
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption(WALK);
+    await page.waitForFunction((f) => document.querySelector('#file')?.textContent === f, WALK);
   }, TIMEOUT);
 
   it('loaded nothing from anywhere but the inspector, and logged no errors', () => {

@@ -15,11 +15,13 @@ import type { InspectionEvent } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
+import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import { toDot } from '../src/export/dot.ts';
 import { machineModel } from '../src/export/model.ts';
-import { renderSvg } from '../src/export/svg.ts';
-import { markCurrent } from '../src/inspect/diagram.ts';
+
+import { sessionDiagram } from '../src/inspect/diagram.ts';
 import { InspectError, loadInspectScenario } from '../src/inspect/load.ts';
+import type { Flow } from '../src/scenario/schema.ts';
 import { startInspector, type Inspector } from '../src/inspect/server.ts';
 import { InspectorSession, parseEvent, type SessionState } from '../src/inspect/session.ts';
 import { StatelyRelay } from '../src/inspect/stately.ts';
@@ -143,7 +145,7 @@ describe('inspector server', () => {
     expect(s.screen).toMatch(/asks? for more information/);
     expect(s.possible.map((p) => p.label)).toEqual(['NEXT', 'CANCEL']);
     expect(s.possible[0]!.event).toEqual({ type: 'NEXT' });
-    expect(s.trace).toEqual([{ step: 0, event: null, send: null, state: 'wizard.intro', audit: [] }]);
+    expect(s.trace).toEqual([{ step: 0, event: null, label: null, kind: null, send: null, state: 'wizard.intro', audit: [], tenant: null }]);
     expect(s.audit).toEqual([]);
     expect(s.decision).toMatchObject({ wizard: 'combined', trigger: 'identityProtection', required: 2, skippable: false, offered: ['microsoftAuthenticator', 'mobilePhone'] });
     expect(s.decision.url).toMatch(/^https:\/\/mysignins\.microsoft\.com\/register/);
@@ -238,17 +240,89 @@ describe('inspector server', () => {
     expect(after.status).toBe(400);
     expect(after.body.error).toMatch(/the flow has ended in registrationComplete/);
 
-    // Undo, step by step, lands exactly on each earlier state (inspection log included).
+    // Undo, step by step, lands exactly on each earlier state (inspection log included); the later steps stay for Redo.
     for (let i = states.length - 2; i >= states.length - 4; i--) {
       const r = await post(`${url}undo`);
       expect(r.status).toBe(200);
-      expect(r.body).toEqual(states[i]);
+      expect(r.body.trace).toEqual(done.trace);
+      expect({ ...r.body, trace: r.body.trace.slice(0, i + 1), canRedo: false }).toEqual(states[i]);
+      expect(r.body.canRedo).toBe(true);
     }
+    // Redo walks forward again to the same states; at the end there is nothing to redo.
+    for (let i = states.length - 3; i < states.length; i++) {
+      const r = await post(`${url}redo`);
+      expect(r.status).toBe(200);
+      expect(r.body.cursor).toBe(i);
+      expect(r.body.state).toBe(states[i]!.state);
+    }
+    expect((await post(`${url}redo`)).status).toBe(400);
+    expect((await getJson(`${url}state`)).body).toEqual(done);
     const reset = await post(`${url}reset`);
     expect(reset.body).toEqual(states[0]);
     // Same events, same state.
     for (const e of walkEvents()) await post(`${url}send`, { event: e });
     expect((await getJson(`${url}state`)).body).toEqual(done);
+  }, TIMEOUT);
+
+  it('time travel: goto shows step k exactly as it was; an event sent from there forks the history', async () => {
+    await post(`${url}reset`);
+    const states: SessionState[] = [(await getJson(`${url}state`)).body];
+    for (const e of walkEvents()) states.push((await post(`${url}send`, { event: e })).body);
+    const last = states.length - 1;
+    for (const k of [0, 2, last, 1]) {
+      const r = await post(`${url}goto`, { step: k });
+      expect(r.status).toBe(200);
+      expect(r.body.cursor).toBe(k);
+      expect(r.body.trace).toEqual(states[last]!.trace);
+      for (const field of ['state', 'snapshot', 'audit', 'possible', 'visited', 'rules'] as const) expect(r.body[field], `step ${k} ${field}`).toEqual(states[k]![field]);
+    }
+    expect((await post(`${url}goto`, { step: last + 1 })).status).toBe(400);
+    expect((await post(`${url}goto`, { step: 'one' })).status).toBe(400);
+    // At step 1, another event than the history's next: the history forks.
+    const at1 = states[1]!;
+    const other = at1.possible.find((p) => p.id !== states[2]!.trace[2]!.event)!;
+    const fork = await post(`${url}send`, { event: other.event });
+    expect(fork.status).toBe(200);
+    expect(fork.body.trace.map((t: { event: string | null }) => t.event)).toEqual([null, states[1]!.trace[1]!.event, other.id]);
+    expect(fork.body.canRedo).toBe(false);
+  }, TIMEOUT);
+
+  it('GET /paths lists generated paths; POST /play loads one at its start and Redo steps through it', async () => {
+    const listed = await getJson(`${url}paths?criterion=transitions`);
+    expect(listed.status).toBe(200);
+    const plan = planScenario(loadInspectScenario(WALK).scenario);
+    const expected = [...generatePaths(plan, { criterion: 'transitions' })];
+    expect(listed.body.paths.map((p: { id: string }) => p.id)).toEqual(expected.map((p) => p.id));
+    const path = expected.at(-1)!;
+    const played = await post(`${url}play`, { criterion: 'transitions', id: path.id });
+    expect(played.status).toBe(200);
+    expect(played.body.cursor).toBe(0);
+    expect(played.body.playing).toMatchObject({ criterion: 'transitions', id: path.id });
+    expect(played.body.trace.slice(1).map((t: { state: string }) => t.state)).toEqual(path.steps.map((s) => s.state));
+    let r = played;
+    for (let i = 1; i <= path.steps.length; i++) r = await post(`${url}redo`);
+    expect(r.body.state).toBe(path.final);
+    const walk = await getJson(`${url}paths?criterion=walk`);
+    expect(walk.body.paths[0].events).toEqual(walkEvents());
+    expect((await post(`${url}play`, { criterion: 'transitions', id: 'T999' })).status).toBe(400);
+    expect((await getJson(`${url}paths?criterion=fastest`)).status).toBe(400);
+  }, TIMEOUT);
+
+  it('GET /scenarios lists the directory; POST /load switches scenario and variant; only listed files load', async () => {
+    const listed = await getJson(`${url}scenarios`);
+    expect(listed.body.current).toEqual({ file: WALK, variant: 1 });
+    const files = listed.body.scenarios.map((x: { file: string }) => x.file);
+    expect(files).toEqual([...new Set(loadAll(['scenarios/']).scenarios.map((x) => x.file))]);
+    const matrix = listed.body.scenarios.find((x: { file: string }) => x.file === MATRIX);
+    expect(matrix.variants).toHaveLength(loadInspectScenario(MATRIX).variants);
+    const r = await post(`${url}load`, { file: MATRIX, variant: 2 });
+    expect(r.status).toBe(200);
+    expect(r.body.scenario.id).toBe(loadInspectScenario(MATRIX, 2).scenario.id);
+    expect(r.body.trace).toHaveLength(1);
+    expect((await getJson(`${url}scenarios`)).body.current).toEqual({ file: MATRIX, variant: 2 });
+    expect((await post(`${url}load`, { file: '/etc/passwd' })).status).toBe(400);
+    expect((await post(`${url}load`, { file: MATRIX, variant: 99 })).status).toBe(400);
+    expect((await post(`${url}load`, { file: WALK })).status).toBe(200);
   }, TIMEOUT);
 
   it('GET /diagram.svg is the flow as SVG, the current state marked and the visited path highlighted', async () => {
@@ -407,14 +481,18 @@ describe('every shipped scenario and state', () => {
     }
   }, TIMEOUT);
 
-  it('the diagram can mark every leaf state of every flow as current', () => {
+  it('the diagram can mark every leaf state of every flow as current, and draws the transitions possible there as enabled', () => {
     for (const [flow, { machine }] of Object.entries(MACHINES)) {
       const model = machineModel(machine);
-      const svg = renderSvg(toDot(model));
       for (const state of model.states.filter((x) => x.kind === 'atomic' || x.kind === 'final')) {
-        const marked = markCurrent(svg, state.path);
-        expect(marked, `${flow} ${state.path}`).toMatch(new RegExp(`class="[^"]*\\bcurrent\\b[^"]*" aria-current="step">\\n<title>${state.path.replace(/\./g, '\\.')}</title>`));
+        const dot = toDot(model, { current: state.path });
+        const marked = dot.split('\n').filter((l) => /class="[^"]*\bcurrent\b/.test(l));
+        expect(marked.map((l) => /^\s*"([^"]+)"/.exec(l)?.[1]), `${flow} ${state.path}`).toEqual([state.path]);
       }
+      const out = model.transitions.filter((t) => t.source === model.initial);
+      const svg = sessionDiagram(flow as Flow, [model.initial!], model.initial!, out.map((t) => t.id));
+      expect(svg).toMatch(new RegExp(`class="node state [^"]*current[^"]*">\n<title>${model.initial!.replace(/\./g, '\\.')}</title>`));
+      for (const t of out) expect(svg, t.id).toMatch(new RegExp(`class="edge transition[^"]* enabled[^"]* t:${t.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     }
   }, TIMEOUT);
 });
