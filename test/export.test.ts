@@ -15,16 +15,23 @@ import { join } from 'node:path';
 import { setup, type AnyStateMachine } from 'xstate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
-import { RULES, type RuleId } from '../src/domain/rules.ts';
+import { RULES, RULE_IDS, type RuleId } from '../src/domain/rules.ts';
 import { stateNodesOf, stateRules, transitionsOf } from '../src/paths/transitions.ts';
 import { diagramCommand } from '../src/cli/diagram.ts';
 import { UsageError } from '../src/cli/output.ts';
-import { toDot } from '../src/export/dot.ts';
-import { machinePage } from '../src/export/markdown.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
+import { FONT, PALETTES, toDot, type DotOptions } from '../src/export/dot.ts';
+import { machinePage, prose } from '../src/export/markdown.ts';
 import { mermaidId, toMermaid } from '../src/export/mermaid.ts';
 import { isWithin, machineModel, parseHighlightList, resolveHighlight } from '../src/export/model.ts';
+import { pathHighlight } from '../src/export/pathHighlight.ts';
+import { PNG_SCALE, rasterReady, renderPng } from '../src/export/png.ts';
+import { ruleTraces } from '../src/export/rulesPage.ts';
 import { renderSvg, renderSvgWithWarnings } from '../src/export/svg.ts';
-import { docsFiles, writeDocs } from '../src/export/writeDocs.ts';
+import { focusable, machineView } from '../src/export/view.ts';
+import { docsFiles } from '../src/export/writeDocs.ts';
+import { generatePaths, planScenario } from '../src/paths/generate.ts';
+import type { Flow } from '../src/scenario/schema.ts';
 
 const ENTRIES = Object.values(MACHINES);
 const TMP = mkdtempSync(join(tmpdir(), 'regsim-export-'));
@@ -50,6 +57,23 @@ function dotEdges(dot: string): { from: string; to: string; id: string | undefin
   }));
 }
 
+/** A DOT edge's tooltip lines: the transition ids it draws come first. */
+const tooltipIds = (attrs: string): string[] => (/tooltip="([^"]*)"/.exec(attrs)?.[1] ?? '').split('\\n').filter((l) => /:[A-Za-z_]+(:\d+)?(#\d+)?$/.test(l) && !l.includes(' '));
+
+/**
+ * Edges as drawn from a state to a state: an edge into a junction goes on
+ * to the junction's target and takes the junction's label.
+ */
+function resolvedEdges(dot: string): { from: string; to: string; label: string; ids: string[]; attrs: string }[] {
+  const edges = dotEdges(dot);
+  const junction = new Map(edges.filter((e) => e.from.startsWith('junction:')).map((e) => [e.from, e]));
+  return edges.filter((e) => e.id !== undefined && !e.from.startsWith('junction:')).map((e) => {
+    const on = junction.get(e.to);
+    const label = /label="([^"]*)"/.exec((on ?? e).attrs)?.[1] ?? '';
+    return { from: e.from, to: on ? on.to : e.to, label, ids: tooltipIds(e.attrs), attrs: e.attrs };
+  });
+}
+
 interface MermaidLine { block: string; from: string; to: string; label: string }
 
 /** The transition lines of a Mermaid diagram, each with the composite block it is written in (`''` top level). */
@@ -63,7 +87,7 @@ function mermaidLines(text: string): { edges: MermaidLine[]; declared: Map<strin
     if (open) { declared.set(open[1]!, stack.at(-1)!); stack.push(open[1]!); continue; }
     if (line === '}') { stack.pop(); continue; }
     const edge = /^(\S+) --> (\S+)(?: : (.*))?$/.exec(line);
-    if (edge) { edges.push({ block: stack.at(-1)!, from: edge[1]!, to: edge[2]!, label: edge[3] ?? '' }); continue; }
+    if (edge) { edges.push({ block: stack.at(-1)!, from: edge[1]!, to: edge[2]!, label: (edge[3] ?? '').replace(/<br\/>/g, ' ') }); continue; }
     const alias = /^state "[^"]*" as (\S+)$/.exec(line);
     if (alias) { declared.set(alias[1]!, stack.at(-1)!); continue; }
     if (/^\w+$/.test(line) && line !== 'stateDiagram') declared.set(line, stack.at(-1)!);
@@ -97,6 +121,8 @@ describe.each(ENTRIES.map((e) => [e.flow, e] as const))('%s', (flow, entry) => {
   const model = machineModel(entry.machine);
   const dot = toDot(model, { title: entry.title });
   const mermaid = toMermaid(model, { title: entry.title });
+  const idsDot = toDot(model, { title: entry.title, labels: 'ids' });
+  const idsMermaid = toMermaid(model, { title: entry.title, labels: 'ids' });
 
   it('DOT draws every state: atomic and final ones as nodes, compound ones as clusters', () => {
     for (const s of want.states) {
@@ -105,15 +131,29 @@ describe.each(ENTRIES.map((e) => [e.flow, e] as const))('%s', (flow, entry) => {
     }
   });
 
-  it('DOT draws every transition once per target, from its source to its target, labelled EVENT [guard]', () => {
-    const edges = dotEdges(dot).filter((e) => e.id !== undefined);
+  it('DOT draws every transition once per target, from its source to its target (through a junction where edges meet), labelled EVENT [guard] with --labels ids', () => {
+    const edges = resolvedEdges(idsDot);
     const endpoint = (path: string) => (want.states.find((s) => s.path === path)?.compound ? `${path}.__initial` : path);
-    expect(edges).toHaveLength(want.transitions.reduce((n, t) => n + Math.max(1, t.targets.length), 0));
     for (const t of want.transitions) {
-      const drawn = edges.filter((e) => e.id === t.id || e.id?.startsWith(`${t.id}#`));
-      expect(drawn.map((e) => [e.from, e.to]), t.id).toEqual((t.targets.length ? t.targets : [t.source]).map((to) => [endpoint(t.source), endpoint(to)]));
-      for (const e of drawn) expect(e.attrs, t.id).toMatch(new RegExp(`label="${t.event}( \\[[^\\]]+\\])?"`));
+      const drawn = edges.filter((e) => e.ids.includes(t.id));
+      // A transition to several targets is one edge per target; merged edges carry every id they draw.
+      expect(drawn.map((e) => [e.from, e.to]).sort(), t.id).toEqual((t.targets.length ? t.targets : [t.source]).map((to) => [endpoint(t.source), endpoint(to)]).sort());
+      for (const e of drawn) expect(e.label, t.id).toMatch(new RegExp(`^${t.event}( \\[[^\\]]+\\])?( x\\d+)?$`));
       if (t.event === 'always') for (const e of drawn) expect(e.attrs, t.id).toContain('style="dashed"');
+    }
+    // Every edge says how many transitions it draws.
+    for (const e of edges) {
+      const n = /x(\d+)$/.exec(e.label)?.[1];
+      if (!e.attrs.includes('arrowhead="none"')) expect(Number(n ?? 1), e.label).toBe(e.ids.length);
+    }
+  });
+
+  it('the default labels drop guards (the transitions table gives them), and an eventless edge says its guard', () => {
+    for (const e of resolvedEdges(dot)) expect(e.label, e.ids[0]).not.toMatch(/\[/);
+    const eventless = want.transitions.filter((t) => t.event === 'always');
+    for (const t of eventless) {
+      const e = resolvedEdges(dot).find((x) => x.ids.includes(t.id))!;
+      expect(e.label, t.id).toMatch(/^(always|when \S.*)( x\d+)?$/);
     }
   });
 
@@ -123,15 +163,17 @@ describe.each(ENTRIES.map((e) => [e.flow, e] as const))('%s', (flow, entry) => {
   });
 
   it('Mermaid declares every state inside its own parent and draws every transition', () => {
-    const { edges, declared } = mermaidLines(mermaid);
+    const { edges, declared } = mermaidLines(idsMermaid);
     for (const s of want.states) {
       const parent = s.path.includes('.') ? mermaidId(s.path.slice(0, s.path.lastIndexOf('.'))) : '';
       expect(declared.get(mermaidId(s.path)), s.path).toBe(parent);
     }
     const transitionEdges = edges.filter((e) => e.from !== '[*]' && e.to !== '[*]');
-    expect(transitionEdges).toHaveLength(want.transitions.reduce((n, t) => n + Math.max(1, t.targets.length), 0));
+    // Parallel edges with one label are one edge with a count: the counts add up to every transition's targets.
+    const drawn = transitionEdges.reduce((n, e) => n + Number(/ x(\d+)(?: →|$)/.exec(e.label)?.[1] ?? 1), 0);
+    expect(drawn).toBe(want.transitions.reduce((n, t) => n + Math.max(1, t.targets.length), 0));
     for (const t of want.transitions) {
-      const label = new RegExp(`^${t.event}( \\[[^\\]]+\\])?( → \\S+)?$`);
+      const label = new RegExp(`^${t.event}( \\[[^\\]]+\\])?( x\\d+)?( → \\S+)?$`);
       expect(transitionEdges.some((e) => e.from === mermaidId(t.source) && label.test(e.label)), t.id).toBe(true);
     }
   });
@@ -239,7 +281,9 @@ describe('--highlight', () => {
     const lit = dot.split('\n').filter((l) => l.includes('highlighted'));
     expect(lit.filter((l) => /^\s*"[^"]+" \[/.test(l) && !l.includes('->')).map((l) => /"([^"]+)"/.exec(l)![1])).toEqual(['gate', 'wizard.intro']);
     expect(lit.filter((l) => l.includes('graph [')).map((l) => /label="([^"]+)"/.exec(l)![1])).toEqual(['email']);
-    expect(dotEdges(dot).filter((e) => e.attrs.includes('highlighted')).map((e) => e.id).sort()).toEqual([...highlight.transitions].sort());
+    const litEdges = resolvedEdges(toDot(model, { highlight, labels: 'ids' })).filter((e) => e.attrs.includes('highlighted'));
+    expect(litEdges.flatMap((e) => e.ids).filter((id) => highlight.transitions.has(id)).sort()).toEqual([...highlight.transitions].sort());
+    for (const e of litEdges) expect(e.ids.some((id) => highlight.transitions.has(id)), e.ids.join()).toBe(true);
     for (const l of lit) expect(l).toContain('penwidth=2.5');
     expect(toDot(model)).not.toContain('highlighted');
   });
@@ -268,7 +312,7 @@ describe('regsim diagram', () => {
   });
 
   it('rejects an unknown format, an unknown --highlight id, and all --format svg without --out', () => {
-    expect(usage(() => diagramCommand('passkey', { ...opts, format: 'png' }))).toContain('mermaid, dot, svg or md');
+    expect(usage(() => diagramCommand('passkey', { ...opts, format: 'jpeg' }))).toContain('mermaid, dot, svg, png or md');
     expect(usage(() => diagramCommand('passkey', { ...opts, highlight: 'ceremony.intr' }))).toContain('did you mean "ceremony.intro"?');
     expect(usage(() => diagramCommand('all', { ...opts, highlight: 'gate,nowhere' }))).toContain('"nowhere"');
     expect(usage(() => diagramCommand('all', { ...opts, format: 'svg' }))).toContain('--out');
@@ -288,27 +332,167 @@ describe('regsim diagram', () => {
 });
 
 describe('docs/', () => {
-  it('is exactly what `npm run docs` writes now (run it after changing a machine or a rule)', () => {
-    const dir = join(TMP, 'docs');
-    const written = writeDocs(dir).map((p) => p.slice(dir.length + 1)).sort();
-    expect(readdirSync('docs').sort(), 'files in docs/').toEqual(written);
-    const stale = written.filter((name) => readFileSync(join('docs', name), 'utf8') !== readFileSync(join(dir, name), 'utf8'));
-    expect(stale, 'stale files in docs/: run `npm run docs`').toEqual([]);
-  });
+  // The docs explore every shipped scenario for rules.md: generated once for these checks.
+  let files: ReturnType<typeof docsFiles> | undefined;
+  const docs = () => (files ??= docsFiles());
+  const text = (name: string): string => String(docs().find((f) => f.name === name)!.content);
 
-  it('the index links every machine\'s page and drawing', () => {
-    const index = docsFiles().find((f) => f.name === 'README.md')!.content;
+  it('is exactly what `npm run docs` writes now (run it after changing a machine or a rule)', () => {
+    const names = docs().map((f) => f.name).sort();
+    expect(readdirSync('docs').sort(), 'files in docs/').toEqual(names);
+    const stale = docs().filter((f) => !readFileSync(join('docs', f.name)).equals(Buffer.from(f.content))).map((f) => f.name);
+    expect(stale, 'stale files in docs/: run `npm run docs`').toEqual([]);
+  }, 120_000);
+
+  it('the index links every machine\'s page, its drawings, and the rules page', () => {
+    const index = text('README.md');
+    expect(index).toContain('[rules.md](rules.md)');
     for (const flow of Object.keys(MACHINES)) {
       expect(index).toContain(`[${flow}](${flow}.md)`);
-      expect(index).toContain(`[SVG](${flow}.svg)`);
+      expect(index).toContain(`[full SVG](${flow}.svg)`);
+      expect(index).toContain(`[PNG](${flow}-overview.png)`);
+    }
+  });
+
+  it('each machine page shows the overview (depth 1) first and the full chart after it', () => {
+    for (const flow of Object.keys(MACHINES)) {
+      const page = text(`${flow}.md`);
+      const overview = page.indexOf('## Overview');
+      const fullChart = page.indexOf('## Full chart');
+      expect(overview, flow).toBeGreaterThan(0);
+      expect(fullChart, flow).toBeGreaterThan(overview);
+      const [first, second] = [...page.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]!);
+      const model = machineModel(MACHINES[flow as Flow].machine);
+      expect(first).toBe(toMermaid(model, { depth: 1 }).replace(/^stateDiagram-v2/m, 'stateDiagram-v2'));
+      expect(second).toContain(`state "${model.states.find((x) => x.kind === 'compound')?.key ?? ''}"`);
+      // The page's prose escapes Markdown: a rule family written GATE-* stays literal.
+      for (const line of page.split('\n').filter((l) => !l.startsWith('|') && !l.startsWith('  ') && !/^```/.test(l))) {
+        expect(line.replace(/`[^`]*`/g, ''), `${flow}: ${line}`).not.toMatch(/(^|[^\\])\*[^*\s]/);
+      }
+    }
+  });
+
+  it('the overview PNGs are PNGs of the overview SVGs beside them', () => {
+    for (const flow of Object.keys(MACHINES)) {
+      const png = docs().find((f) => f.name === `${flow}-overview.png`)!.content as Buffer;
+      expect(png.subarray(1, 4).toString('latin1'), flow).toBe('PNG');
+      expect(png.readUInt32BE(16), flow).toBeGreaterThan(500);
     }
   });
 
   it('every rule a page cites has its catalogue summary on that page', () => {
-    for (const { name, content } of docsFiles().filter((f) => f.name.endsWith('.md') && f.name !== 'README.md')) {
-      const cited = new Set([...content.matchAll(/\[([A-Z0-9]+-\d{2})\]\(#/g)].map((m) => m[1] as RuleId));
-      for (const id of cited) expect(content, `${name} ${id}`).toContain(`${id} | `);
-      for (const id of cited) expect(content, `${name} ${id}`).toContain(RULES[id].summary.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    for (const { name, content } of docs().filter((f) => f.name.endsWith('.md') && !['README.md', 'rules.md'].includes(f.name))) {
+      const page = String(content);
+      const cited = new Set([...page.matchAll(/\[([A-Z0-9]+-\d{2})\]\(#/g)].map((m) => m[1] as RuleId));
+      for (const id of cited) expect(page, `${name} ${id}`).toContain(`${id} | `);
+      for (const id of cited) expect(page, `${name} ${id}`).toContain(RULES[id].summary.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     }
   });
+
+  it('rules.md lists every rule of the catalogue with its summary, at least one scenario and the first path reaching it; none uncovered', () => {
+    const page = text('rules.md');
+    const top = page.slice(page.indexOf('## Rules no path reaches'), page.indexOf('\n## ', page.indexOf('## Rules no path reaches') + 5));
+    expect(top).toContain('None: every rule is reached');
+    const sections = page.split(/^### /m).slice(1);
+    expect(sections.map((x) => x.slice(0, x.indexOf('\n')))).toEqual([...RULE_IDS]);
+    for (const section of sections) {
+      const id = section.slice(0, section.indexOf('\n')) as RuleId;
+      expect(section, id).toContain(prose(RULES[id].summary));
+      const first = /- First path: `([^`]+)`(?: \((.*)\))?, path \*\*([A-Z]\d{3})\*\*/.exec(section);
+      expect(first, `${id} has a first path`).not.toBeNull();
+      expect(section, id).toMatch(/- Scenarios written for it: (`[^`]+`)|—/);
+    }
+  });
+
+  it('a rule\'s first path really reaches it: replayed, the path cites the rule', () => {
+    const traces = ruleTraces(loadAll(['scenarios/']).scenarios.filter((x) => x.file.includes('int-06')));
+    const int06 = traces.find((t) => t.id === 'INT-06')!;
+    expect(int06.scenarios).toEqual(['scenarios/int-06-concept-worked-example.yaml']);
+    const plan = planScenario(loadAll([int06.first!.file]).scenarios.find((x) => x.scenario.name === int06.first!.scenario)!.scenario);
+    const path = [...generatePaths(plan, { criterion: 'rules' })].find((p) => p.id === int06.first!.path)!;
+    expect(path.rules).toContain('INT-06');
+  });
+});
+
+describe('views: --depth, --focus, --direction, --theme, png', () => {
+  const model = machineModel(MACHINES.interrupt.machine);
+
+  it('--depth 1 draws only the top-level states; a collapsed composite says how many states it holds', () => {
+    const view = machineView(model, { depth: 1 });
+    expect(view.states.map((x) => x.path)).toEqual(model.states.filter((x) => x.parent === '').map((x) => x.path));
+    const wizard = view.states.find((x) => x.path === 'wizard')!;
+    expect(wizard.hidden).toBe(model.states.filter((x) => x.path.startsWith('wizard.')).length);
+    expect(toDot(model, { depth: 1 })).toContain(`${wizard.hidden} states inside`);
+    expect(toMermaid(model, { depth: 1 })).toContain(`state "wizard (+${wizard.hidden})" as wizard`);
+    // Every transition between top-level states is still drawn; those inside the wizard are not.
+    const ids = new Set(view.edges.flatMap((e) => e.ids));
+    for (const t of model.transitions) {
+      const inside = t.source.startsWith('wizard.') && t.targets.every((x) => x.startsWith('wizard.'));
+      expect(ids.has(t.id), t.id).toBe(!inside && !(t.source === 'wizard' && t.targets.every((x) => x.startsWith('wizard.'))));
+    }
+  });
+
+  it('--focus draws one composite\'s inside and the states its transitions lead to, outside it', () => {
+    const view = machineView(model, { focus: 'wizard.setup.email' });
+    const inside = view.states.filter((x) => !x.external).map((x) => x.path);
+    expect(inside).toEqual(model.states.filter((x) => x.path === 'wizard.setup.email' || x.path.startsWith('wizard.setup.email.')).map((x) => x.path));
+    expect(view.states.filter((x) => x.external).map((x) => x.path)).toContain('wizard.methodDone');
+    expect(() => machineView(model, { focus: 'gate' })).toThrow(/not a composite/);
+  });
+
+  it('--direction and --theme reach the DOT and the Mermaid', () => {
+    expect(toDot(model, { direction: 'TB' })).toContain('rankdir="TB"');
+    expect(toDot(model, { theme: 'dark' })).toContain(`bgcolor="${PALETTES.dark.bg}"`);
+    expect(toMermaid(model, { direction: 'TB' })).toMatch(/^ {2}direction TB$/m);
+    expect(toMermaid(model, { theme: 'dark' })).toMatch(/^config:\n {2}theme: dark$/m);
+  });
+
+  it('every DOT output (each machine, depth, focus, direction, theme and label mode) renders in Graphviz with no warnings and only ASCII text', () => {
+    for (const [flow, entry] of Object.entries(MACHINES)) {
+      const m = machineModel(entry.machine);
+      const variants: DotOptions[] = [
+        {}, { depth: 1 }, { depth: 2, direction: 'TB' }, { theme: 'dark', labels: 'ids' }, { depth: 1, theme: 'dark', rules: true },
+        ...focusable(m).slice(0, 2).map((focus) => ({ focus })),
+      ];
+      for (const o of variants) {
+        const dot = toDot(m, { title: entry.title, ...o });
+        // Graphviz measures only ASCII; it warns once per process, so the text itself is checked too.
+        expect(dot, `${flow} ${JSON.stringify(o)}`).toMatch(/^[\x00-\x7f]*$/);
+        expect(renderSvgWithWarnings(dot).warnings, `${flow} ${JSON.stringify(o)}`).toEqual([]);
+      }
+    }
+  });
+
+  it('--format png renders the SVG with the bundled font: a PNG, the same bytes every time', () => {
+    const svg = renderSvg(toDot(model, { depth: 1 }));
+    const a = renderPng(svg);
+    expect(a.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // Graphviz sizes the SVG in points; a PNG pixel is a CSS pixel (4/3 of a point) times the scale.
+    const width = Number(/width="([\d.]+)pt"/.exec(svg)![1]);
+    expect(a.readUInt32BE(16)).toBe(Math.round((width * 4) / 3 * PNG_SCALE));
+    expect(renderPng(svg).equals(a)).toBe(true);
+    expect(rasterReady('<text font-family="Times,serif" fill="var(--fg, #111)">')).toBe(`<text font-family="${FONT}" fill="#111">`);
+  });
+
+  it('regsim diagram interrupt --depth 1 --format png --out d/ writes it; --highlight takes a path id with --scenario', () => {
+    const dir = join(TMP, 'png');
+    expect(diagramCommand('interrupt', { format: 'png', out: dir, highlight: undefined, depth: '1' })).toBe(0);
+    expect(readFileSync(join(dir, 'interrupt.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const file = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
+    const plan = planScenario(loadAll([file]).scenarios[0]!.scenario);
+    const path = [...generatePaths(plan, { criterion: 'transitions' })][0]!;
+    const { highlight } = pathHighlight(file, [path.id]);
+    for (const i of path.edges) for (const t of plan.graph.edges[i]!.transitions) expect(highlight.transitions.has(t), t).toBe(true);
+    for (const s of path.steps) expect(highlight.states.has(s.state), s.state).toBe(true);
+    const out = join(TMP, 'lit');
+    expect(diagramCommand('interrupt', { format: 'dot', out, highlight: path.id, scenario: file })).toBe(0);
+    expect(readFileSync(join(out, 'interrupt.dot'), 'utf8')).toContain('highlighted');
+    const usage = (o: Partial<Parameters<typeof diagramCommand>[1]>) => { try { diagramCommand('interrupt', { format: 'dot', out: undefined, highlight: undefined, ...o }); } catch (e) { return (e as Error).message; } return ''; };
+    expect(usage({ highlight: 'T001' })).toContain('--scenario');
+    expect(usage({ highlight: 'T999', scenario: file })).toContain('has no path T999');
+    expect(usage({ highlight: 'T001', scenario: 'scenarios/walk-manage-add-phone-success.yaml' })).toContain('runs the manage machine');
+    expect(usage({ depth: '0' })).toContain('--depth');
+    expect(usage({ focus: 'wizard.setp' })).toContain('did you mean "wizard.setup"?');
+    expect(usage({ theme: 'blue' })).toContain('light or dark');
+  }, 60_000);
 });
