@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
-import { eventLabel } from '../src/export/labels.ts';
+import { eventLabel, transitionEventLabel } from '../src/export/labels.ts';
 import { loadInspectScenario } from '../src/inspect/load.ts';
 import { startInspector, type Inspector } from '../src/inspect/server.ts';
 import { StatelyRelay } from '../src/inspect/stately.ts';
@@ -134,7 +134,7 @@ describe('regsim inspect in chromium', () => {
     const first = await page.locator('#context-json').textContent();
 
     // The possible transition is drawn highlighted (enabled) and is a button named by its event.
-    const edge = chart.locator('g.edge.enabled', { hasText: 'NEXT' }).first();
+    const edge = chart.locator('g.edge.enabled', { hasText: transitionEventLabel({ event: 'NEXT' }) }).first();
     expect(await edge.getAttribute('role')).toBe('button');
     expect(await edge.getAttribute('aria-label')).toBe(eventLabel({ type: 'NEXT' }));
     await edge.click();

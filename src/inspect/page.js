@@ -94,6 +94,7 @@ function renderHeader(st) {
   $('flow').textContent = `${sc.flow} (${sc.flowTitle})`;
   $('profile').textContent = sc.profile;
   $('file').textContent = sc.file;
+  $('tenants').textContent = st.decisions.map((d) => (d.role === 'tenant' ? d.tenant : `${d.tenant} (${d.role})`)).join(', ');
   $('variant-wrap').hidden = !sc.variant;
   $('variant').textContent = sc.variant || '';
   renderPickers(st);
@@ -280,14 +281,16 @@ function renderSequence(st) {
     prevLane = lane;
   }
   const width = 30 + lanes.length * laneWidth;
-  const svg = s('svg', { width, height: y + 10, viewBox: `0 0 ${width} ${y + 10}`, role: 'img', 'aria-label': `Sequence of ${st.trace.length} steps` },
+  // The lifelines' heads stay on top while the rows scroll under them.
+  const heads = s('svg', { class: 'sequence-heads', width, height: 30, viewBox: `0 0 ${width} 30`, 'aria-hidden': 'true' },
+    lanes.map((l) => s('g', { class: 'head' }, s('rect', { x: x(l.id) - 92, y: 4, width: 184, height: 24, rx: 4 }),
+      s('text', { x: x(l.id), y: 20, 'text-anchor': 'middle' }, l.title))));
+  const svg = s('svg', { width, height: y - 30 + 10, viewBox: `0 30 ${width} ${y - 30 + 10}`, role: 'img', 'aria-label': `Sequence of ${st.trace.length} steps: ${lanes.map((l) => l.title).join(', ')}` },
     s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
       s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: 'currentColor' }))),
-    lanes.map((l) => s('g', { class: 'head' }, s('rect', { x: x(l.id) - 92, y: 4, width: 184, height: 24, rx: 4 }),
-      s('text', { x: x(l.id), y: 20, 'text-anchor': 'middle' }, l.title),
-      s('line', { class: 'lifeline', x1: x(l.id), y1: 28, x2: x(l.id), y2: y + 10 }))),
+    lanes.map((l) => s('line', { class: 'lifeline', x1: x(l.id), y1: 30, x2: x(l.id), y2: y + 10 })),
     rows);
-  $('sequence').replaceChildren(svg);
+  $('sequence').replaceChildren(heads, svg);
   const current = svg.querySelector('.row.current');
   if (current && !$('panel-sequence').hidden) {
     const box = $('panel-sequence');
@@ -355,19 +358,40 @@ function boxOf(el) {
   return { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y };
 }
 
-/** Keeps the current state in view: centred, at a scale where its words can be read. */
+/** Screen pixels per drawing unit at which the chart's words can be read, and the range kept while following. */
+const READABLE = 1.1;
+const MIN_SCALE = 0.8;
+const MAX_SCALE = 2.5;
+
+const union = (a, b) => {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+};
+const inside = (b, v) => b.x >= v.x && b.y >= v.y && b.x + b.w <= v.x + v.w && b.y + b.h <= v.y + v.h;
+
+/**
+ * Keeps the current state in view, with the transitions possible from it
+ * when they fit at a readable scale; otherwise the current state centred at
+ * that scale. Nothing moves while the current state is in view and readable.
+ */
 function centreOnCurrent(force) {
   const svg = svgEl();
   const node = svg && svg.querySelector('g.node.current');
   if (!node || !view) return;
-  const b = boxOf(node);
   const r = $('diagram').getBoundingClientRect();
+  const own = boxOf(node);
+  let around = own;
+  for (const g of svg.querySelectorAll('g.edge.enabled')) around = union(around, boxOf(g));
   const scale = r.width / view.w;
-  const readable = scale < 0.9 || scale > 2.5;
-  const inView = b.x >= view.x && b.y >= view.y && b.x + b.w <= view.x + view.w && b.y + b.h <= view.y + view.h;
-  if (!force && inView && !readable) return;
-  const w = readable ? r.width / 1.15 : view.w;
-  view = boxAround(b.x + b.w / 2, b.y + b.h / 2, w);
+  // Still well inside the view (not within a tenth of its edges) and readable: leave the view where the user put it.
+  const inner = { x: view.x + view.w * 0.1, y: view.y + view.h * 0.1, w: view.w * 0.8, h: view.h * 0.8 };
+  if (!force && inside(own, inner) && scale >= MIN_SCALE && scale <= MAX_SCALE) return;
+  const margin = 40;
+  const fits = Math.min(r.width / (around.w + margin), r.height / (around.h + margin));
+  const target = fits >= MIN_SCALE ? Math.min(fits, READABLE) : READABLE;
+  const focus = fits >= MIN_SCALE ? around : own;
+  view = boxAround(focus.x + focus.w / 2, focus.y + focus.h / 2, r.width / target);
   applyView();
 }
 

@@ -175,7 +175,7 @@ const decisionView = (decision: Decision): DecisionView => ({
 
 /** B2B: the guest is on the home tenant's pages in `home` and inside it. */
 const tenantOf = (flow: string, state: string): TraceEntry['tenant'] =>
-  flow !== 'b2bMfaTrust' ? null : state === 'home' || state.startsWith('home.') || state === 'redirectedHome' ? 'home' : 'resource';
+  flow !== 'b2bMfaTrust' ? null : state === 'home' || state.startsWith('home.') ? 'home' : 'resource';
 
 /** The transitions `event` takes from `snap` (the first microstep's; eventless ones after it are XState's to follow). */
 function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ id: string; guard?: string; rules: RuleId[]; description?: string; target?: string }> {
