@@ -265,8 +265,9 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   }
 
   /** Reads a JSON body (Content-Type application/json) and hands it on; 413, 415 or 400 otherwise. */
-  async function withBody(req: IncomingMessage, res: ServerResponse, then: (body: unknown) => void): Promise<void> {
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 415, `POST ${req.url} takes JSON (Content-Type: application/json)`);
+  async function withBody(req: IncomingMessage, res: ServerResponse, then: (body: unknown) => void, example = ''): Promise<void> {
+    const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 415, `POST ${path} takes JSON (Content-Type: application/json)`);
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -275,23 +276,16 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
         res.setHeader('Connection', 'close');
         return fail(res, 413, e.message);
       }
-      return fail(res, 400, 'the body is not JSON');
+      return fail(res, 400, `the body is not JSON${example}`);
     }
     then(body);
   }
 
-  async function handleSend(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 415, 'POST /send takes JSON (Content-Type: application/json)');
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req));
-    } catch (e) {
-      if (e instanceof BodyTooLarge) {
-        res.setHeader('Connection', 'close');
-        return fail(res, 413, e.message);
-      }
-      return fail(res, 400, 'the body is not JSON; send { "event": { "type": "NEXT" } }');
-    }
+  function handleSend(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return withBody(req, res, (body) => sendBody(res, body), '; send { "event": { "type": "NEXT" } }');
+  }
+
+  function sendBody(res: ServerResponse, body: unknown): void {
     const event = parseEvent((body as { event?: unknown } | null)?.event);
     if ('error' in event) return fail(res, 400, event.error);
     try {
