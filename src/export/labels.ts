@@ -71,6 +71,8 @@ export interface TooltipFacts {
   description?: string;
   /** The state it leads to. */
   target?: string;
+  /** The screens it is sent from, innermost first (`meta.screen` of the active states): the words can depend on them. */
+  at?: readonly string[];
 }
 
 /** A button's tooltip: what the event does, its guard, where it leads and the rules it cites. */
@@ -93,6 +95,8 @@ export interface LabelState {
   description?: string;
   /** `meta.screen`. */
   screen?: string;
+  /** `final` states name an outcome. */
+  kind?: string;
 }
 
 /** A diagram node's words for a state. */

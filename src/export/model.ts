@@ -27,6 +27,8 @@ export interface StateModel {
   /** Paths of the children, in definition order. */
   children: string[];
   description: string | undefined;
+  /** `meta.screen`: what the state shows, for the labels. */
+  screen: string | undefined;
   rules: RuleId[];
 }
 
@@ -102,7 +104,7 @@ function kindOf(n: AnyStateNode): StateKind {
 function stateModel(n: AnyStateNode): StateModel {
   const children = Object.values(n.states as Record<string, AnyStateNode>).map(pathOf);
   const initialTarget = (n.initial as { target?: readonly AnyStateNode[] } | undefined)?.target?.[0];
-  const meta = n.meta as { description?: string; rules?: unknown } | undefined;
+  const meta = n.meta as { description?: string; rules?: unknown; screen?: unknown } | undefined;
   return {
     path: pathOf(n),
     key: n.key,
@@ -111,6 +113,7 @@ function stateModel(n: AnyStateNode): StateModel {
     initial: n.type === 'compound' && initialTarget ? pathOf(initialTarget) : undefined,
     children,
     description: meta?.description,
+    screen: typeof meta?.screen === 'string' ? meta.screen : undefined,
     rules: rulesIn(meta?.rules),
   };
 }

@@ -132,6 +132,7 @@ function renderScreen(st) {
   const status = $('status');
   status.textContent = st.status;
   status.className = `badge ${st.status}`;
+  $('screen-name').textContent = st.stateLabel === st.state.split('.').at(-1) ? '' : st.stateLabel;
   $('screen').textContent = st.screen || '';
   const text = $('screen-text');
   text.hidden = !st.screenText;

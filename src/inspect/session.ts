@@ -12,7 +12,7 @@
  * history there. Playing a generated path loads its events as the history,
  * with the cursor at the start.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent } from 'xstate';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type InspectionEvent } from 'xstate';
 import { screenText } from '../../machines/catalogue/index.ts';
 import { machineFor } from '../../machines/index.ts';
 import { isEventType, isMethodEventType, isOptionEventType, type RegsimEvent } from '../../machines/events.ts';
@@ -20,7 +20,7 @@ import { DEFAULT_OPTION_IDS, isDefaultOptionId, type DefaultOptionId } from '../
 import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
 import { evaluate, evaluateHome, type Decision } from '../domain/policy.ts';
-import { eventKind, eventLabel, eventTooltip, type EventKind } from '../export/labels.ts';
+import { eventKind, eventLabel, eventTooltip, stateLabel, type EventKind, type LabelState } from '../export/labels.ts';
 import { transitionKey } from '../paths/transitions.ts';
 import { RULES, isRuleId, type RuleId } from '../domain/rules.ts';
 import { descriptionOf } from '../paths/path.ts';
@@ -116,6 +116,8 @@ export interface SessionState {
     variant: string | null;
   };
   state: string;
+  /** The current state's words (its screen's name, from the labels). */
+  stateLabel: string;
   /** The active state's description (meta.description). */
   screen: string | null;
   /** The text the user sees there, where the seeds give it verbatim (the catalogue's screen text). */
@@ -192,6 +194,15 @@ function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ i
       target: target ? target.path.join('.') : undefined,
     };
   });
+}
+
+const activeNodes = (s: AnyMachineSnapshot): AnyStateNode[] => (s as unknown as { _nodes: AnyStateNode[] })._nodes;
+
+/** The deepest active state node, as the labels read a state. */
+function leafOf(s: AnyMachineSnapshot): LabelState {
+  const node = activeNodes(s).at(-1)!;
+  const meta = node.meta as { description?: string; screen?: string } | undefined;
+  return { key: node.key, path: node.path.join('.'), description: meta?.description, screen: meta?.screen, kind: node.type };
 }
 
 /** A context as JSON the page can show: the scenario (the session's input) is left out; it is shown elsewhere. */
@@ -328,9 +339,10 @@ export class InspectorSession {
       return possibleEvents(snap).map((event) => {
         const taken = transitionsFor(snap, event);
         const first = taken[0];
+        const at = activeNodes(snap).slice().reverse().map((n) => (n.meta as { screen?: unknown } | undefined)?.screen).filter((x): x is string => typeof x === 'string');
         return {
           label: eventLabel(event), id: formatEvent(event), event, kind: eventKind(event.type),
-          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: first?.target }),
+          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: first?.target, at }),
           transitions: taken.map((t) => t.id),
         };
       });
@@ -403,6 +415,7 @@ export class InspectorSession {
         description: s.description, variant: Object.keys(s.variant).length ? variantLabel(s.variant) : null,
       },
       state: current,
+      stateLabel: stateLabel(leafOf(snap)),
       screen: descriptionOf(snap) ?? null,
       screenText: screenText(snap) ?? null,
       defaultOption: defaultShown(snap),
