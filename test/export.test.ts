@@ -243,7 +243,7 @@ describe('Mermaid and a transition into a composite\'s child', () => {
   const model = machineModel(machine);
 
   it('draws it to the composite and names the real target in the label', () => {
-    const { edges } = mermaidLines(toMermaid(model));
+    const { edges } = mermaidLines(toMermaid(model, { labels: 'ids' }));
     expect(edges.filter((e) => e.from === 'a')).toEqual([
       { block: '', from: 'a', to: 'c', label: 'GO → d' },
       { block: '', from: 'a', to: 'c', label: 'JUMP → e' },
@@ -277,7 +277,7 @@ describe('--highlight', () => {
   });
 
   it('DOT draws the highlighted states, clusters and transitions bold and coloured, and nothing else', () => {
-    const dot = toDot(model, { highlight });
+    const dot = toDot(model, { highlight, labels: 'ids' });
     const lit = dot.split('\n').filter((l) => l.includes('highlighted'));
     expect(lit.filter((l) => /^\s*"[^"]+" \[/.test(l) && !l.includes('->')).map((l) => /"([^"]+)"/.exec(l)![1])).toEqual(['gate', 'wizard.intro']);
     expect(lit.filter((l) => l.includes('graph [')).map((l) => /label="([^"]+)"/.exec(l)![1])).toEqual(['email']);
@@ -289,7 +289,7 @@ describe('--highlight', () => {
   });
 
   it('Mermaid classes the highlighted states and stars the highlighted transitions', () => {
-    const mermaid = toMermaid(model, { highlight });
+    const mermaid = toMermaid(model, { highlight, labels: 'ids' });
     expect(mermaid).toContain('classDef highlighted ');
     expect(mermaid).toContain('class gate,wizard__intro,wizard__setup__email highlighted\n');
     expect(mermaid).toContain('wizard__intro --> wizard__setup : ★ NEXT\n');
@@ -424,7 +424,7 @@ describe('views: --depth, --focus, --direction, --theme, png', () => {
     const wizard = view.states.find((x) => x.path === 'wizard')!;
     expect(wizard.hidden).toBe(model.states.filter((x) => x.path.startsWith('wizard.')).length);
     expect(toDot(model, { depth: 1 })).toContain(`${wizard.hidden} states inside`);
-    expect(toMermaid(model, { depth: 1 })).toContain(`state "wizard (+${wizard.hidden})" as wizard`);
+    expect(toMermaid(model, { depth: 1, labels: 'ids' })).toContain(`state "wizard (+${wizard.hidden})" as wizard`);
     // Every transition between top-level states is still drawn; those inside the wizard are not.
     const ids = new Set(view.edges.flatMap((e) => e.ids));
     for (const t of model.transitions) {

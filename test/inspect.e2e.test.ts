@@ -137,7 +137,8 @@ describe('regsim inspect in chromium', () => {
     const edge = chart.locator('g.edge.enabled', { hasText: transitionEventLabel({ event: 'NEXT' }) }).first();
     expect(await edge.getAttribute('role')).toBe('button');
     expect(await edge.getAttribute('aria-label')).toBe(eventLabel({ type: 'NEXT' }));
-    await edge.click();
+    // Clicked on its label, as a user would.
+    await edge.locator('text').first().click();
     await waitForState('wizard.setup.microsoftAuthenticator.install');
     expect(await traceRows().count()).toBe(2);
     expect(await page.locator('#context-json').textContent()).not.toBe(first);

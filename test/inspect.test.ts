@@ -15,6 +15,7 @@ import type { InspectionEvent } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
+import { eventKind, eventLabel } from '../src/export/labels.ts';
 import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import { toDot } from '../src/export/dot.ts';
 import { machineModel } from '../src/export/model.ts';
@@ -143,8 +144,12 @@ describe('inspector server', () => {
     expect(s.status).toBe('active');
     expect(s.outcome).toBeNull();
     expect(s.screen).toMatch(/asks? for more information/);
-    expect(s.possible.map((p) => p.label)).toEqual(['NEXT', 'CANCEL']);
+    expect(s.possible.map((p) => p.id)).toEqual(['NEXT', 'CANCEL']);
     expect(s.possible[0]!.event).toEqual({ type: 'NEXT' });
+    // The words on the buttons, their groups and tooltips are the labels module's.
+    expect(s.possible.map((p) => [p.label, p.kind])).toEqual(s.possible.map((p) => [eventLabel(p.event), eventKind(p.event.type)]));
+    expect(s.possible[0]!.transitions).toEqual(['interrupt.wizard.intro:NEXT:1']);
+    expect(s.possible[0]!.tooltip).toMatch(/Leads to wizard\.setup\.\nRules: /);
     expect(s.trace).toEqual([{ step: 0, event: null, label: null, kind: null, send: null, state: 'wizard.intro', audit: [], tenant: null }]);
     expect(s.audit).toEqual([]);
     expect(s.decision).toMatchObject({ wizard: 'combined', trigger: 'identityProtection', required: 2, skippable: false, offered: ['microsoftAuthenticator', 'mobilePhone'] });
@@ -187,8 +192,8 @@ describe('inspector server', () => {
     // The printed form works too; a payload event is checked with its payload.
     expect((await post(`${url}send`, { event: 'CHOOSE_DIFFERENT_METHOD' })).body.state).toBe('wizard.chooser');
     const chooser = (await getJson(`${url}state`)).body as SessionState;
-    expect(chooser.possible.map((p) => p.label)).toContain('SELECT_METHOD(mobilePhone)');
-    expect(chooser.possible.map((p) => p.label)).not.toContain('SELECT_METHOD(fido2)');
+    expect(chooser.possible.map((p) => p.id)).toContain('SELECT_METHOD(mobilePhone)');
+    expect(chooser.possible.map((p) => p.id)).not.toContain('SELECT_METHOD(fido2)');
     const fido = await post(`${url}send`, { event: { type: 'SELECT_METHOD', method: 'fido2' } });
     expect(fido.status).toBe(400);
     // The 400 says why, with the rule: the walk scenario's tenant does not enable passkeys (MTH-01).

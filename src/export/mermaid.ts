@@ -155,7 +155,7 @@ export function viewToMermaid(view: MachineView, options: MermaidOptions = {}): 
       block(depth + 1, s.path, s.initial, s.children);
       line(depth, '}');
     } else {
-      line(depth, label === id ? id : `state "${safeLabel(label)}" as ${id}`);
+      line(depth, label === id ? id : `state "${wrapLabel(safeLabel(label))}" as ${id}`);
     }
   };
 

@@ -439,6 +439,15 @@ function wireEdges(svg) {
   for (const g of svg.querySelectorAll('g.edge.enabled')) {
     const events = eventsOfEdge(g);
     if (!events.length) continue;
+    // A wide transparent copy of the edge's line: a thin curve is hard to hit.
+    for (const path of g.querySelectorAll('path')) {
+      const hit = path.cloneNode(false);
+      hit.setAttribute('class', 'hit');
+      hit.setAttribute('stroke', 'transparent');
+      hit.setAttribute('stroke-width', '14');
+      hit.setAttribute('fill', 'none');
+      path.after(hit);
+    }
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
     g.setAttribute('aria-label', events.length === 1 ? events[0].label : `${events.length} events: ${events.map((p) => p.label).join(', ')}`);
