@@ -150,7 +150,7 @@ describe('inspector server', () => {
     expect(s.possible.map((p) => [p.label, p.kind])).toEqual(s.possible.map((p) => [eventLabel(p.event), eventKind(p.event.type)]));
     expect(s.possible[0]!.transitions).toEqual(['interrupt.wizard.intro:NEXT:1']);
     expect(s.possible[0]!.tooltip).toMatch(/Leads to wizard\.setup\.\nRules: /);
-    expect(s.trace).toEqual([{ step: 0, event: null, label: null, kind: null, send: null, state: 'wizard.intro', audit: [], tenant: null }]);
+    expect(s.trace).toEqual([{ step: 0, event: null, label: null, kind: null, send: null, state: 'wizard.intro', stateLabel: s.stateLabel, audit: [], tenant: null }]);
     expect(s.audit).toEqual([]);
     expect(s.decision).toMatchObject({ wizard: 'combined', trigger: 'identityProtection', required: 2, skippable: false, offered: ['microsoftAuthenticator', 'mobilePhone'] });
     expect(s.decision.url).toMatch(/^https:\/\/mysignins\.microsoft\.com\/register/);

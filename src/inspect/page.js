@@ -266,7 +266,8 @@ function renderSequence(st) {
       }
     }
     const sy = y + (t.event === null ? 6 : 20);
-    const label = t.state.length > 28 ? `…${t.state.slice(-27)}` : t.state;
+    const words = t.stateLabel === t.state.split('.').at(-1) ? t.state : t.stateLabel;
+    const label = words.length > 28 ? `…${words.slice(-27)}` : words;
     g.append(s('g', { class: 'state' }, s('rect', { x: x(lane) - 92, y: sy, width: 184, height: 16 }),
       s('text', { x: x(lane), y: sy + 12, 'text-anchor': 'middle' }, s('title', {}, t.state), label)));
     t.audit.forEach((a, i) => {

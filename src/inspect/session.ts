@@ -67,6 +67,8 @@ export interface TraceEntry {
   kind: EventKind | null;
   send: RegsimEvent | null;
   state: string;
+  /** The state's words (its screen's name). */
+  stateLabel: string;
   /** Audit rows written by this step, formatted. */
   audit: string[];
   /** B2B: whose pages the guest is on after this step. */
@@ -474,7 +476,10 @@ export class InspectorSession {
     const flow = this.scenario.flow;
     const snap0 = actor.getSnapshot() as AnyMachineSnapshot;
     const state0 = snapshotStateId(snap0);
-    const trace: TraceEntry[] = [{ step: 0, event: null, label: null, kind: null, send: null, state: state0, audit: auditOf(snap0).map(formatAuditRow), tenant: tenantOf(flow, state0) }];
+    const trace: TraceEntry[] = [{
+      step: 0, event: null, label: null, kind: null, send: null, state: state0, stateLabel: stateLabel(leafOf(snap0)),
+      audit: auditOf(snap0).map(formatAuditRow), tenant: tenantOf(flow, state0),
+    }];
     for (const event of history) {
       const before = actor.getSnapshot() as AnyMachineSnapshot;
       if (before.status !== 'active') break;
@@ -486,7 +491,7 @@ export class InspectorSession {
       const state = snapshotStateId(after);
       trace.push({
         step: trace.length, event: formatEvent(event), label: eventLabel(event), kind: eventKind(event.type), send: event, state,
-        audit: auditOf(after).slice(auditOf(before).length).map(formatAuditRow), tenant: tenantOf(flow, state),
+        stateLabel: stateLabel(leafOf(after)), audit: auditOf(after).slice(auditOf(before).length).map(formatAuditRow), tenant: tenantOf(flow, state),
       });
       if (after.status === 'error') break;
     }
@@ -503,7 +508,7 @@ export class InspectorSession {
     const state = snapshotStateId(snap);
     this.trace.push({
       step: this.cursor, event: formatEvent(event), label: eventLabel(event), kind: eventKind(event.type), send: event, state,
-      audit: auditOf(snap).slice(before).map(formatAuditRow), tenant: tenantOf(this.scenario.flow, state),
+      stateLabel: stateLabel(leafOf(snap)), audit: auditOf(snap).slice(before).map(formatAuditRow), tenant: tenantOf(this.scenario.flow, state),
     });
   }
 
