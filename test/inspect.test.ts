@@ -296,7 +296,7 @@ describe('inspector server', () => {
     const listed = await getJson(`${url}paths?criterion=transitions`);
     expect(listed.status).toBe(200);
     const plan = planScenario(loadInspectScenario(WALK).scenario);
-    const expected = [...generatePaths(plan, { criterion: 'transitions' })];
+    const expected = [...generatePaths(plan, { criterion: 'transitions', walk: false })];
     expect(listed.body.paths.map((p: { id: string }) => p.id)).toEqual(expected.map((p) => p.id));
     const path = expected.at(-1)!;
     const played = await post(`${url}play`, { criterion: 'transitions', id: path.id });
@@ -308,6 +308,7 @@ describe('inspector server', () => {
     for (let i = 1; i <= path.steps.length; i++) r = await post(`${url}redo`);
     expect(r.body.state).toBe(path.final);
     const walk = await getJson(`${url}paths?criterion=walk`);
+    expect(walk.body.paths.map((p: { id: string }) => p.id)).toEqual(['W001']);
     expect(walk.body.paths[0].events).toEqual(walkEvents());
     expect((await post(`${url}play`, { criterion: 'transitions', id: 'T999' })).status).toBe(400);
     expect((await getJson(`${url}paths?criterion=fastest`)).status).toBe(400);

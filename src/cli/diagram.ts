@@ -5,7 +5,7 @@
  * (composites below collapsed), `--focus <state>` (one composite's inside),
  * `--direction LR|TB`, `--theme light|dark`, `--labels words|ids`. What is
  * highlighted: `--highlight` with state paths and transition ids, or a path
- * id of `regsim paths` (`T003`, `W001`) with the scenario it belongs to
+ * id of `regsim paths` (`T003`, `W001`, `X002`) with the scenario it belongs to
  * (`--scenario FILE`, `--variant N`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -122,8 +122,8 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--direction LR|TB', 'left to right or top down'],
       ['--theme light|dark', 'colours set in the drawing itself'],
       ['--labels words|ids', "the catalogue's words (default) or event types with guards and state keys"],
-      ['--highlight IDS', 'states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold, or a path id of `regsim paths` (T003) with --scenario'],
-      ['--scenario FILE', 'the scenario a path id in --highlight belongs to (--variant N, --seed N for random walks)'],
+      ['--highlight IDS', 'states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold, or a path id of `regsim paths` (T003, W001) with --scenario'],
+      ['--scenario FILE', 'the scenario a path id in --highlight belongs to (--variant N, --seed N for random walks, X001)'],
     ],
     examples: [
       'regsim diagram interrupt --depth 1 --format png --out d/',

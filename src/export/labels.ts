@@ -2,20 +2,21 @@
  * The words diagrams and the inspector show for events and states, behind
  * one function per kind: an event's label, its kind (the group its button
  * sits in), its tooltip, a state's label and its description. Every
- * exporter and the inspector's page call these and nothing else, so the
- * words come from one place.
- *
- * Until the catalogue of words (machines/catalogue) lands, the stand-in is
- * what the machines say today: event types and state keys as labels,
- * `meta.description` as the description, and the machines' own comment on
- * which events are environment outcomes (machines/events.ts) for the kind.
- * `--labels ids` always shows the ids.
+ * exporter and the inspector's page call these and nothing else; the words
+ * themselves are the catalogue's (machines/catalogue). `--labels ids`
+ * shows the ids instead, for traceability.
  */
+import {
+  EVENT_WORDS, PROVOKE_LABEL, SCREENS, eventLabel as catalogueLabel, instruction, isScreenKey, plain,
+  type CatalogueEvent, type EventKind, type ScreenKey,
+} from '../../machines/catalogue/index.ts';
+import { isEventType } from '../../machines/events.ts';
 import type { RuleId } from '../domain/rules.ts';
 
+export type { EventKind };
+
 /** The groups the inspector's buttons are sorted into, in the order shown. */
-export const EVENT_KINDS = ['user', 'environment', 'admin', 'time'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_KINDS: readonly EventKind[] = ['user', 'environment', 'admin', 'time'];
 
 export const EVENT_KIND_TITLES: Readonly<Record<EventKind, string>> = {
   user: 'User actions',
@@ -28,39 +29,46 @@ export const EVENT_KIND_TITLES: Readonly<Record<EventKind, string>> = {
 export type LabelMode = 'words' | 'ids';
 export const LABEL_MODES: readonly LabelMode[] = ['words', 'ids'];
 
-/** An event as it is sent: its type and any payload (`method`). */
+/** An event as it is sent: its type and any payload (`method`, `option`). */
 export interface LabelEvent {
   type: string;
   method?: string;
+  option?: string;
 }
 
-// Stand-in until the catalogue lands: the outcomes machines/events.ts names as the environment's.
-const ENVIRONMENT = new Set(['ENTER_VIRTUAL_NUMBER', 'WEBAUTHN_TIMEOUT', 'WEBAUTHN_FAILED', 'WIZARD_HANGS', 'BACKEND_OK', 'BACKEND_FAILED', 'REDIRECT_HOME', 'RETURN_TO_RESOURCE']);
-const TIME = new Set(['WAIT_FOR_PROPAGATION']);
-
 /** `SELECT_METHOD(email)`: the event with its payload, as traces and paths print it. */
-export const eventId = (e: LabelEvent): string => (e.method ? `${e.type}(${e.method})` : e.type);
+export const eventId = (e: LabelEvent): string => {
+  const payload = e.method ?? e.option;
+  return payload ? `${e.type}(${payload})` : e.type;
+};
+
+/** What a payload field is called when the value is not known. */
+const PAYLOAD_NOUNS: Readonly<Record<string, string>> = { method: 'method', option: 'default sign-in option' };
+
+const entryOf = (type: string) => (isEventType(type) ? EVENT_WORDS[type] : undefined);
 
 /** A button's or a diagram edge's words for a sent event. */
 export function eventLabel(e: LabelEvent, mode: LabelMode = 'words'): string {
-  if (mode === 'ids') return eventId(e);
-  return eventId(e);
+  if (mode === 'ids' || !entryOf(e.type)) return eventId(e);
+  return catalogueLabel(e as CatalogueEvent);
 }
 
 /**
  * A transition's words in a diagram, where the payload is not known
- * (`SELECT_METHOD` for any method). An eventless transition says when it
+ * (`Choose a method` for any method). An eventless transition says when it
  * is taken: its guard is all there is to it.
  */
 export function transitionEventLabel(t: { event: string; guard?: string }, mode: LabelMode = 'words'): string {
   if (t.event === 'always') return mode === 'words' && t.guard ? `when ${t.guard}` : 'always';
-  if (mode === 'ids') return t.event;
-  return t.event;
+  const entry = entryOf(t.event);
+  if (mode === 'ids' || !entry) return t.event;
+  // The payload is one of several here: `Choose {method}` reads `Choose a method`.
+  return entry.label.replace(/\{(\w+)\}/g, (_, field: string) => `a ${PAYLOAD_NOUNS[field] ?? field}`);
 }
 
 /** Which group the event's button sits in. */
 export function eventKind(type: string): EventKind {
-  return ENVIRONMENT.has(type) ? 'environment' : TIME.has(type) ? 'time' : 'user';
+  return entryOf(type)?.kind ?? 'user';
 }
 
 /** What a transition that an event would take here says about itself. */
@@ -75,12 +83,16 @@ export interface TooltipFacts {
   at?: readonly string[];
 }
 
-/** A button's tooltip: what the event does, its guard, where it leads and the rules it cites. */
+/** A button's tooltip: what the event does (and how to provoke an outcome), its guard, where it leads and the rules it cites. */
 export function eventTooltip(e: LabelEvent, facts: TooltipFacts): string {
-  const kind = EVENT_KIND_TITLES[eventKind(e.type)].replace(/s$/, '').toLowerCase();
-  const does = facts.description ?? `${eventId(e)} (${kind})`;
+  const entry = entryOf(e.type);
+  const at = (facts.at ?? []).filter(isScreenKey);
+  const does = entry ? plain(instruction(e as CatalogueEvent, at)) : eventId(e);
+  const provoke = entry?.provoke ? `${PROVOKE_LABEL[entry.provoke.can]}: ${plain(entry.provoke.how)}` : undefined;
   return [
     does,
+    provoke,
+    facts.description,
     facts.target ? `Leads to ${facts.target}.` : undefined,
     facts.guard ? `Guard: ${facts.guard}.` : undefined,
     facts.rules.length ? `Rules: ${facts.rules.join(', ')}.` : undefined,
@@ -99,13 +111,21 @@ export interface LabelState {
   kind?: string;
 }
 
-/** A diagram node's words for a state. */
+/** The catalogue's screen for a state: its `meta.screen`, or for a final state the outcome of its name. */
+function screenOf(s: LabelState): ScreenKey | undefined {
+  if (s.screen !== undefined) return isScreenKey(s.screen) ? s.screen : undefined;
+  const outcome = `outcome.${s.key}`;
+  return s.kind === 'final' && isScreenKey(outcome) ? outcome : undefined;
+}
+
+/** A diagram node's words for a state: its screen's name. */
 export function stateLabel(s: LabelState, mode: LabelMode = 'words'): string {
-  if (mode === 'ids') return s.key;
-  return s.key;
+  const key = mode === 'words' ? screenOf(s) : undefined;
+  return key ? SCREENS[key].name : s.key;
 }
 
 /** One sentence for the state: tooltips, docs, the inspector's screen. */
 export function stateDescription(s: LabelState): string | undefined {
-  return s.description;
+  const key = screenOf(s);
+  return s.description ?? (key ? SCREENS[key].shows : undefined);
 }

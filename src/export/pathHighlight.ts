@@ -2,24 +2,25 @@
  * `--highlight T003 --scenario FILE`: a path of `regsim paths`, by the id it
  * prints, as the states and transitions a diagram highlights. The id's
  * letter is its criterion (`S`tates, `T`ransitions, `P` simple, `R`ules,
- * `W` random walks), so the path is generated again exactly as `paths`
- * lists it — same scenario, same variant, same seed — and every transition
- * it takes, eventless ones included, is lit.
+ * `X` random walks; `W001` is the scenario's scripted walk), so the path is
+ * generated again exactly as `paths` lists it — same scenario, same variant,
+ * same seed — and every transition it takes, eventless ones included, is lit.
  */
 import { loadAll } from '../cli/loadAll.ts';
 import { UsageError } from '../cli/output.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { Flow } from '../scenario/schema.ts';
-import { CRITERION_PREFIX, generatePaths, planScenario, type ScenarioPlan } from '../paths/generate.ts';
+import { CRITERION_PREFIX, WALK_ID, generatePaths, planScenario, type ScenarioPlan } from '../paths/generate.ts';
 import type { Criterion } from '../paths/cover.ts';
 import type { TestPath } from '../paths/path.ts';
 import type { Highlight } from './model.ts';
 
 const PREFIXES = Object.entries(CRITERION_PREFIX) as Array<[Criterion, string]>;
 
-export const isPathId = (id: string): boolean => /^[A-Z]\d{3,}$/.test(id) && PREFIXES.some(([, p]) => id.startsWith(p));
+export const isPathId = (id: string): boolean => id === WALK_ID || (/^[A-Z]\d{3,}$/.test(id) && PREFIXES.some(([, p]) => id.startsWith(p)));
 
-export const criterionOf = (id: string): Criterion => PREFIXES.find(([, p]) => id.startsWith(p))![0];
+/** The criterion that lists a path id; the scripted walk comes first under every one. */
+export const criterionOf = (id: string): Criterion => (id === WALK_ID ? 'transitions' : PREFIXES.find(([, p]) => id.startsWith(p))![0]);
 
 export interface PathSource {
   /** 1-based matrix variant (default 1). */

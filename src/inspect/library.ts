@@ -10,12 +10,11 @@ import { dirname } from 'node:path';
 import type { RegsimEvent } from '../../machines/events.ts';
 import { loadAll } from '../cli/loadAll.ts';
 import { eventLabel } from '../export/labels.ts';
-import { generatePaths, planScenario } from '../paths/generate.ts';
+import { WALK_ID, generatePaths, planScenario } from '../paths/generate.ts';
+import type { TestPath } from '../paths/path.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { variantLabel } from '../scenario/matrix.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
-import { formatEvent } from '../simulate/events.ts';
-import { stepEvent } from '../simulate/runner.ts';
 
 export interface ScenarioChoice {
   file: string;
@@ -40,6 +39,11 @@ export interface PathChoice {
   steps: Array<{ event: string; label: string; state: string }>;
   events: RegsimEvent[];
 }
+
+const choice = (p: TestPath): PathChoice => ({
+  id: p.id, description: p.description, final: p.final, complete: p.complete, rules: p.rules,
+  steps: p.steps.map((s) => ({ event: s.event, label: eventLabel(s.send), state: s.state })), events: p.steps.map((s) => s.send),
+});
 
 export class Library {
   private scenarios: ScenarioChoice[] | undefined;
@@ -79,32 +83,21 @@ export class Library {
     return variants[variant - 1]!;
   }
 
-  /** The scenario's paths under a criterion (at most PATH_LIMIT); `walk` is its scripted steps. */
+  /** The scenario's paths under a criterion (at most PATH_LIMIT); `walk` is its scripted steps (`W001`). */
   pathsOf(scenario: ExpandedScenario, criterion: PathCriterion): { paths: PathChoice[]; more: boolean } {
     const key = JSON.stringify([scenario.id, scenario.flow, criterion]);
     let hit = this.paths.get(key);
     if (hit) return hit;
-    if (criterion === 'walk') {
-      const events = scenario.steps.map((s) => stepEvent(s) as RegsimEvent);
-      hit = {
-        paths: events.length ? [{
-          id: 'walk', description: `The scenario's scripted steps: ${events.map(formatEvent).join(' → ')}`, final: '', complete: false, rules: [],
-          steps: events.map((e) => ({ event: formatEvent(e), label: eventLabel(e), state: '' })), events,
-        }] : [],
-        more: false,
-      };
-    } else {
-      const paths: PathChoice[] = [];
-      let more = false;
-      for (const p of generatePaths(planScenario(scenario), { criterion })) {
-        if (paths.length === PATH_LIMIT) { more = true; break; }
-        paths.push({
-          id: p.id, description: p.description, final: p.final, complete: p.complete, rules: p.rules,
-          steps: p.steps.map((s) => ({ event: s.event, label: eventLabel(s.send), state: s.state })), events: p.steps.map((s) => s.send),
-        });
-      }
-      hit = { paths, more };
+    const paths: PathChoice[] = [];
+    let more = false;
+    // The scripted walk is W001, listed before every criterion's paths; alone under `walk`.
+    const listed = generatePaths(planScenario(scenario), { criterion: criterion === 'walk' ? 'transitions' : criterion, walk: criterion === 'walk' });
+    for (const p of listed) {
+      if (criterion === 'walk' && p.id !== WALK_ID) break;
+      if (paths.length === PATH_LIMIT) { more = true; break; }
+      paths.push(choice(p));
     }
+    hit = { paths, more };
     this.paths.set(key, hit);
     return hit;
   }
