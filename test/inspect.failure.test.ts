@@ -55,7 +55,7 @@ describe('an inspector session whose machine throws', () => {
     expect(() => session.send(REDIRECT_HOME)).toThrow(/the flow failed .*Undo or Reset to go on/);
     expect(session.undo()).toBe(true);
     expect(session.state()).toMatchObject({ state: 'redirectedHome', status: 'active', error: null });
-    expect(session.state().possible.map((p) => p.label)).toEqual(['REDIRECT_HOME']);
+    expect(session.state().possible.map((p) => p.id)).toEqual(['REDIRECT_HOME']);
     session.stop();
   });
 });

@@ -40,8 +40,10 @@ export interface PathChoice {
   events: RegsimEvent[];
 }
 
+/** A path in the words the buttons use: `redirectedHome → Sent home → Next ⇒ canceled`. */
 const choice = (p: TestPath): PathChoice => ({
-  id: p.id, description: p.description, final: p.final, complete: p.complete, rules: p.rules,
+  id: p.id, description: `${[p.start, ...p.steps.map((s) => eventLabel(s.send))].join(' → ')} ⇒ ${p.final}`,
+  final: p.final, complete: p.complete, rules: p.rules,
   steps: p.steps.map((s) => ({ event: s.event, label: eventLabel(s.send), state: s.state })), events: p.steps.map((s) => s.send),
 });
 
