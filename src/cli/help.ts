@@ -123,7 +123,9 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--theme light|dark', 'colours set in the drawing itself'],
       ['--labels words|ids', "the catalogue's words (default) or event types with guards and state keys"],
       ['--highlight IDS', 'states (gate,wizard.intro,wizard.setup.email) and transition ids to draw bold, or a path id of `regsim paths` (T003, W001) with --scenario'],
-      ['--scenario FILE', 'the scenario a path id in --highlight belongs to (--variant N, --seed N for random walks, X001)'],
+      ['--scenario FILE', 'the scenario a path id in --highlight belongs to'],
+      ['--variant N', "that scenario's matrix variant, 1-based (default 1)"],
+      ['--seed N', 'the seed of a random walk id (X001), as given to `regsim paths --cover random`'],
     ],
     examples: [
       'regsim diagram interrupt --depth 1 --format png --out d/',
