@@ -87,7 +87,11 @@ function mermaidLines(text: string): { edges: MermaidLine[]; declared: Map<strin
     if (open) { declared.set(open[1]!, stack.at(-1)!); stack.push(open[1]!); continue; }
     if (line === '}') { stack.pop(); continue; }
     const edge = /^(\S+) --> (\S+)(?: : (.*))?$/.exec(line);
-    if (edge) { edges.push({ block: stack.at(-1)!, from: edge[1]!, to: edge[2]!, label: (edge[3] ?? '').replace(/<br\/>/g, ' ') }); continue; }
+    // One arc may carry several transitions' labels, `/` on a line of its own between them.
+    if (edge) {
+      for (const label of (edge[3] ?? '').split('<br/>/<br/>')) edges.push({ block: stack.at(-1)!, from: edge[1]!, to: edge[2]!, label: label.replace(/<br\/>/g, ' ') });
+      continue;
+    }
     const alias = /^state "[^"]*" as (\S+)$/.exec(line);
     if (alias) { declared.set(alias[1]!, stack.at(-1)!); continue; }
     if (/^\w+$/.test(line) && line !== 'stateDiagram') declared.set(line, stack.at(-1)!);

@@ -19,7 +19,9 @@
  *   and marks highlighted transitions' labels with `★`.
  * - Labels are the view's: the catalogue's words without guards by default
  *   (guards piled up beside busy states), `EVENT [guard]` with `--labels ids`;
- *   parallel edges with one label are one edge with a count.
+ *   parallel edges with one label are one edge with a count, and Mermaid,
+ *   which draws parallel arcs on top of each other, gets one arc per pair of
+ *   states with its labels one under the other, `/` between them.
  *
  * State ids are the state paths with `.` → `__` (`wizard__setup__email`),
  * shown with their label. Output is a pure function of the definition, in
@@ -56,6 +58,9 @@ export function mermaidId(path: string): string {
 
 /** Edge and state labels cannot hold `:` or `;` (they end the text), nor a line break; `#` starts an entity. */
 const safeLabel = (s: string): string => s.replace(/[:;#\r\n]+/g, ' ').replace(/"/g, "'").trim();
+
+/** Between the labels of transitions drawn as one arc. */
+export const ARC_SEPARATOR = '/';
 
 /** Characters on one line of an edge label: dagre gives every label a rank of its own width. */
 export const LABEL_LINE = 16;
@@ -135,11 +140,24 @@ export function viewToMermaid(view: MachineView, options: MermaidOptions = {}): 
   const direction = options.direction ?? (compact ? 'LR' : undefined);
   if (direction) line(1, `direction ${direction}`);
 
-  const edgeLine = (depth: number, e: MermaidEdge) => {
+  const text = (e: MermaidEdge): string => {
     const base = `${e.edge.label}${countSuffix(e.edge.count)}`;
     const label = e.liftedFrom ? `${base} → ${e.liftedFrom.slice(e.to.length + 1)}` : base;
-    const mark = edgeLit(e.edge, highlight) ? '★ ' : '';
-    line(depth, `${e.from === '' ? '[*]' : mermaidId(e.from)} --> ${mermaidId(e.to)} : ${wrapLabel(safeLabel(mark + label))}`);
+    return safeLabel((edgeLit(e.edge, highlight) ? '★ ' : '') + label);
+  };
+  // Mermaid lays parallel arcs over each other, labels and all: one arc per pair of states, its labels joined.
+  const arcs = new Map<string, MermaidEdge[]>();
+  for (const e of edges) {
+    const key = JSON.stringify([e.block ?? null, e.from, e.to]);
+    arcs.set(key, [...(arcs.get(key) ?? []), e]);
+  }
+  const drawn = new Set<string>();
+  const edgeLine = (depth: number, e: MermaidEdge) => {
+    const key = JSON.stringify([e.block ?? null, e.from, e.to]);
+    if (drawn.has(key)) return;
+    drawn.add(key);
+    const label = arcs.get(key)!.map((x) => wrapLabel(text(x))).join(`<br/>${ARC_SEPARATOR}<br/>`);
+    line(depth, `${e.from === '' ? '[*]' : mermaidId(e.from)} --> ${mermaidId(e.to)} : ${label}`);
   };
 
   const labelOf = (s: ViewState): string => {
