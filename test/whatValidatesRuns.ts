@@ -8,6 +8,7 @@
  * seeded runs between vitest's workers.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { checkGraph } from '../src/check/checker.ts';
 import { evaluateScenario } from '../src/cli/run.ts';
@@ -210,4 +211,19 @@ function runEverything(file: string, v: ExpandedScenario): number {
     session.stop();
   }
   return explored;
+}
+
+/**
+ * The property, for one seed: every file is rejected at file:line:col or runs
+ * everywhere, and the generator stays near the schema (both halves happen).
+ */
+export function checkWhatValidatesRuns(seed: number, runs: number): void {
+  let rejected = 0;
+  let ran = 0;
+  fc.assert(fc.property(generatedFile, (text) => {
+    if (exercise(text).rejected) rejected++;
+    else ran++;
+  }), { seed, numRuns: runs });
+  expect(ran).toBeGreaterThan(runs * 0.3);
+  expect(rejected).toBeGreaterThan(runs * 0.1);
 }

@@ -21,18 +21,18 @@ export const TENANT_SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/tenant.
  * generation from failing should the schema gain a refinement JSON Schema
  * cannot express.
  */
-export function scenarioJsonSchema(): Record<string, unknown> {
-  const { $schema, ...body } = z.toJSONSchema(ScenarioFile, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
-  return {
-    $schema,
-    $id: 'urn:regsim:scenario',
-    title: 'regsim scenario',
-    description:
-      'One reproducible situation for regsim, the simulator of Microsoft Entra ID combined security-info ' +
-      'registration: tenant policy, user, client, matrix variations and expectations.',
-    ...body,
-  };
+function jsonSchemaOf(schema: z.ZodType, head: { $id: string; title: string; description: string }): Record<string, unknown> {
+  const { $schema, ...body } = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+  return { $schema, ...head, ...body };
 }
+
+export const scenarioJsonSchema = (): Record<string, unknown> => jsonSchemaOf(ScenarioFile, {
+  $id: 'urn:regsim:scenario',
+  title: 'regsim scenario',
+  description:
+    'One reproducible situation for regsim, the simulator of Microsoft Entra ID combined security-info ' +
+    'registration: tenant policy, user, client, matrix variations and expectations.',
+});
 
 /** The file's exact contents: 2-space JSON and a trailing newline. */
 export const renderScenarioJsonSchema = (): string => `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
@@ -42,17 +42,12 @@ export function writeScenarioJsonSchema(path: string = SCHEMA_PATH): void {
 }
 
 /** The JSON Schema of tenant files (`*.tenant.yaml`), from the same zod tenant. */
-export function tenantJsonSchema(): Record<string, unknown> {
-  const { $schema, ...body } = z.toJSONSchema(Tenant, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
-  return {
-    $schema,
-    $id: 'urn:regsim:tenant',
-    title: 'regsim tenant file',
-    description: "A tenant's policies for regsim (authentication methods, SSPR, Conditional Access, strengths, cross-tenant access), "
-      + 'shared by the scenarios that name the file; `regsim import` writes one from Microsoft Graph exports.',
-    ...body,
-  };
-}
+export const tenantJsonSchema = (): Record<string, unknown> => jsonSchemaOf(Tenant, {
+  $id: 'urn:regsim:tenant',
+  title: 'regsim tenant file',
+  description: "A tenant's policies for regsim (authentication methods, SSPR, Conditional Access, strengths, cross-tenant access), "
+    + 'shared by the scenarios that name the file; `regsim import` writes one from Microsoft Graph exports.',
+});
 
 export const renderTenantJsonSchema = (): string => `${JSON.stringify(tenantJsonSchema(), null, 2)}\n`;
 
