@@ -353,8 +353,16 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
     expect(v.path).toEqual(['MFA_APPROVED', 'ADD_METHOD', 'SELECT_METHOD(softwareOath)']);
   });
 
-  it('max-not-exceeded: an off-by-one Add list lets a sixth Authenticator in past the MTH-02 maximum', () => {
-    const vs = violationsWith(addsAlso('microsoftAuthenticator', 6), fixture('page-at-max'));
+  it('max-not-exceeded: an off-by-one Add list and an uncapped count let a sixth Authenticator in past the MTH-02 maximum', () => {
+    type Page = { resource: { methods: Array<{ method: string; count: number }> } };
+    // The page's own update never counts past the maximum: this one adds one to the raw count.
+    const uncapped = assign(({ context }: { context: { current: string | null; page: Page; audit: audit.AuditRow[] } }) => ({
+      current: null,
+      audit: [...context.audit, audit.methodRegistered(context.current as never)],
+      page: { ...context.page, resource: { ...context.page.resource, methods: context.page.resource.methods.map((h) => (h.method === context.current ? { ...h, count: h.count + 1 } : h)) } },
+    }));
+    const broken = addsAlso('microsoftAuthenticator', 6).provide({ actions: { recordAdded: uncapped } } as never);
+    const vs = violationsWith(broken, fixture('page-at-max'));
     const v = proves(vs, 'max-not-exceeded');
     expect(v.message).toBe('NOTIFICATION_APPROVED brings microsoftAuthenticator to 6 in the resource directory; the maximum is 5');
     expect(v.path).toEqual(['MFA_APPROVED', 'ADD_METHOD', 'SELECT_METHOD(microsoftAuthenticator)', 'NEXT', 'QR_SCANNED', 'NOTIFICATION_APPROVED']);

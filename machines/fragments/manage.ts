@@ -11,7 +11,7 @@ import * as audit from '../../src/domain/audit.ts';
 import type { DefaultOptionId } from '../../src/domain/defaultOptions.ts';
 import {
   addableNow, afterPropagation, canSwitchDirectory, changeableNow, defaultChoicesNow, defaultOf, deletableNow,
-  openSecurityInfo, propagationPendingNow, shownPage, switchedDirectory, withAdded, withDefault, withDeleted,
+  openSecurityInfo, propagationPendingNow, registrations, shownPage, switchedDirectory, withAdded, withDefault, withDeleted,
   type DirectoryPage, type SecurityInfo,
 } from '../../src/domain/manage.ts';
 import type { MethodId } from '../../src/domain/methods.ts';
@@ -280,13 +280,16 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
 // ─── what path generation keys on ───────────────────────────────────────────
 
 /**
- * A directory's list as the key sees it, page order, with exact counts:
- * deleting one of two registrations leaves the method listed, deleting the
- * only one does not, so the two must not be one state. Every method has a
- * maximum (MTH-02, [A] for passkeys and app passwords), so this stays finite.
+ * A directory's list as the key sees it, page order: each method held with
+ * its registrations as the rules count them (one, several, the maximum;
+ * MTH-02, MNG-04), and the default. The exact count is the snapshot's, never
+ * the key's: two pages that differ only inside "several" behave alike.
  */
 const observeList = (page: DirectoryPage) => ({
-  methods: page.methods.map((h) => (h.count > 1 ? `${h.method}×${h.count}` : h.method)),
+  methods: page.methods.map((h) => {
+    const r = registrations(h.method, h.count);
+    return r === 'one' ? h.method : `${h.method}×${r}`;
+  }),
   default: defaultOf(page),
 });
 

@@ -13,7 +13,7 @@
 import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
 import { methodRegistered, type AuditRow } from '../domain/audit.ts';
 import type { DefaultOptionId } from '../domain/defaultOptions.ts';
-import { directoryTenant, tenantLater, type DirectoryPage, type SecurityInfo } from '../domain/manage.ts';
+import { directoryTenant, registrationSteps, tenantLater, type DirectoryPage, type SecurityInfo } from '../domain/manage.ts';
 import { METHOD_IDS, type MethodId } from '../domain/methods.ts';
 import { effectiveTenant, type Decision } from '../domain/policy.ts';
 import { methodsHeld } from '../domain/rollback.ts';
@@ -90,14 +90,18 @@ export function counts(page: DirectoryPage | null | undefined): Map<MethodId, nu
 
 export const DIRECTORIES = ['resource', 'home'] as const;
 
-/** Per directory and method: after − before (only non-zero entries). */
+/**
+ * Per directory and method: registrations added (positive) or deleted
+ * (negative), as steps of the page's count (none, one, several, maximum;
+ * MTH-02, MNG-04) — only non-zero entries.
+ */
 export function pageDiff(before: SecurityInfo, after: SecurityInfo): Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> {
   const out: Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> = [];
   for (const directory of DIRECTORIES) {
     const b = counts(before[directory]);
     const a = counts(after[directory]);
     for (const method of new Set([...b.keys(), ...a.keys()])) {
-      const delta = (a.get(method) ?? 0) - (b.get(method) ?? 0);
+      const delta = registrationSteps(method, a.get(method) ?? 0) - registrationSteps(method, b.get(method) ?? 0);
       if (delta !== 0) out.push({ directory, method, delta });
     }
   }

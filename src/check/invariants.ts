@@ -24,7 +24,7 @@ import type { RuleId } from '../domain/rules.ts';
 import type { GraphNode, StateGraph } from '../paths/graph.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import {
-  bfsFrom, canReachFinal, counts, ctxOf, edgesTo, eventType, hasSegment, heldAt, inWizard, inWizardSetup,
+  DIRECTORIES, bfsFrom, canReachFinal, counts, ctxOf, edgesTo, eventType, hasSegment, heldAt, inWizard, inWizardSetup,
   isVirtual, lastSegment, methodOf, newRows, pageDiff, pageMethodsPolicy, savedMethods, savedOrAudited,
   segmentsOf, usableHeld, wizardMethodsPolicy, type Step,
 } from './facts.ts';
@@ -246,10 +246,12 @@ export const maxNotExceeded: EdgePredicate = (_, step) => {
   const b = ctxOf(step.before).page;
   const a = ctxOf(step.after).page;
   if (!b || !a) return null;
-  for (const d of pageDiff(b, a)) {
-    const max = METHODS[d.method].max;
-    const now = counts(a[d.directory]).get(d.method) ?? 0;
-    if (d.delta > 0 && max !== null && now > max) return `${step.edge.label} brings ${d.method} to ${now} in the ${d.directory} directory; the maximum is ${max}`;
+  for (const d of DIRECTORIES) {
+    const was = counts(b[d]);
+    for (const [m, now] of counts(a[d])) {
+      const max = METHODS[m].max;
+      if (max !== null && now > max && now > (was.get(m) ?? 0)) return `${step.edge.label} brings ${m} to ${now} in the ${d} directory; the maximum is ${max}`;
+    }
   }
   return null;
 };

@@ -227,12 +227,60 @@ export const propagationPendingNow = (scenario: Scenario, info: SecurityInfo): b
 export const canSwitchDirectory = (scenario: Scenario): boolean =>
   scenario.user.type === 'guest' && scenario.user.home !== undefined;
 
+// ─── registrations, as far as the rules count them ──────────────────────────
+
+/**
+ * MTH-02, MNG-04 [A]: what the page tells apart about how many of a method a
+ * user holds. MTH-02 reads "at the maximum" (the method leaves the Add list),
+ * MNG-04 reads "the last one" (deleting it takes the row and a default away);
+ * nothing else on the page, no guard and no screen reads a count.
+ */
+export type Registrations = 'none' | 'one' | 'several' | 'max';
+
+/** A method whose maximum is one is held `one` time: no "several", and one is its maximum. */
+export function registrations(m: MethodId, count: number): Registrations {
+  const max = METHODS[m].max;
+  if (count <= 0) return 'none';
+  if (count === 1) return 'one';
+  return max !== null && count >= max ? 'max' : 'several';
+}
+
+/**
+ * MTH-02 [A]: one registration more. Between one and the maximum the rules
+ * read nothing, so "several" is one step of the page: one more from several
+ * reaches the maximum. Every boundary a rule reads is then one add away, and
+ * a realistic tenant (every method enabled, up to 5 of four of them) keeps a
+ * state space that an exhaustive check covers in seconds.
+ */
+export function oneMore(m: MethodId, count: number): number {
+  const max = METHODS[m].max;
+  if (max !== null && count >= max) return count;
+  if (count < 2) return count + 1;
+  // The admin-provisioned methods have no maximum and are never added on the page.
+  return max ?? count;
+}
+
+/** MNG-04 [A]: one registration fewer: from the maximum, several; from several, the last one. */
+export function oneFewer(m: MethodId, count: number): number {
+  const max = METHODS[m].max;
+  if (max !== null && count >= max && max > 2) return max - 1;
+  return count > 1 ? 1 : 0;
+}
+
+/** How many adds from none `count` is, along none, one, several, the maximum: one add or delete is one step. */
+export function registrationSteps(m: MethodId, count: number): number {
+  const max = METHODS[m].max;
+  const r = registrations(m, count);
+  if (r === 'none' || r === 'one') return r === 'none' ? 0 : 1;
+  return r === 'several' || max === 2 ? 2 : 3;
+}
+
 /** MNG-02, AUD-03: a method set up on the page joins the list of the directory shown. */
 export function withAdded(info: SecurityInfo, m: MethodId): SecurityInfo {
   const page = shownPage(info);
   const has = page.methods.some((h) => h.method === m);
   const methods = has
-    ? page.methods.map((h) => (h.method === m ? { ...h, count: h.count + 1 } : h))
+    ? page.methods.map((h) => (h.method === m ? { ...h, count: oneMore(m, h.count) } : h))
     : [...page.methods, { method: m, count: 1, virtual: false }].sort(pageOrder);
   return withShownPage(info, { ...page, methods });
 }
@@ -247,7 +295,7 @@ export function withAdded(info: SecurityInfo, m: MethodId): SecurityInfo {
 export function withDeleted(info: SecurityInfo, m: MethodId): SecurityInfo {
   const page = shownPage(info);
   const methods = page.methods
-    .map((h) => (h.method === m ? { ...h, count: h.count - 1 } : h))
+    .map((h) => (h.method === m ? { ...h, count: oneFewer(m, h.count) } : h))
     .filter((h) => h.count > 0);
   const current = defaultOf(page);
   const stillGiven = current !== null && DEFAULT_OPTIONS[current].methods.some((x) => methods.some((h) => h.method === x));
