@@ -5,6 +5,7 @@
  */
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Flow } from '../src/scenario/schema.ts';
+import { snapshotStateId } from '../src/simulate/stateId.ts';
 import { interruptMachine } from './interrupt.machine.ts';
 import { passkeyMachine } from './passkey.machine.ts';
 import { manageMachine, manageObserve } from './manage.machine.ts';
@@ -34,7 +35,12 @@ export const MACHINES: Readonly<Record<Flow, MachineEntry>> = {
 
 export const machineFor = (flow: Flow): MachineEntry => MACHINES[flow];
 
-/** The key path generation uses for a snapshot. */
+/**
+ * The key path generation uses for a snapshot: the active state, then what
+ * `observe` says the context tells apart. A final state accepts no event and
+ * shows one screen, so whatever led there it is one state.
+ */
 export function snapshotKey(entry: MachineEntry, s: AnyMachineSnapshot): string {
-  return JSON.stringify({ value: s.value, context: entry.observe(s.context) });
+  const state = snapshotStateId(s);
+  return s.status === 'done' ? state : `${state} ${JSON.stringify(entry.observe(s.context))}`;
 }

@@ -21,7 +21,7 @@ import { manageMachine } from '../machines/manage.machine.ts';
 import { passkeyMachine } from '../machines/passkey.machine.ts';
 import { ssprRefreshMachine } from '../machines/ssprRefresh.machine.ts';
 import { checkGraph, checkScenario, type Violation } from '../src/check/checker.ts';
-import { stepsOf, type Step } from '../src/check/facts.ts';
+import { graphStepOf, stepsOf, type Step } from '../src/check/facts.ts';
 import { INVARIANTS, type GraphPredicate, type Invariant } from '../src/check/invariants.ts';
 import { checkCommand, checkCommandWith, formatRules, type CheckReport } from '../src/cli/check.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
@@ -438,7 +438,7 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
     ], [
       [0, 1, next], [1, 2, { type: 'ENTER_VIRTUAL_NUMBER' }], [2, 3, { type: 'RETRY' }], [3, 4, { type: 'CODE_CORRECT' }], [1, 3, { type: 'ENTER_NUMBER' }],
     ]);
-    const [v, ...rest] = (only('virtual-number-rejected')[0]!.check as GraphPredicate)(s, graph, steps);
+    const [v, ...rest] = (only('virtual-number-rejected')[0]!.check as GraphPredicate)(s, graph, steps.map(graphStepOf));
     expect(rest).toEqual([]);
     expect(v!.message).toBe('mobilePhone is saved after a virtual number without a real number being entered');
     expect(v!.path!.map((i) => graph.edges[i]!.label)).toEqual(['NEXT', 'ENTER_VIRTUAL_NUMBER', 'RETRY', 'CODE_CORRECT']);
@@ -614,12 +614,16 @@ describe('regsim check', () => {
     expect(json.scenarios[0]!.diagnostics?.[0]).toMatchObject({ severity: 'error', file: join(dir, 'broken.yaml') });
   });
 
-  it('exits 2 on a graph above --max-states', async () => {
-    const big = await run(['scenarios/walk-manage-add-phone-success.yaml'], { json: true, maxStates: 10 });
-    expect(big.code).toBe(2);
-    const report = JSON.parse(big.out) as CheckReport;
-    expect(report.scenarios[0]!.error).toMatch(/more than 10 transitions; raise --max-states/);
+  it('counts states against --max-states: exits 2 one state short, saying how far it got, and passes at the exact count', async () => {
+    const file = 'scenarios/walk-manage-add-phone-success.yaml';
+    const whole = await run([file], { json: true });
+    const { states } = (JSON.parse(whole.out) as CheckReport).scenarios[0]!;
+    const short = await run([file], { json: true, maxStates: states - 1 });
+    expect(short.code).toBe(2);
+    const report = JSON.parse(short.out) as CheckReport;
+    expect(report.scenarios[0]!.error).toMatch(new RegExp(`has more than ${(states - 1).toLocaleString('en')} states \\(stopped at state ${states.toLocaleString('en')}, after [\\d,]+ transitions\\); raise --max-states`));
     expect(report.summary.errors).toBe(1);
+    expect((await run([file], { json: true, maxStates: states })).code).toBe(0);
   });
 
   it('rejects a call without paths or with a bad --max-states', async () => {

@@ -1,16 +1,17 @@
 /**
  * The model checker: explore every reachable state and transition of a
  * scenario (`exploreScenario`) and evaluate every invariant on each node,
- * each edge (replayed) and the graph; each violation comes with the shortest
+ * each step as exploring takes it, and the graph; each violation comes with the shortest
  * event sequence from the initial state that reaches it. Deterministic: the
  * same scenario gives the same result, in the same order.
  */
 import { shortestPaths } from '../paths/cover.ts';
-import { exploreScenario, type StateGraph } from '../paths/graph.ts';
+import type { AnyStateMachine } from 'xstate';
+import { exploreScenario, type GraphEdge, type StateGraph } from '../paths/graph.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { stepsOf, type Step } from './facts.ts';
-import { INVARIANTS, type Invariant } from './invariants.ts';
+import { graphStepOf, stepsOf, type GraphStep, type Step } from './facts.ts';
+import { INVARIANTS, type EdgePredicate, type Invariant } from './invariants.ts';
 
 export interface Violation {
   invariant: string;
@@ -33,11 +34,34 @@ export interface ScenarioCheck {
 export interface CheckOptions {
   maxStates?: number;
   invariants?: readonly Invariant[];
+  /** Another machine for the scenario's flow (a broken copy, in tests). */
+  machine?: AnyStateMachine;
 }
 
-/** Every violation of `invariants` in an explored graph, shortest counterexample first per invariant. */
-export function checkGraph(
-  scenario: Scenario, g: StateGraph, invariants: readonly Invariant[] = INVARIANTS, steps: readonly Step[] = stepsOf(g),
+/** An edge invariant that failed on a step, found while exploring. */
+interface EdgeHit { order: number; message: string; edge: GraphEdge }
+
+/** Evaluates the edge invariants on each step and keeps what the path properties need. */
+function stepChecker(scenario: Scenario, invariants: readonly Invariant[]) {
+  const hits: EdgeHit[] = [];
+  const steps: GraphStep[] = [];
+  const edge = invariants.flatMap((inv, order) => (inv.kind === 'edge' ? [{ inv, order }] : []));
+  const keepSteps = invariants.some((inv) => inv.kind === 'graph');
+  return {
+    hits, steps,
+    visit: (step: Step, g: StateGraph) => {
+      for (const { inv, order } of edge) {
+        const m = (inv.check as EdgePredicate)(scenario, step, g);
+        if (m !== null) hits.push({ order, message: m, edge: step.edge });
+      }
+      if (keepSteps) steps.push(graphStepOf(step));
+    },
+  };
+}
+
+/** Node and path properties on the whole graph, with the edge invariants' hits: each with its shortest counterexample. */
+function violationsOf(
+  scenario: Scenario, g: StateGraph, invariants: readonly Invariant[], hits: readonly EdgeHit[], steps: readonly GraphStep[],
 ): Violation[] {
   const shortest = shortestPaths(g);
   const labels = (edges: readonly number[]) => edges.map((i) => g.edges[i]!.label);
@@ -50,24 +74,18 @@ export function checkGraph(
     const had = found.get(key);
     if (!had || v.path.length < had.path.length) found.set(key, v);
   };
+  for (const h of hits) {
+    const to = shortest[h.edge.from];
+    add(invariants[h.order]!, h.order, h.message, h.edge.to, to ? [...to, h.edge.index] : null);
+  }
   invariants.forEach((inv, order) => {
-    switch (inv.kind) {
-      case 'node':
-        for (const n of g.nodes) {
-          const m = inv.check(scenario, n, g);
-          if (m !== null) add(inv, order, m, n.index, shortest[n.index] ?? null);
-        }
-        break;
-      case 'edge':
-        for (const s of steps) {
-          const m = inv.check(scenario, s, g);
-          const to = shortest[s.edge.from];
-          if (m !== null) add(inv, order, m, s.edge.to, to ? [...to, s.edge.index] : null);
-        }
-        break;
-      case 'graph':
-        for (const f of inv.check(scenario, g, steps)) add(inv, order, f.message, f.node, f.path ?? shortest[f.node] ?? null);
-        break;
+    if (inv.kind === 'node') {
+      for (const n of g.nodes) {
+        const m = inv.check(scenario, n, g);
+        if (m !== null) add(inv, order, m, n.index, shortest[n.index] ?? null);
+      }
+    } else if (inv.kind === 'graph') {
+      for (const f of inv.check(scenario, g, steps)) add(inv, order, f.message, f.node, f.path ?? shortest[f.node] ?? null);
     }
   });
   return [...found.values()]
@@ -75,12 +93,27 @@ export function checkGraph(
     .map(({ order: _, ...v }) => v);
 }
 
+/**
+ * Every violation of `invariants` in a graph built elsewhere (by hand, in
+ * tests), its steps replayed unless given; shortest counterexample first per invariant.
+ */
+export function checkGraph(
+  scenario: Scenario, g: StateGraph, invariants: readonly Invariant[] = INVARIANTS, steps: readonly Step[] = stepsOf(g),
+): Violation[] {
+  const c = stepChecker(scenario, invariants);
+  for (const step of steps) c.visit(step, g);
+  return violationsOf(scenario, g, invariants, c.hits, c.steps);
+}
+
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Explores a scenario and checks each step as it is taken: the snapshots exploring made, none replayed. */
 export function checkScenario(file: string, scenario: Scenario & { id?: string }, o: CheckOptions = {}): ScenarioCheck {
-  const g = exploreScenario(scenario, o.maxStates);
+  const invariants = o.invariants ?? INVARIANTS;
+  const c = stepChecker(scenario, invariants);
+  const g = exploreScenario(scenario, { maxStates: o.maxStates, machine: o.machine, onStep: (s) => c.visit(s, s.graph) });
   return {
     id: scenario.id ?? scenario.name, file, states: g.nodes.length, transitions: g.edges.length,
-    violations: checkGraph(scenario, g, o.invariants),
+    violations: violationsOf(scenario, g, invariants, c.hits, c.steps),
   };
 }

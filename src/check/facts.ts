@@ -150,7 +150,11 @@ function inertScope(): AnyActorScope {
   } as unknown as AnyActorScope;
 }
 
-/** Replays every edge of a graph from its source node's snapshot. */
+/**
+ * Replays every edge of a graph from its source node's snapshot: for a graph
+ * built some other way (by hand, in tests). `regsim check` checks each step
+ * as exploring takes it, with nothing to replay.
+ */
 export function stepsOf(g: StateGraph): Step[] {
   const scope = inertScope();
   return g.edges.map((edge) => {
@@ -159,6 +163,22 @@ export function stepsOf(g: StateGraph): Step[] {
     const after = g.machine.transition(before, edge.event, scope) as AnyMachineSnapshot;
     return { edge, from, to: g.nodes[edge.to]!, before, after };
   });
+}
+
+/**
+ * What path properties read of a step, kept for the whole graph: the edge,
+ * its nodes, the source snapshot and what the step saved — not the snapshot
+ * it produced, which would keep one more snapshot alive per transition.
+ */
+export interface GraphStep extends Omit<Step, 'after'> {
+  saved: ReadonlySet<MethodId>;
+}
+
+const NOTHING_SAVED: ReadonlySet<MethodId> = new Set();
+
+export function graphStepOf(step: Step): GraphStep {
+  const saved = savedOrAudited(step);
+  return { edge: step.edge, from: step.from, to: step.to, before: step.before, saved: saved.size ? saved : NOTHING_SAVED };
 }
 
 /** Audit rows a step wrote. */

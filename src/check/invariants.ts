@@ -26,7 +26,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import {
   DIRECTORIES, bfsFrom, canReachFinal, counts, ctxOf, edgesTo, eventType, hasSegment, heldAt, inWizard, inWizardSetup,
   isVirtual, lastSegment, methodOf, newRows, pageDiff, pageMethodsPolicy, savedMethods, savedOrAudited,
-  segmentsOf, usableHeld, wizardMethodsPolicy, type Step,
+  segmentsOf, usableHeld, wizardMethodsPolicy, type GraphStep, type Step,
 } from './facts.ts';
 
 export type NodePredicate = (scenario: Scenario, node: GraphNode, graph: StateGraph) => string | null;
@@ -40,7 +40,7 @@ export interface Finding {
   /** Edge indices from the initial state; the checker uses the shortest path when absent. */
   path?: number[];
 }
-export type GraphPredicate = (scenario: Scenario, graph: StateGraph, steps: readonly Step[]) => Finding[];
+export type GraphPredicate = (scenario: Scenario, graph: StateGraph, steps: readonly GraphStep[]) => Finding[];
 
 interface Base { id: string; rules: readonly RuleId[]; description: string }
 export type Invariant =
@@ -360,13 +360,13 @@ export const virtualNumberRejected: GraphPredicate = (scenario, g, steps) => {
     if (!m) continue;
     targets.set(m, [...(targets.get(m) ?? []), s.edge.to]);
     if (!virtualEdge.has(s.edge.to)) virtualEdge.set(s.edge.to, s.edge.index);
-    if (savedOrAudited(s).has(m)) found.push({ node: s.edge.to, message: `${m} is saved with a virtual number` });
+    if (s.saved.has(m)) found.push({ node: s.edge.to, message: `${m} is saved with a virtual number` });
   }
   const prefix = bfsFrom(g, [0]);
   for (const [m, sources] of targets) {
     const via = bfsFrom(g, sources, (e) => eventType(e) !== 'ENTER_NUMBER');
     for (const s of steps) {
-      if (via[s.edge.from] === undefined || eventType(s.edge) === 'ENTER_NUMBER' || !savedOrAudited(s).has(m)) continue;
+      if (via[s.edge.from] === undefined || eventType(s.edge) === 'ENTER_NUMBER' || !s.saved.has(m)) continue;
       const tail = edgesTo(via, s.edge.from)!;
       const start = tail.length ? g.edges[tail[0]!]!.from : s.edge.from;
       const entry = virtualEdge.get(start)!;

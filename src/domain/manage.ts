@@ -204,9 +204,28 @@ const withShownPage = (info: SecurityInfo, page: DirectoryPage): SecurityInfo =>
 /** The distinct methods held in the directory shown, page order. */
 export const heldNow = (info: SecurityInfo): MethodId[] => shownPage(info).methods.map((h) => h.method);
 
+/**
+ * The Add list of a page, remembered per page: the guards ask it once for
+ * each method of each state, and a page, like the scenario, never changes
+ * (updates make new ones).
+ */
+const addLists = new WeakMap<Scenario, WeakMap<DirectoryPage, Map<string, MethodId[]>>>();
+
 /** MNG-02, MNG-07, GATE-04: the Add list of the directory shown, at the simulated time. */
-export const addableNow = (scenario: Scenario, info: SecurityInfo): MethodId[] =>
-  addList(scenario, shownPage(info).methods, { directory: info.directory, elapsedMinutes: info.minutesElapsed }).addable;
+export function addableNow(scenario: Scenario, info: SecurityInfo): MethodId[] {
+  const page = shownPage(info);
+  let pages = addLists.get(scenario);
+  if (!pages) addLists.set(scenario, (pages = new WeakMap()));
+  let byTime = pages.get(page);
+  if (!byTime) pages.set(page, (byTime = new Map()));
+  const at = `${info.directory} ${info.minutesElapsed}`;
+  let addable = byTime.get(at);
+  if (!addable) {
+    addable = addList(scenario, page.methods, { directory: info.directory, elapsedMinutes: info.minutesElapsed }).addable;
+    byTime.set(at, addable);
+  }
+  return addable;
+}
 /** MNG-03. */
 export const changeableNow = (info: SecurityInfo): MethodId[] => changeable(heldNow(info));
 /** MNG-04. */

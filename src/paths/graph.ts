@@ -1,20 +1,27 @@
 /**
- * The reachable state graph of one scenario, from `xstate/graph`'s
- * `getAdjacencyMap`: states keyed on what a user can see and guards read
- * (`machines/index.ts`), events from `possibleEvents`. The machine is wrapped
- * so each step also records the transitions it took, eventless ones included
- * (XState reports them as `@xstate.microstep` inspection events). Paths,
- * coverage and checking are all computed from this graph.
+ * The reachable state graph of one scenario: states keyed on what a user can
+ * see and guards read (`machines/index.ts`), events from `possibleEvents`,
+ * explored breadth first from the initial snapshot. Each step also records
+ * the machine transitions it took, eventless ones included (XState reports
+ * them as `@xstate.microstep` inspection events). Paths, coverage and
+ * checking are all computed from this graph.
+ *
+ * The traversal is `xstate/graph`'s `getAdjacencyMap` — same order, same
+ * nodes, same edges (a test compares them) — done in one pass that keeps
+ * what a graph needs and hands each step to a visitor instead of keeping
+ * every successor snapshot: `getAdjacencyMap` holds one per transition, and
+ * its queue one more, which a realistic tenant cannot afford. It also counts
+ * what its cap says: states.
  */
 import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
-import { getAdjacencyMap } from 'xstate/graph';
+import { createEmptyActor } from 'xstate';
 import { machineFor, snapshotKey } from '../../machines/index.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
-import { snapshotStateId } from '../simulate/stateId.ts';
+import { activeLeaf, snapshotStateId } from '../simulate/stateId.ts';
 import { stateRules, transitionKey } from './transitions.ts';
 
 export interface GraphNode {
@@ -23,6 +30,7 @@ export interface GraphNode {
   /** Dotted id of the active leaf state, e.g. `wizard.setup.email.enterCode`. */
   state: string;
   final: boolean;
+  /** The first snapshot reached with this key (its audit log is that path's). */
   snapshot: AnyMachineSnapshot;
   /** Rules cited by the active state nodes. */
   rules: RuleId[];
@@ -54,92 +62,139 @@ export interface StateGraph {
 }
 
 /**
- * The default cap on exploration, which `--max-states` raises. xstate/graph
- * counts every transition it follows, so this bounds transitions explored.
+ * The default cap on the states one scenario may have: the largest shipped
+ * scenario has a few thousand, and exploring this many takes seconds.
  */
-export const DEFAULT_STATE_LIMIT = 500_000;
+export const DEFAULT_MAX_STATES = 200_000;
 
-export class GraphTooLarge extends Error {}
+/** A graph refused at the cap, with how far exploring got. */
+export class GraphTooLarge extends Error {
+  constructor(readonly scenario: string, readonly maxStates: number, readonly transitions: number) {
+    super(`"${scenario}" has more than ${maxStates.toLocaleString('en')} states `
+      + `(stopped at state ${(maxStates + 1).toLocaleString('en')}, after ${transitions.toLocaleString('en')} transitions); `
+      + 'raise --max-states, or enable fewer methods in the scenario');
+  }
+}
 
-type Microstep = { type: string; _transitions?: unknown[] };
+/** One step as exploring takes it: the edge, and the snapshots it really goes between. */
+export interface ExploredStep {
+  edge: GraphEdge;
+  from: GraphNode;
+  to: GraphNode;
+  /** The graph as explored so far. */
+  graph: StateGraph;
+  /** The source node's snapshot. */
+  before: AnyMachineSnapshot;
+  /** What the event made of it: the target node's key, with this path's audit log. */
+  after: AnyMachineSnapshot;
+}
 
-const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
+export interface ExploreOptions {
+  maxStates?: number;
+  /** Another machine for the scenario's flow (a broken copy, in tests). */
+  machine?: AnyStateMachine;
+  /** Told each step as it is taken; `after` is not kept once it returns. */
+  onStep?: (step: ExploredStep) => void;
+}
 
-/** A scope whose inspection sink collects the microsteps' transitions. */
-function capturing(scope: AnyActorScope, sink: string[]): AnyActorScope {
-  const system = Object.create(scope.system, {
+const EMPTY: never[] = [];
+const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? EMPTY;
+
+/**
+ * An inert scope, as `xstate/graph` traverses with (no side effects run, no
+ * actors start), whose inspection sink collects each microstep's transitions.
+ */
+function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
+  const self = createEmptyActor();
+  let sink: string[] = [];
+  const system = Object.create(self.system, {
     _sendInspectionEvent: {
-      value: (e: Microstep) => {
+      value: (e: { type: string; _transitions?: unknown[] }) => {
         if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(transitionKey(t as never));
       },
     },
   });
-  return { ...scope, system };
+  const scope = {
+    self, system, id: '', sessionId: 'regsim', logger: () => {},
+    defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+  return { scope, take: () => { const taken = sink; sink = []; return taken; } };
 }
 
-/** The machine, but every snapshot it produces remembers the transitions that made it. */
-function recording(machine: AnyStateMachine, taken: WeakMap<object, string[]>): AnyStateMachine {
-  const logic = Object.create(machine) as AnyStateMachine;
-  logic.transition = (snapshot, event, scope) => {
-    const sink: string[] = [];
-    const next = machine.transition(snapshot, event, capturing(scope, sink));
-    taken.set(next, sink);
-    return next;
+/** One array per distinct value, so a million edges share a few dozen lists. */
+function interner<T>(): (xs: T[], key: string) => T[] {
+  const seen = new Map<string, T[]>();
+  return (xs, key) => {
+    if (xs.length === 0) return EMPTY;
+    const had = seen.get(key);
+    if (had) return had;
+    seen.set(key, xs);
+    return xs;
   };
-  logic.getInitialSnapshot = (scope, input) => {
-    const sink: string[] = [];
-    const first = machine.getInitialSnapshot(capturing(scope, sink), input);
-    taken.set(first, sink);
-    return first;
-  };
-  return logic;
 }
 
-const activeRules = (s: AnyMachineSnapshot): RuleId[] => {
-  const nodes = (s as unknown as { _nodes: AnyStateNode[] })._nodes;
-  return [...new Set(nodes.flatMap(stateRules))];
-};
+/** What every node in the same configuration shares: its id and the rules its state nodes cite. */
+function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: RuleId[] } {
+  const byLeaf = new WeakMap<AnyStateNode, { state: string; rules: RuleId[] }>();
+  const of = (s: AnyMachineSnapshot) =>
+    ({ state: snapshotStateId(s), rules: [...new Set((s as unknown as { _nodes: AnyStateNode[] })._nodes.flatMap(stateRules))] });
+  return (s) => {
+    const leaf = activeLeaf(s);
+    if (!leaf) return of(s);
+    let c = byLeaf.get(leaf);
+    if (!c) byLeaf.set(leaf, (c = of(s)));
+    return c;
+  };
+}
 
-export function exploreScenario(scenario: Scenario, limit = DEFAULT_STATE_LIMIT): StateGraph {
+export function exploreScenario(scenario: Scenario, options: ExploreOptions | number = {}): StateGraph {
+  const o: ExploreOptions = typeof options === 'number' ? { maxStates: options } : options;
+  const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
   const entry = machineFor(scenario.flow);
-  const taken = new WeakMap<object, string[]>();
-  let adjacency: ReturnType<typeof getAdjacencyMap>;
-  try {
-    adjacency = getAdjacencyMap(recording(entry.machine, taken), {
-      input: scenario,
-      events: (s) => possibleEvents(s as AnyMachineSnapshot),
-      serializeState: (s) => snapshotKey(entry, s as AnyMachineSnapshot),
-      limit,
-    });
-  } catch (err) {
-    if ((err as Error).message === 'Traversal limit exceeded') {
-      throw new GraphTooLarge(`"${scenario.name}": exploring its states followed more than ${limit} transitions; raise --max-states, or enable fewer methods in the scenario`);
-    }
-    throw err;
-  }
+  const machine = o.machine ?? entry.machine;
+  const { scope, take } = recordingScope();
+  const transitionsOf = interner<string>();
+  const configuration = configurations();
+
   const nodes: GraphNode[] = [];
-  const byKey = new Map<string, number>();
-  for (const [key, { state }] of Object.entries(adjacency)) {
-    const snapshot = state as AnyMachineSnapshot;
-    byKey.set(key, nodes.length);
-    nodes.push({ index: nodes.length, key, state: snapshotStateId(snapshot), final: snapshot.status === 'done', snapshot, rules: activeRules(snapshot) });
-  }
+  const out: GraphEdge[][] = [];
   const edges: GraphEdge[] = [];
-  const out: GraphEdge[][] = nodes.map(() => []);
-  for (const [key, { transitions }] of Object.entries(adjacency)) {
-    const from = byKey.get(key)!;
-    for (const { event, state } of Object.values(transitions) as Array<{ event: unknown; state: object }>) {
-      const to = byKey.get(snapshotKey(entry, state as AnyMachineSnapshot));
-      if (to === undefined) continue;
-      const e = event as RegsimEvent;
-      const written = auditOf(state as AnyMachineSnapshot).slice(auditOf(nodes[from]!.snapshot).length);
-      const edge: GraphEdge = { index: edges.length, from, to, event: e, label: formatEvent(e), transitions: taken.get(state) ?? [], audit: written };
+  const graph: StateGraph = { machine, nodes, edges, out, initialTransitions: EMPTY };
+  const byKey = new Map<string, number>();
+  const addNode = (snapshot: AnyMachineSnapshot, key: string): number => {
+    if (nodes.length >= maxStates) throw new GraphTooLarge(scenario.name, maxStates, edges.length);
+    const index = nodes.length;
+    const { state, rules } = configuration(snapshot);
+    nodes.push({ index, key, state, final: snapshot.status === 'done', snapshot, rules });
+    out.push([]);
+    byKey.set(key, index);
+    return index;
+  };
+
+  const first = machine.getInitialSnapshot(scope, scenario);
+  graph.initialTransitions = transitionsOf(take(), 'initial');
+  addNode(first, snapshotKey(entry, first));
+  for (let head = 0; head < nodes.length; head++) {
+    const from = nodes[head]!;
+    const before = from.snapshot;
+    const written = auditOf(before).length;
+    for (const event of possibleEvents(before)) {
+      const after = machine.transition(before, event, scope) as AnyMachineSnapshot;
+      const taken = take();
+      const key = snapshotKey(entry, after);
+      const to = byKey.get(key) ?? addNode(after, key);
+      const rows = auditOf(after);
+      const edge: GraphEdge = {
+        index: edges.length, from: head, to, event, label: formatEvent(event),
+        transitions: transitionsOf(taken, taken.join(' ')),
+        audit: rows.length > written ? rows.slice(written) : EMPTY,
+      };
       edges.push(edge);
-      out[from]!.push(edge);
+      out[head]!.push(edge);
+      o.onStep?.({ edge, from, to: nodes[to]!, graph, before, after });
     }
   }
-  const initialTransitions = taken.get(nodes[0]!.snapshot) ?? [];
-  return { machine: entry.machine, nodes, edges, out, initialTransitions };
+  return graph;
 }
 
 /** State ids reachable from the initial state, in discovery order. */

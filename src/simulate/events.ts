@@ -2,22 +2,37 @@
  * The concrete events a snapshot accepts now, payloads included (one
  * SELECT_METHOD per method the guards allow). Path generation and the
  * inspector both use it, so nobody lists events per scenario by hand.
+ *
+ * Only the events some active state node handles are tried (XState's
+ * `ownEvents`, the same list `xstate/graph` starts from): asking `can()` of
+ * every event everywhere cost sixty guard evaluations a state for the three
+ * events that exist.
  */
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULT_OPTION_IDS } from '../domain/defaultOptions.ts';
 import { METHOD_IDS } from '../domain/methods.ts';
 import {
   METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES, eventPayload, isMethodEventType, isOptionEventType, type RegsimEvent,
 } from '../../machines/events.ts';
+import { activeLeaf } from './stateId.ts';
 
 const CATALOGUE_ORDER: readonly string[] = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES, ...OPTION_EVENT_TYPES];
+const CATALOGUED = new Set(CATALOGUE_ORDER);
 
-/** Every concrete event of a type: one per method or option it can name. */
-export function eventsOfType(type: string): RegsimEvent[] {
-  if (isMethodEventType(type)) return METHOD_IDS.map((method) => ({ type, method }));
-  if (isOptionEventType(type)) return DEFAULT_OPTION_IDS.map((option) => ({ type, option }));
-  return [{ type } as RegsimEvent];
+const ofType = new Map<string, readonly RegsimEvent[]>();
+
+/** Every concrete event of a type: one per method or option it can name (the same objects every time). */
+export function eventsOfType(type: string): readonly RegsimEvent[] {
+  let events = ofType.get(type);
+  if (!events) {
+    events = isMethodEventType(type) ? METHOD_IDS.map((method) => ({ type, method }))
+      : isOptionEventType(type) ? DEFAULT_OPTION_IDS.map((option) => ({ type, option }))
+      : [{ type } as RegsimEvent];
+    ofType.set(type, events);
+  }
+  return events;
 }
+
 const knownTypes = new WeakMap<AnyStateMachine, string[]>();
 
 /** The event types a machine handles anywhere, in catalogue order. */
@@ -31,15 +46,30 @@ export function eventTypesOf(machine: AnyStateMachine): string[] {
   return types;
 }
 
-/** Every concrete event `snapshot` accepts, in a stable order. */
-export function possibleEvents(snapshot: AnyMachineSnapshot): RegsimEvent[] {
+/** Candidates by active leaf: the machines have no parallel states, so the leaf names the configuration. */
+const candidatesByLeaf = new WeakMap<AnyStateNode, readonly RegsimEvent[]>();
+
+/**
+ * The concrete events some active state node handles, in a stable order
+ * (catalogue order, then method or option order): those `snapshot` accepts
+ * and those a guard refuses now.
+ */
+function candidateEvents(snapshot: AnyMachineSnapshot): readonly RegsimEvent[] {
   if (snapshot.status !== 'active') return [];
-  const out: RegsimEvent[] = [];
-  for (const type of eventTypesOf(snapshot.machine)) {
-    for (const e of eventsOfType(type)) if (snapshot.can(e)) out.push(e);
-  }
-  return out;
+  const leaf = activeLeaf(snapshot);
+  const cached = leaf && candidatesByLeaf.get(leaf);
+  if (cached) return cached;
+  const nodes = (snapshot as unknown as { _nodes: readonly AnyStateNode[] })._nodes;
+  const own = new Set(nodes.flatMap((n) => n.ownEvents));
+  // A wildcard or partial descriptor matches events by pattern: then every type is a candidate.
+  const types = [...own].every((t) => CATALOGUED.has(t)) ? CATALOGUE_ORDER.filter((t) => own.has(t)) : eventTypesOf(snapshot.machine);
+  const events = types.flatMap((type) => eventsOfType(type));
+  if (leaf) candidatesByLeaf.set(leaf, events);
+  return events;
 }
+
+/** Every concrete event `snapshot` accepts, in a stable order (catalogue order, then method or option order). */
+export const possibleEvents = (snapshot: AnyMachineSnapshot): RegsimEvent[] => candidateEvents(snapshot).filter((e) => snapshot.can(e));
 
 /** `SELECT_METHOD(email)` / `SELECT_DEFAULT(mobilePhoneCall)` / `NEXT`: how traces, paths and docs print an event. */
 export function formatEvent(e: RegsimEvent): string {

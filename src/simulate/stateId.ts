@@ -1,5 +1,5 @@
 /** State ids as users write them in scenarios: the dotted path of the active leaf. */
-import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
 
 export function stateIdOf(value: StateValue): string {
   if (typeof value === 'string') return value;
@@ -17,3 +17,19 @@ export const snapshotStateId = (s: AnyMachineSnapshot): string => stateIdOf(s.va
 /** `wizard.setup` matches `wizard.setup.email.enterCode`: a prefix on segment boundaries. */
 export const stateMatches = (actual: string, expected: string): boolean =>
   actual === expected || actual.startsWith(`${expected}.`);
+
+/**
+ * The one active atomic (or final) state node — what names the whole
+ * configuration in machines without parallel states — or undefined when
+ * several are active. `_nodes` is not in document order (a final state comes
+ * before the root), so it is looked for, not taken from the end.
+ */
+export function activeLeaf(s: AnyMachineSnapshot): AnyStateNode | undefined {
+  let leaf: AnyStateNode | undefined;
+  for (const n of (s as unknown as { _nodes: readonly AnyStateNode[] })._nodes) {
+    if (n.type !== 'atomic' && n.type !== 'final') continue;
+    if (leaf) return undefined;
+    leaf = n;
+  }
+  return leaf;
+}
