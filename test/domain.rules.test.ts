@@ -16,7 +16,7 @@ import {
   defaultChangeFailed, defaultChanged, deleteFailed, formatAuditRow, methodDeleted, methodRegistered,
   registeredAll, registrationCanceled, reviewFailed, reviewed,
 } from '../src/domain/audit.ts';
-import { addList, changeable, defaultChoices, deletable } from '../src/domain/manage.ts';
+import { addList, changeable, defaultChoices, deletable, oneFewer, oneMore, registrations, type Registrations } from '../src/domain/manage.ts';
 import {
   METHODS, METHOD_IDS, SECURITY_ORDER, canBeDefault, isStrongAuthenticationMethod, sortBySecurity, type MethodId,
 } from '../src/domain/methods.ts';
@@ -125,6 +125,31 @@ describe('MTH — methods', () => {
     expect(METHODS.microsoftAuthenticator.max).toBe(5);
     expect(METHODS.softwareOath.max).toBe(5);
     for (const m of ['mobilePhone', 'alternateMobilePhone', 'officePhone', 'email', 'securityQuestions'] as const) expect(METHODS[m].max).toBe(1);
+  });
+
+  it('MTH-02, MNG-04 [A]: the page counts registrations as the rules read them: none, one, several, the maximum', () => {
+    // What each rule reads: MTH-02 the maximum (the Add list), MNG-04 the last one (the row goes).
+    const walk = (m: MethodId, step: (m: MethodId, n: number) => number, from: number, times: number): Registrations[] => {
+      const out: Registrations[] = [registrations(m, from)];
+      for (let i = 0, n = from; i < times; i++) out.push(registrations(m, (n = step(m, n))));
+      return out;
+    };
+    const max = METHODS.microsoftAuthenticator.max!;
+    // One add or delete is one step along none, one, several, the maximum, and never past it.
+    expect(walk('microsoftAuthenticator', oneMore, 0, 4)).toEqual(['none', 'one', 'several', 'max', 'max']);
+    expect(walk('microsoftAuthenticator', oneFewer, max, 4)).toEqual(['max', 'several', 'one', 'none', 'none']);
+    // A held count of 2, 3 or 4 is "several" and behaves alike: one add reaches the maximum, one delete leaves one.
+    for (let n = 2; n < max; n++) {
+      expect(registrations('microsoftAuthenticator', n)).toBe('several');
+      expect(oneMore('microsoftAuthenticator', n)).toBe(max);
+      expect(oneFewer('microsoftAuthenticator', n)).toBe(1);
+    }
+    // A method whose maximum is one has no "several": one is its maximum.
+    expect(walk('mobilePhone', oneMore, 0, 2)).toEqual(['none', 'one', 'one']);
+    expect(addList(scen({ enabled: ['mobilePhone'] }), [{ method: 'mobilePhone', count: oneMore('mobilePhone', 1) }]).missing.find((x) => x.method === 'mobilePhone')?.cause).toBe('atMax');
+    // The admin-provisioned methods have no maximum: several stays several.
+    expect(registrations('hardwareOath', 7)).toBe('several');
+    expect(oneFewer('hardwareOath', 7)).toBe(1);
   });
 
   it('MTH-02: the strength wizard does not offer Authenticator to a user holding five', () => {

@@ -123,6 +123,23 @@ describe('manage: add a method (MNG-02, MTH-01, MTH-02, AUD-03)', () => {
     expect(fifth.can(ev('SELECT_METHOD', 'microsoftAuthenticator'))).toBe(false);
   });
 
+  it('counts registrations as the rules read them [A]: from one, an add makes several and the next one reaches the maximum (MTH-02)', () => {
+    const add = [ev('ADD_METHOD'), ev('SELECT_METHOD', 'microsoftAuthenticator'), ev('NEXT'), ev('QR_SCANNED'), ev('NOTIFICATION_APPROVED')];
+    const several = walk(scenario(), [MFA, ...add, ev('ADD_METHOD')]);
+    expect(several.can(ev('SELECT_METHOD', 'microsoftAuthenticator'))).toBe(true);
+    const full = walk(scenario(), [MFA, ...add, ...add, ev('ADD_METHOD')]);
+    expect(full.can(ev('SELECT_METHOD', 'microsoftAuthenticator'))).toBe(false);
+    // ...and each saved registration still writes its own AUD-03 row.
+    expect(rows(full)).toEqual([audit.methodRegistered('microsoftAuthenticator'), audit.methodRegistered('microsoftAuthenticator')].map(audit.formatAuditRow));
+    // Deleting one of several leaves one listed (MNG-04); deleting that one removes it and the default.
+    const del = [ev('DELETE', 'microsoftAuthenticator'), ev('CONFIRM'), ev('BACKEND_OK')];
+    const one = walk(scenario(), [MFA, ...add, ...del]);
+    expect(held(one)).toEqual(['microsoftAuthenticator:1']);
+    const none = walk(scenario(), [MFA, ...add, ...del, ...del]);
+    expect(held(none)).toEqual([]);
+    expect(pageShown(ctx(none)).defaultMethod).toBeNull();
+  });
+
   it('alternate phone needs voice calls; office phone needs no business phone here', () => {
     const enabled: MethodId[] = ['microsoftAuthenticator', 'alternateMobilePhone', 'officePhone'];
     const on = walk(scenario({ tenant: { authenticationMethods: { enabled } } } as Partial2<ScenarioInput>), [MFA, ev('ADD_METHOD')]);

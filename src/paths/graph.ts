@@ -93,6 +93,8 @@ export interface ExploreOptions {
   maxStates?: number;
   /** Another machine for the scenario's flow (a broken copy, in tests). */
   machine?: AnyStateMachine;
+  /** Another state key (a finer or coarser one, in tests). */
+  key?: (s: AnyMachineSnapshot) => string;
   /** Told each step as it is taken; `after` is not kept once it returns. */
   onStep?: (step: ExploredStep) => void;
 }
@@ -152,6 +154,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
   const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
   const entry = machineFor(scenario.flow);
   const machine = o.machine ?? entry.machine;
+  const keyOf = o.key ?? ((s: AnyMachineSnapshot) => snapshotKey(entry, s));
   const { scope, take } = recordingScope();
   const transitionsOf = interner<string>();
   const configuration = configurations();
@@ -173,7 +176,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
 
   const first = machine.getInitialSnapshot(scope, scenario);
   graph.initialTransitions = transitionsOf(take(), 'initial');
-  addNode(first, snapshotKey(entry, first));
+  addNode(first, keyOf(first));
   for (let head = 0; head < nodes.length; head++) {
     const from = nodes[head]!;
     const before = from.snapshot;
@@ -181,7 +184,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
     for (const event of possibleEvents(before)) {
       const after = machine.transition(before, event, scope) as AnyMachineSnapshot;
       const taken = take();
-      const key = snapshotKey(entry, after);
+      const key = keyOf(after);
       const to = byKey.get(key) ?? addNode(after, key);
       const rows = auditOf(after);
       const edge: GraphEdge = {
