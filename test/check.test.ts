@@ -621,7 +621,7 @@ describe('regsim check', () => {
     const short = await run([file], { json: true, maxStates: states - 1 });
     expect(short.code).toBe(2);
     const report = JSON.parse(short.out) as CheckReport;
-    expect(report.scenarios[0]!.error).toMatch(new RegExp(`has more than ${(states - 1).toLocaleString('en')} states \\(stopped at state ${states.toLocaleString('en')}, after [\\d,]+ transitions\\); raise --max-states`));
+    expect(report.scenarios[0]!.error).toMatch(new RegExp(`more than ${(states - 1).toLocaleString('en')} states \\(stopped at state ${states.toLocaleString('en')}, after [\\d,]+ transitions\\); raise --max-states`));
     expect(report.summary.errors).toBe(1);
     expect((await run([file], { json: true, maxStates: states })).code).toBe(0);
   });

@@ -62,16 +62,17 @@ export interface StateGraph {
 }
 
 /**
- * The default cap on the states one scenario may have: the largest shipped
- * scenario has a few thousand, and exploring this many takes seconds.
+ * The default cap on the states one scenario may have: twenty times the
+ * largest shipped scenario, and reached (then refused) in seconds, in a few
+ * hundred megabytes.
  */
-export const DEFAULT_MAX_STATES = 200_000;
+export const DEFAULT_MAX_STATES = 100_000;
 
-/** A graph refused at the cap, with how far exploring got. */
+/** A graph refused at the cap, with how far exploring got (the command names the scenario). */
 export class GraphTooLarge extends Error {
   constructor(readonly scenario: string, readonly maxStates: number, readonly transitions: number) {
-    super(`"${scenario}" has more than ${maxStates.toLocaleString('en')} states `
-      + `(stopped at state ${(maxStates + 1).toLocaleString('en')}, after ${transitions.toLocaleString('en')} transitions); `
+    const n = (x: number) => x.toLocaleString('en');
+    super(`more than ${n(maxStates)} states (stopped at state ${n(maxStates + 1)}, after ${n(transitions)} transitions); `
       + 'raise --max-states, or enable fewer methods in the scenario');
   }
 }
@@ -157,6 +158,9 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
   const keyOf = o.key ?? ((s: AnyMachineSnapshot) => snapshotKey(entry, s));
   const { scope, take } = recordingScope();
   const transitionsOf = interner<string>();
+  const rowsOf = interner<AuditRow>();
+  const labels = new Map<RegsimEvent, string>();
+  const labelOf = (e: RegsimEvent) => { let l = labels.get(e); if (l === undefined) labels.set(e, (l = formatEvent(e))); return l; };
   const configuration = configurations();
 
   const nodes: GraphNode[] = [];
@@ -187,10 +191,11 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
       const key = keyOf(after);
       const to = byKey.get(key) ?? addNode(after, key);
       const rows = auditOf(after);
+      const wrote = rows.length > written ? rows.slice(written) : EMPTY;
       const edge: GraphEdge = {
-        index: edges.length, from: head, to, event, label: formatEvent(event),
+        index: edges.length, from: head, to, event, label: labelOf(event),
         transitions: transitionsOf(taken, taken.join(' ')),
-        audit: rows.length > written ? rows.slice(written) : EMPTY,
+        audit: rowsOf(wrote, JSON.stringify(wrote)),
       };
       edges.push(edge);
       out[head]!.push(edge);
