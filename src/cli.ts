@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
         path: values.path, format: values.format, variant: values.variant, out: values.out, seed: wholeNumber('--seed', values.seed) ?? 1, limits,
       });
     case 'check':
-      return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']), limits });
+      return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']), shard: values.shard, limits });
     case 'diagram': {
       // Graphviz (WebAssembly) loads only for this command.
       const { diagramCommand } = await import('./cli/diagram.ts');
@@ -174,6 +174,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'decode-url':
       return decodeUrlCommand(positionals[0], values.json);
+    case 'merge': {
+      const { mergeCommand } = await import('./cli/merge.ts');
+      return mergeCommand(positionals);
+    }
     case 'import':
       return importCommand(positionals, { out: values.out, name: values.name, json: values.json });
     case 'whatif':

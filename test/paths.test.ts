@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
-import { parseShard } from '../src/cli/paths.ts';
+import { parseShard } from '../src/cli/shard.ts';
 import {
   countSimplePaths, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
 } from '../src/paths/cover.ts';

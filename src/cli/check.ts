@@ -17,11 +17,14 @@ import { attempt, formatInternalError } from './boundary.ts';
 import { describeFailure, loadAll, type FileFailure } from './loadAll.ts';
 import { FAIL, PASS, UsageError, bold, dim, green, red, table, yellow } from './output.ts';
 import { inFileOrder, reportLoad } from './run.ts';
+import { inShard, parseShard, type Shard } from './shard.ts';
 import { Output } from './stream.ts';
 
 export interface CheckCommandOptions {
   json: boolean;
   maxStates?: number;
+  /** `i/n`: check every n-th scenario variant, from the i-th (as `paths --shard` deals paths). */
+  shard?: string;
   limits?: LoadLimits;
 }
 
@@ -54,17 +57,23 @@ export interface CheckReport {
   scenarios: CheckedScenario[];
   summary: CheckSummary;
   timing: CheckTiming;
+  /** A shard's share (`--shard i/n`), for `regsim merge`; absent from a whole run. */
+  shard?: Shard;
 }
 
-/** Checks loaded scenarios; `progress` is told after each one. */
+/** Checks loaded scenarios; `progress` is told after each one. With `shard`, only that shard's share (files that do not load are in every shard). */
 export function checkScenarios(
   scenarios: ReadonlyArray<{ file: string; scenario: Parameters<typeof checkScenario>[1] }>,
-  opts: { maxStates?: number; invariants?: readonly Invariant[]; progress?: (done: number, total: number) => void; failed?: readonly FileFailure[] } = {},
+  opts: {
+    maxStates?: number; invariants?: readonly Invariant[]; progress?: (done: number, total: number) => void;
+    failed?: readonly FileFailure[]; shard?: Shard;
+  } = {},
 ): CheckReport {
   const invariants = opts.invariants ?? INVARIANTS;
+  const mine = opts.shard ? scenarios.filter((_, i) => inShard(i, opts.shard!)) : scenarios;
   const started = performance.now();
   const results: CheckedScenario[] = [];
-  for (const [i, { file, scenario }] of scenarios.entries()) {
+  for (const [i, { file, scenario }] of mine.entries()) {
     const id = scenario.id ?? scenario.name;
     const r = attempt(file, id, () => checkScenario(file, scenario, { maxStates: opts.maxStates, invariants }));
     if (r.ok) results.push(r.value);
@@ -72,12 +81,19 @@ export function checkScenarios(
       if (!r.error.refused) process.stderr.write(`${formatInternalError(r.error)}\n`);
       results.push({ id, file, states: 0, transitions: 0, violations: [], error: r.error.refused ? r.error.message : `internal error: ${r.error.message}` });
     }
-    opts.progress?.(i + 1, scenarios.length);
+    opts.progress?.(i + 1, mine.length);
   }
   const ms = performance.now() - started;
-  const all = inFileOrder(results, opts.failed ?? [], (f): CheckedScenario =>
-    ({ id: f.file, file: f.file, states: 0, transitions: 0, violations: [], error: describeFailure(f), diagnostics: f.errors }));
-  results.splice(0, results.length, ...all);
+  const all = inFileOrder(results, opts.failed ?? [], unloadable);
+  return { ...reportOf(all, invariants.map((i) => i.id), ms), ...(opts.shard ? { shard: opts.shard } : {}) };
+}
+
+/** A file that does not load, as a row of the report. */
+export const unloadable = (f: FileFailure): CheckedScenario =>
+  ({ id: f.file, file: f.file, states: 0, transitions: 0, violations: [], error: describeFailure(f), diagnostics: f.errors });
+
+/** The report of checked scenarios (in the order given): totals and rates from the rows. */
+export function reportOf(results: CheckedScenario[], invariants: string[], ms: number): CheckReport {
   const sum = (f: (r: CheckedScenario) => number) => results.reduce((n, r) => n + f(r), 0);
   const states = sum((r) => r.states);
   const transitions = sum((r) => r.transitions);
@@ -90,7 +106,7 @@ export function checkScenarios(
       states, transitions,
       violations: sum((r) => r.violations.length),
       errors: results.filter((r) => r.error).length,
-      invariants: invariants.map((i) => i.id),
+      invariants,
     },
     timing: { ms: Math.round(ms), statesPerSecond: perSecond(states), transitionsPerSecond: perSecond(transitions) },
   };
@@ -179,11 +195,12 @@ export async function checkCommandWith(invariants: readonly Invariant[], paths: 
   if (opts.maxStates !== undefined && !(Number.isInteger(opts.maxStates) && opts.maxStates > 0)) {
     throw new UsageError(`--max-states must be a positive integer (got ${opts.maxStates})`);
   }
+  const shard = parseShard(opts.shard) ?? undefined;
   const loaded = loadAll(paths, opts.limits);
   reportLoad(loaded);
   const tty = !opts.json && Boolean(process.stderr.isTTY);
   const report = checkScenarios(loaded.scenarios, {
-    maxStates: opts.maxStates, invariants, failed: loaded.failed,
+    maxStates: opts.maxStates, invariants, failed: loaded.failed, shard,
     progress: tty ? (done, total) => process.stderr.write(`\r checking ${done}/${total}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from '../scenario/limits.ts';
 import { FORMATS } from '../paths/formats.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_LIMIT } from './paths.ts';
+import { DEFAULT_MAX_STATES } from '../paths/graph.ts';
 
 export interface CommandHelp {
   name: string;
@@ -47,7 +48,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--count', 'count paths per criterion, list none'],
       [`--limit N`, `paths listed per scenario (default ${DEFAULT_LIMIT})`],
       ['--shard i/n', "this shard's share of scenarios × paths"],
-      ['--max-states N', 'cap on explored states per scenario'],
+      ['--max-states N', `cap on distinct states explored per scenario (default ${DEFAULT_MAX_STATES})`],
       ...LIMITS,
     ],
     examples: [
@@ -71,8 +72,18 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'check', args: '<scenario|dir>...', summary: 'visit every reachable state and transition; check the DOMAIN invariants',
-    flags: [['--json', 'violations with the shortest event path to each'], ['--max-states N', 'cap on explored states per scenario'], ...LIMITS],
+    flags: [
+      ['--json', 'violations with the shortest event path to each'],
+      ['--max-states N', `cap on distinct states explored per scenario (default ${DEFAULT_MAX_STATES})`],
+      ['--shard i/n', "this shard's share of the scenario variants (put the shards together with merge)"],
+      ...LIMITS,
+    ],
     examples: ['regsim check scenarios/', 'regsim check scenarios/caveat3-windows-app-windows-error.yaml --json'],
+  },
+  {
+    name: 'merge', args: '<shard.json>...', summary: "the shards' JSON (paths --format json or check --json, with --shard i/n) as one unsharded report",
+    flags: [],
+    examples: ['regsim merge check-1.json check-2.json > check.json', 'regsim merge paths-1.json paths-2.json paths-3.json > paths.json'],
   },
   {
     name: 'validate', args: '<scenario|dir>...', summary: 'schema, semantic and machine checks, each error as file:line:col',

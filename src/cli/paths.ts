@@ -15,6 +15,7 @@ import { attempt, formatInternalError, type InternalError } from './boundary.ts'
 import { describeFailure, loadAll } from './loadAll.ts';
 import { UsageError, bold, dim, green, scenarioLabel, table, yellow } from './output.ts';
 import { reportLoad } from './run.ts';
+import { inShard, parseShard } from './shard.ts';
 import { Output, WholeDocument } from './stream.ts';
 
 export interface PathsOptions {
@@ -35,15 +36,6 @@ export interface PathsOptions {
 }
 
 export const DEFAULT_LIMIT = 1000;
-
-export function parseShard(s: string | undefined): { index: number; total: number } | null {
-  if (s === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  const index = Number(m?.[1]);
-  const total = Number(m?.[2]);
-  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard takes i/n with 1 <= i <= n, e.g. --shard 2/4 (got "${s}")`);
-  return { index, total };
-}
 
 /** A sink whose reader can fall behind: the generator waits on `drained()` when `blocked`. */
 interface PacedSink extends Sink {
@@ -179,7 +171,7 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
       const criterion = { criterion: o.cover, random: { seed: o.seed, until: o.until } };
       try {
         for (const p of generatePaths(plan, criterion)) {
-          const mine = !shard || global % shard.total === shard.index - 1;
+          const mine = !shard || inShard(global, shard);
           global++;
           if (!mine) continue;
           if (listed >= o.limit) {
@@ -200,7 +192,7 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
         note = `internal error while listing paths: ${error.message}`;
       }
       const covered = tracker.report();
-      writer.endScenario(header, covered, note);
+      writer.endScenario(header, covered, note, shard ? { covered: tracker.covered() } : undefined);
       machines.add(plan, tracker);
       totals.paths += listed;
       totals.scenarios++;
@@ -208,7 +200,7 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
     }
     bar.done();
     const report = machines.report();
-    writer.end(format === 'json' || format === 'jsonl' ? { machines: report } : {});
+    writer.end(format === 'json' || format === 'jsonl' ? { machines: report, ...(shard ? { shard: { ...shard, machines: machines.covered() } } : {}) } : {});
     ok = internal.length === 0;
     await sink.end(true);
     if (format === 'vitest' && o.out) writeAdapterOnce(outIsFile(o.out) ? dirname(o.out) : o.out, o.quiet ?? false);

@@ -53,7 +53,8 @@ export interface PathWriter {
   start(): void;
   scenario(h: ScenarioHeader): void;
   path(h: ScenarioHeader, p: TestPath): void;
-  endScenario(h: ScenarioHeader, c: Coverage, note: string | null): void;
+  /** `extra`: fields a machine-readable format adds to the scenario (a shard's covered ids, for `regsim merge`). */
+  endScenario(h: ScenarioHeader, c: Coverage, note: string | null, extra?: Record<string, unknown>): void;
   /** Formats for machines list the failure; the others leave it to stderr. */
   failed(f: FailedScenario): void;
   end(extra: Record<string, unknown>): void;
@@ -102,8 +103,9 @@ function jsonWriter(sink: Sink): PathWriter {
       sink.write(`${firstPath ? '' : ','}\n        ${JSON.stringify(jsonPath(p))}`);
       firstPath = false;
     },
-    endScenario(_h, c, note) {
-      sink.write(`${firstPath ? '' : '\n      '}],\n      "coverage": ${JSON.stringify(c)}${note ? `,\n      "note": ${JSON.stringify(note)}` : ''}\n    }`);
+    endScenario(_h, c, note, extra = {}) {
+      const more = Object.entries(extra).map(([k, v]) => `,\n      ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('');
+      sink.write(`${firstPath ? '' : '\n      '}],\n      "coverage": ${JSON.stringify(c)}${note ? `,\n      "note": ${JSON.stringify(note)}` : ''}${more}\n    }`);
     },
     failed(f) {
       sink.write(`${firstScenario ? '' : ','}\n    ${JSON.stringify({ name: f.name, file: f.file, error: f.error, ...(f.diagnostics ? { diagnostics: f.diagnostics } : {}) })}`);

@@ -138,27 +138,45 @@ export class CoverageTracker {
     for (const r of p.rules) this.rules.add(r);
   }
 
+  /** The ids listed paths covered, sorted: what a shard hands `regsim merge`. */
+  covered(): CoveredIds {
+    const sorted = <T extends string>(xs: Set<T>) => [...xs].sort();
+    return { states: sorted(this.states), transitions: sorted(this.transitions), rules: sorted(this.rules) };
+  }
+
   report(): Coverage {
     const { graph, machineTransitions, transitionRules } = this.plan;
-    const allStates = stateIdsOf(graph.machine.root);
-    // A state node is covered when it, or a state inside it, is visited.
-    const within = (leaves: Iterable<string>) => {
-      const ids = new Set<string>();
-      for (const leaf of leaves) { const parts = leaf.split('.'); for (let i = 1; i <= parts.length; i++) ids.add(parts.slice(0, i).join('.')); }
-      return ids;
-    };
     const reachableStates = within([...graph.nodes.map((n) => n.state), ...passedThrough(reachableTransitions(graph))]);
-    return {
-      states: { covered: within([...this.states, ...passedThrough(this.transitions)]).size, total: allStates.length },
-      transitions: { covered: this.transitions.size, total: machineTransitions.length },
-      rules: { covered: this.rules.size, total: machineRules(this.plan).length },
-      reachable: {
-        states: reachableStates.size,
-        transitions: reachableTransitions(graph).size,
-        rules: ruleSites(graph, transitionRules).size,
-      },
-    };
+    return coverageOf(this.covered(), {
+      states: stateIdsOf(graph.machine.root).length,
+      transitions: machineTransitions.length,
+      rules: machineRules(this.plan).length,
+    }, {
+      states: reachableStates.size,
+      transitions: reachableTransitions(graph).size,
+      rules: ruleSites(graph, transitionRules).size,
+    });
   }
+}
+
+/** Ids of what paths covered: visited state ids, machine transition ids, rules. */
+export interface CoveredIds { states: string[]; transitions: string[]; rules: RuleId[] }
+
+/** A state node is covered when it, or a state inside it, is visited: every prefix of each leaf id. */
+function within(leaves: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const leaf of leaves) { const parts = leaf.split('.'); for (let i = 1; i <= parts.length; i++) ids.add(parts.slice(0, i).join('.')); }
+  return ids;
+}
+
+/** Coverage from what was covered, against the machine's totals and what the scenario reaches. */
+export function coverageOf(c: CoveredIds, total: Coverage['reachable'], reachable: Coverage['reachable']): Coverage {
+  return {
+    states: { covered: within([...c.states, ...passedThrough(c.transitions)]).size, total: total.states },
+    transitions: { covered: new Set(c.transitions).size, total: total.transitions },
+    rules: { covered: new Set(c.rules).size, total: total.rules },
+    reachable,
+  };
 }
 
 /**

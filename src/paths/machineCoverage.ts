@@ -31,16 +31,30 @@ interface Acc {
   reachedNodes: Set<string>;
 }
 
+/** What one machine's coverage is made of, as ids: what a shard hands `regsim merge`. */
+export interface MachineCovered {
+  machine: string;
+  scenarios: number;
+  states: string[];
+  transitions: string[];
+  rules: RuleId[];
+  reachedNodes: string[];
+}
+
 export class MachineCoverageAcc {
   private readonly byMachine = new Map<string, Acc>();
 
-  add(plan: ScenarioPlan, tracker: CoverageTracker): void {
-    const m = plan.graph.machine;
+  private accFor(m: AnyStateMachine): Acc {
     let acc = this.byMachine.get(m.id);
     if (!acc) {
       acc = { machine: m, scenarios: 0, states: new Set(), transitions: new Set(), rules: new Set(), reachedNodes: new Set() };
       this.byMachine.set(m.id, acc);
     }
+    return acc;
+  }
+
+  add(plan: ScenarioPlan, tracker: CoverageTracker): void {
+    const acc = this.accFor(plan.graph.machine);
     acc.scenarios++;
     tracker.states.forEach((s) => acc.states.add(s));
     tracker.transitions.forEach((t) => acc.transitions.add(t));
@@ -50,6 +64,24 @@ export class MachineCoverageAcc {
     }
     // States a flow only passes through (`gate`) are in no snapshot; a transition taken from one reached it.
     for (const t of reachableTransitions(plan.graph)) acc.reachedNodes.add(t.slice(0, t.indexOf(':')));
+  }
+
+  /** Adds a shard's ids; `scenarios` counts once, since every shard visits every scenario. */
+  addCovered(m: AnyStateMachine, c: MachineCovered): void {
+    const acc = this.accFor(m);
+    acc.scenarios = Math.max(acc.scenarios, c.scenarios);
+    c.states.forEach((s) => acc.states.add(s));
+    c.transitions.forEach((t) => acc.transitions.add(t));
+    c.rules.forEach((r) => acc.rules.add(r));
+    c.reachedNodes.forEach((n) => acc.reachedNodes.add(n));
+  }
+
+  covered(): MachineCovered[] {
+    const sorted = <T extends string>(xs: Set<T>) => [...xs].sort();
+    return [...this.byMachine.values()].sort((a, b) => a.machine.id.localeCompare(b.machine.id, 'en')).map((acc) => ({
+      machine: acc.machine.id, scenarios: acc.scenarios,
+      states: sorted(acc.states), transitions: sorted(acc.transitions), rules: sorted(acc.rules), reachedNodes: sorted(acc.reachedNodes),
+    }));
   }
 
   report(): MachineCoverage[] {
