@@ -1,8 +1,8 @@
 /**
  * The real `regsim` command, spawned as a user runs it
- * (`node --import tsx src/cli.ts …`, cwd the repo, NO_COLOR=1): exit codes,
+ * (`bin/regsim.js …`, cwd the repo, NO_COLOR=1): exit codes,
  * output formats, errors without stack traces, determinism. Each process
- * costs about a second of tsx start-up, so the tests run concurrently (async
+ * costs a fraction of a second (the build in dist/), and the tests run concurrently (async
  * spawn rather than spawnSync) and share processes where one answers two
  * questions.
  */

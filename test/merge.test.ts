@@ -102,7 +102,7 @@ describe('paths --shard, merged', () => {
 
 describe('merge refuses what it cannot put together', () => {
   it('a missing or doubled shard, shards of two splits or of two commands, a report that is no shard', async () => {
-    const [c1, c2] = await inTurn(2, (i) => check(`${i}/2`));
+    const [c1, c2] = (await inTurn(2, (i) => check(`${i}/2`))) as [{ code: number; out: string }, { code: number; out: string }];
     const p1 = await paths('1/3');
     await expect(merge([c1.out])).rejects.toThrow(/shard 2\/2 missing/);
     await expect(merge([c1.out, c1.out])).rejects.toThrow(/both shard 1\/2/);

@@ -1,6 +1,7 @@
 /**
- * The real `regsim` command, spawned as a user runs it
- * (`node --import tsx src/cli.ts …`, cwd the repo, NO_COLOR=1). Output is
+ * The real `regsim` command, spawned as a user runs it (`bin/regsim.js …`,
+ * which runs the build in dist/ that the suite's global setup keeps current;
+ * cwd the repo, NO_COLOR=1). Output is
  * decoded as one UTF-8 stream: decoding each chunk on its own splits
  * multi-byte characters (→, ⇒, ✓) that straddle a pipe boundary.
  */
@@ -15,7 +16,7 @@ export interface Result { code: number | null; stdout: string; stderr: string }
 function spawnRegsim(args: readonly string[], nodeArgs: readonly string[] = []): ChildProcessWithoutNullStreams {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env });
+  return spawn(process.execPath, [...nodeArgs, 'bin/regsim.js', ...args], { cwd: ROOT, env });
 }
 
 export interface PipedResult {

@@ -7,7 +7,7 @@
  * the machine definitions and `src/domain/rules.ts`; nothing is written twice.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../packageRoot.ts';
 import { RULES, RULE_GROUPS, type RuleId } from '../domain/rules.ts';
 import { mermaidEdges, viewToMermaid } from './mermaid.ts';
 import { NO_HIGHLIGHT, citedRules, type Highlight, type MachineModel, type StateModel, type TransitionModel } from './model.ts';
@@ -42,7 +42,7 @@ const sourceFile = (flow: string): string => `machines/${flow}.machine.ts`;
  * is missing.
  */
 export function moduleIntro(flow: string): string | undefined {
-  const file = fileURLToPath(new URL(`../../${sourceFile(flow)}`, import.meta.url));
+  const file = packageFile(sourceFile(flow));
   if (!existsSync(file)) return undefined;
   const m = /^(?:#![^\n]*\n)?\s*\/\*\*([\s\S]*?)\*\//.exec(readFileSync(file, 'utf8'));
   if (!m) return undefined;
