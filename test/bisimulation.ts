@@ -1,0 +1,111 @@
+/**
+ * Whether a state key is sound for a scenario: explores it keyed on the whole
+ * context but the audit log (which only records the path) and the fixed
+ * input — the fine graph, where no two snapshots that differ in anything a
+ * guard could read are merged — and compares every pair of fine states the
+ * key merges on what a user and the checker observe: the screens, every node
+ * invariant, the events accepted, the key each leads to and every edge
+ * invariant on that step; then the path invariants' findings on the fine
+ * graph and on the graph the key makes of it.
+ */
+import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
+import { graphStepOf, type GraphStep } from '../src/check/facts.ts';
+import { INVARIANTS } from '../src/check/invariants.ts';
+import { exploreScenario, type GraphEdge, type GraphNode, type StateGraph } from '../src/paths/graph.ts';
+import type { Scenario } from '../src/scenario/schema.ts';
+import { snapshotStateId } from '../src/simulate/stateId.ts';
+
+export type Key = (s: AnyMachineSnapshot) => string;
+
+/** Each distinct object its own number, so a large one (a wizard's decision) is told apart without printing it. */
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+const idOf = (o: object): number => { let i = ids.get(o); if (i === undefined) ids.set(o, (i = ++lastId)); return i; };
+
+/** The whole context but the audit log and the scenario: nothing a guard reads is left out. */
+const fineKey: Key = (s) => {
+  const { audit: _a, scenario: _s, wizard, ...rest } = s.context as Record<string, unknown> & { wizard?: { decision: object } };
+  const w = wizard && { ...wizard, decision: idOf(wizard.decision) };
+  return JSON.stringify([snapshotStateId(s), s.status, rest, w]);
+};
+
+/** What a user sees of a snapshot: the description and verbatim text of every active state node. */
+const screensOf = (s: AnyMachineSnapshot): string[] =>
+  (s as unknown as { _nodes: AnyStateNode[] })._nodes
+    .map((n) => {
+      const meta = n.meta as { description?: string; screen?: string } | undefined;
+      return `${n.id}: ${meta?.description ?? ''} | ${meta?.screen ?? ''}`;
+    })
+    .sort();
+
+const nodeInvariants = INVARIANTS.filter((i) => i.kind === 'node');
+const edgeInvariants = INVARIANTS.filter((i) => i.kind === 'edge');
+const graphInvariants = INVARIANTS.filter((i) => i.kind === 'graph');
+
+/**
+ * The graph `key` makes of the fine one: a node per key, in order, with the
+ * steps of its first fine state — what exploring on `key` finds when the
+ * merged states agree step by step, as the first check below makes sure.
+ */
+function quotient(fine: StateGraph, steps: readonly GraphStep[], keys: readonly string[]): { graph: StateGraph; steps: GraphStep[] } {
+  const index = new Map<string, number>();
+  const firsts: GraphNode[] = [];
+  for (const n of fine.nodes) {
+    const k = keys[n.index]!;
+    if (!index.has(k)) { index.set(k, firsts.length); firsts.push(n); }
+  }
+  const nodes = firsts.map((n, i) => ({ ...n, index: i, key: keys[n.index]! }));
+  const edges: GraphEdge[] = [];
+  const out: GraphEdge[][] = nodes.map(() => []);
+  const qSteps: GraphStep[] = [];
+  firsts.forEach((n, i) => {
+    for (const e of fine.out[n.index]!) {
+      const edge = { ...e, index: edges.length, from: i, to: index.get(keys[e.to]!)! };
+      edges.push(edge);
+      out[i]!.push(edge);
+      qSteps.push({ ...steps[e.index]!, edge, from: nodes[i]!, to: nodes[edge.to]! });
+    }
+  });
+  return { graph: { ...fine, nodes, edges, out }, steps: qSteps };
+}
+
+/** Fine states merged by `key` that disagree on something observable, as readable lines (empty when sound). */
+export function disagreements(scenario: Scenario, key: Key, maxStates = 20_000): string[] {
+  const edgeVerdicts: string[] = [];
+  const steps: GraphStep[] = [];
+  const fine = exploreScenario(scenario, {
+    key: fineKey, maxStates,
+    onStep: (step) => {
+      edgeVerdicts[step.edge.index] = JSON.stringify(edgeInvariants.map((inv) => (inv.check as never as (...a: unknown[]) => string | null)(scenario, step, step.graph)));
+      steps.push(graphStepOf(step));
+    },
+  });
+  const keys = fine.nodes.map((n) => key(n.snapshot));
+  const observed = (i: number): string => {
+    const n = fine.nodes[i]!;
+    return JSON.stringify({
+      screens: screensOf(n.snapshot),
+      invariants: nodeInvariants.map((inv) => (inv.check as never as (...a: unknown[]) => string | null)(scenario, n, fine)),
+      moves: fine.out[i]!.map((e) => `${e.label} → ${keys[e.to]} ${edgeVerdicts[e.index]}`),
+    });
+  };
+  const out: string[] = [];
+  const seen = new Map<string, { node: number; observation: string }>();
+  for (const n of fine.nodes) {
+    const k = keys[n.index]!;
+    const observation = observed(n.index);
+    const had = seen.get(k);
+    if (!had) seen.set(k, { node: n.index, observation });
+    else if (had.observation !== observation) out.push(`${k}\n  ${fine.nodes[had.node]!.key}\n    ${had.observation}\n  ${n.key}\n    ${observation}`);
+  }
+  if (out.length) return out;
+  // Path properties: the same findings, state by state, on both graphs.
+  const findings = (g: StateGraph, gSteps: readonly GraphStep[]) => [...new Set(graphInvariants.flatMap((inv) =>
+    (inv.check as never as (...a: unknown[]) => Array<{ node: number; message: string }>)(scenario, g, gSteps)
+      .map((f) => `${inv.id} ${key(g.nodes[f.node]!.snapshot)} ${f.message}`)))].sort();
+  const q = quotient(fine, steps, keys);
+  const [a, b] = [findings(fine, steps), findings(q.graph, q.steps)];
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`path invariants differ: fine ${JSON.stringify(a)} vs keyed ${JSON.stringify(b)}`);
+  return out;
+}
+
