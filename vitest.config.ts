@@ -5,20 +5,28 @@ import { defineConfig } from 'vitest/config';
  * so the per-test limit only catches a hang: a slow CI machine must not turn
  * vitest's 5 s default into a failure.
  *
- * Two projects. `regsim` is this repo's own suite, found under test/ only.
+ * This repo's own suite is found under test/ only. Its files share their
+ * workers' modules (`isolate: false`), so what `test/shipped.ts` loads and
+ * explores once serves every file that reads the shipped scenarios; a file
+ * that mocks a module runs isolated (`regsim-isolated`), where its mock
+ * cannot reach the others.
+ *
  * `generated` is any folder of tests that `regsim paths --format vitest --out
  * DIR` wrote in this clone, so the README's `npx vitest run t/` runs those
  * alone: vitest matches a filter as a substring of each file's path relative
  * to the project's directory, and `t/` would otherwise also match every file
  * under `test/`.
  */
+const MOCKING = ['inspect.failure.test.ts'];
+
 export default defineConfig({
   test: {
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'regsim', dir: 'test' } },
+      { extends: true, test: { name: 'regsim', dir: 'test', exclude: MOCKING.map((f) => `**/${f}`), isolate: false } },
+      { extends: true, test: { name: 'regsim-isolated', dir: 'test', include: MOCKING.map((f) => `**/${f}`) } },
       {
         extends: true,
         test: {

@@ -33,6 +33,7 @@ import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
+import { shipped as shippedScenarios } from './shipped.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -506,7 +507,7 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
 
 describe('the shipped scenarios', () => {
   it('`regsim check scenarios/` visits every reachable state and transition and finds no violation', async () => {
-    const loaded = loadAll(['scenarios']);
+    const loaded = shippedScenarios();
     expect(loaded.errors).toEqual([]);
     const r = await run(['scenarios/'], { json: true });
     const report = JSON.parse(r.out) as CheckReport;

@@ -15,6 +15,7 @@ import type { InspectionEvent } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
+import { shipped } from './shipped.ts';
 import { eventKind, eventLabel } from '../src/export/labels.ts';
 import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import { toDot } from '../src/export/dot.ts';
@@ -471,7 +472,7 @@ describe('inspector lifecycle and errors', () => {
 
 describe('every shipped scenario and state', () => {
   it('each scenario opens a session and its scripted walk replays through send()', () => {
-    const loaded = loadAll(['scenarios']);
+    const loaded = shipped();
     expect(loaded.errors).toEqual([]);
     for (const { file, scenario } of loaded.scenarios) {
       const session = new InspectorSession(file, scenario);
@@ -567,17 +568,11 @@ describe('inspection hook', () => {
 
 interface Spawned { code: Promise<number | null>; stdout: () => string; stderr: () => string; kill: (s: NodeJS.Signals) => void; waitFor: (re: RegExp) => Promise<RegExpExecArray> }
 
-/** `regsim inspect ARGS` through src/cli/inspect.ts (the same function src/cli.ts calls). */
+/** `regsim inspect ARGS`, spawned as a user runs it (`bin/regsim.js`, the build the suite's global setup keeps current). */
 function inspectCli(...args: string[]): Spawned {
-  const script = [
-    "import { inspectCommand } from './src/cli/inspect.ts';",
-    "import { parseArgs } from 'node:util';",
-    "const { values, positionals } = parseArgs({ args: process.argv.slice(1), allowPositionals: true, options: { port: { type: 'string' }, variant: { type: 'string' }, 'no-open': { type: 'boolean', default: false }, stately: { type: 'boolean', default: false } } });",
-    "process.exitCode = await inspectCommand(positionals, { port: values.port, variant: values.variant, open: !values['no-open'], stately: values.stately });",
-  ].join('\n');
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', ...args], { cwd: ROOT, env });
+  const child = spawn(process.execPath, ['bin/regsim.js', 'inspect', ...args], { cwd: ROOT, env });
   let stdout = '';
   let stderr = '';
   const waiters: Array<() => void> = [];

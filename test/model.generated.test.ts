@@ -8,19 +8,19 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, type AnyMachineSnapshot } from 'xstate';
 import { machineFor } from '../machines/index.ts';
-import { loadAll } from '../src/cli/loadAll.ts';
 import { scenarioLabel } from '../src/cli/output.ts';
 import { formatAuditRow, type AuditRow } from '../src/domain/audit.ts';
 import { isRuleId } from '../src/domain/rules.ts';
-import { countPaths, generatePaths, planScenario } from '../src/paths/generate.ts';
+import { countPaths, generatePaths } from '../src/paths/generate.ts';
 import type { TestPath } from '../src/paths/path.ts';
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import { snapshotStateId, stateMatches } from '../src/simulate/stateId.ts';
+import { planOf, shipped } from './shipped.ts';
 
 /** Scenarios with at most this many simple paths also get all of them as tests. */
 const SIMPLE_PATHS_UP_TO = 12;
 
-const { scenarios, errors } = loadAll(['scenarios']);
+const { scenarios, errors } = shipped();
 const audit = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit: AuditRow[] }).audit;
 
 function replay(scenario: ExpandedScenario, path: TestPath): void {
@@ -56,7 +56,7 @@ it('every shipped scenario loads without errors', () => {
 
 for (const { file, scenario } of scenarios) {
   describe(scenarioLabel(file, scenario.id), () => {
-    const plan = planScenario(scenario);
+    const plan = planOf(scenario);
     const paths = [...generatePaths(plan, { criterion: 'transitions' })];
     const simple = countPaths(plan, { criterion: 'simple' }, SIMPLE_PATHS_UP_TO + 1);
     if (!simple.capped) paths.push(...generatePaths(plan, { criterion: 'simple', walk: false }));

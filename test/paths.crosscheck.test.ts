@@ -10,17 +10,16 @@ import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { machineFor, snapshotKey } from '../machines/index.ts';
-import { loadAll } from '../src/cli/loadAll.ts';
 import { scenarioLabel } from '../src/cli/output.ts';
 import { countSimplePaths, shortestPaths, simplePaths } from '../src/paths/cover.ts';
-import { planScenario } from '../src/paths/generate.ts';
+import { planOf, shipped } from './shipped.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import type { RegsimEvent } from '../machines/events.ts';
 
 const SMALL = 400;
-const { scenarios } = loadAll(['scenarios']);
+const { scenarios } = shipped();
 const small = scenarios
-  .map(({ file, scenario }) => ({ file, scenario, plan: planScenario(scenario) }))
+  .map(({ file, scenario }) => ({ file, scenario, plan: planOf(scenario) }))
   .filter(({ plan }) => plan.graph.nodes.length <= 60 && !countSimplePaths(plan.graph, SMALL + 1).capped);
 
 const events = (s: unknown) => possibleEvents(s as AnyMachineSnapshot);

@@ -8,9 +8,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
-import { loadAll } from '../src/cli/loadAll.ts';
 import { RULE_IDS, isRuleId } from '../src/domain/rules.ts';
-import { generatePaths, planScenario } from '../src/paths/generate.ts';
+import { generatePaths } from '../src/paths/generate.ts';
+import { planOf, shipped } from './shipped.ts';
 import { stateNodesOf, stateRules, transitionsOf } from '../src/paths/transitions.ts';
 
 const RULE_PATTERN = /\b(?:MTH|GATE|INT|STR|MNG|SSPR|REF|B2B|PK|AUD|ADM)-\d{2}\b/g;
@@ -47,11 +47,11 @@ describe('rule citations', () => {
   });
 
   it('every rule is covered by a generated path of the shipped scenarios', () => {
-    const { scenarios, errors } = loadAll(['scenarios']);
+    const { scenarios, errors } = shipped();
     expect(errors).toEqual([]);
     const covered = new Set<string>();
     for (const { scenario } of scenarios) {
-      for (const p of generatePaths(planScenario(scenario), { criterion: 'transitions' })) p.rules.forEach((r) => covered.add(r));
+      for (const p of generatePaths(planOf(scenario), { criterion: 'transitions' })) p.rules.forEach((r) => covered.add(r));
     }
     expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual([]);
   }, 180_000);

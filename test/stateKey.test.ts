@@ -7,23 +7,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { machineFor, snapshotKey, type MachineEntry } from '../machines/index.ts';
-import { loadAll } from '../src/cli/loadAll.ts';
+import { shipped } from './shipped.ts';
 import { scenarioLabel } from '../src/cli/output.ts';
 import { registrations } from '../src/domain/manage.ts';
 import type { MethodId } from '../src/domain/methods.ts';
 import { disagreements, type Key } from './bisimulation.ts';
 
-const shipped = loadAll(['scenarios']).scenarios;
+const scenarios = shipped().scenarios;
 const keyOf = (entry: MachineEntry): Key => (s) => snapshotKey(entry, s);
 
-describe.each(shipped.map((x) => [scenarioLabel(x.file, x.scenario.id), x] as const))('state key of %s', (_name, { scenario }) => {
+describe.each(scenarios.map((x) => [scenarioLabel(x.file, x.scenario.id), x] as const))('state key of %s', (_name, { scenario }) => {
   it('merges only states that show the same screens, accept the same events, lead to the same keys and agree on every invariant', () => {
     expect(disagreements(scenario, keyOf(machineFor(scenario.flow)))).toEqual([]);
   });
 });
 
 describe('the check has teeth', () => {
-  const byName = (needle: string) => shipped.find((x) => x.file.includes(needle))!.scenario;
+  const byName = (needle: string) => scenarios.find((x) => x.file.includes(needle))!.scenario;
 
   it('catches a key that forgets the method being acted on', () => {
     const scenario = byName('walk-manage-delete-failure');
