@@ -285,13 +285,19 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
  * MTH-02, MNG-04), and the default. The exact count is the snapshot's, never
  * the key's: two pages that differ only inside "several" behave alike.
  */
-const observeList = (page: DirectoryPage) => ({
-  methods: page.methods.map((h) => {
-    const r = registrations(h.method, h.count);
-    return r === 'one' ? h.method : `${h.method}×${r}`;
-  }),
-  default: defaultOf(page),
-});
+const lists = new WeakMap<DirectoryPage, string>();
+const observeList = (page: DirectoryPage): string => {
+  // Pages are never changed in place (updates make new ones): each is described once.
+  let seen = lists.get(page);
+  if (seen === undefined) {
+    const methods = page.methods.map((h) => {
+      const r = registrations(h.method, h.count);
+      return r === 'one' ? h.method : `${h.method}×${r}`;
+    });
+    lists.set(page, (seen = `${methods.join(', ')}; default ${defaultOf(page) ?? 'none'}`));
+  }
+  return seen;
+};
 
 /** What a user sees or a guard reads — never the audit log. Shared by `manage` and `ssprRefresh`. */
 export const observeSecurityInfo = (c: SecurityInfoContext) => ({

@@ -45,8 +45,13 @@ export interface FlowContext {
 export const ctxOf = (s: AnyMachineSnapshot): FlowContext => s.context as FlowContext;
 export const auditOf = (s: AnyMachineSnapshot): readonly AuditRow[] => ctxOf(s).audit ?? [];
 
-/** `wizard.setup.email.enterCode` → its segments. */
-export const segmentsOf = (state: string): string[] => state.split('.');
+const segments = new Map<string, string[]>();
+/** `wizard.setup.email.enterCode` → its segments (asked of every state by several invariants, so remembered). */
+export const segmentsOf = (state: string): string[] => {
+  let s = segments.get(state);
+  if (!s) segments.set(state, (s = state.split('.')));
+  return s;
+};
 export const hasSegment = (state: string, segment: string): boolean => segmentsOf(state).includes(segment);
 export const lastSegment = (state: string): string => segmentsOf(state).at(-1) ?? '';
 
@@ -98,6 +103,8 @@ export const DIRECTORIES = ['resource', 'home'] as const;
 export function pageDiff(before: SecurityInfo, after: SecurityInfo): Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> {
   const out: Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> = [];
   for (const directory of DIRECTORIES) {
+    // Updates make new pages: a list that is the same object did not change (most steps).
+    if (before[directory] === after[directory]) continue;
     const b = counts(before[directory]);
     const a = counts(after[directory]);
     for (const method of new Set([...b.keys(), ...a.keys()])) {
@@ -177,20 +184,33 @@ export interface GraphStep extends Omit<Step, 'after'> {
 const NOTHING_SAVED: ReadonlySet<MethodId> = new Set();
 
 export function graphStepOf(step: Step): GraphStep {
-  const saved = savedOrAudited(step);
-  return { edge: step.edge, from: step.from, to: step.to, before: step.before, saved: saved.size ? saved : NOTHING_SAVED };
+  // Most steps save nothing and write no AUD-03 row: they share one empty set.
+  const nothing = savedMethods(step).length === 0 && !newRows(step).some((r) => r.rule === 'AUD-03');
+  return { edge: step.edge, from: step.from, to: step.to, before: step.before, saved: nothing ? NOTHING_SAVED : savedOrAudited(step) };
 }
 
 /** Audit rows a step wrote. */
-export const newRows = (step: Pick<Step, 'before' | 'after'>): readonly AuditRow[] =>
-  auditOf(step.after).slice(auditOf(step.before).length);
+export const newRows = (step: Pick<Step, 'before' | 'after'>): readonly AuditRow[] => {
+  const [before, after] = [auditOf(step.before), auditOf(step.after)];
+  return after === before || after.length === before.length ? NO_ROWS : after.slice(before.length);
+};
+const NO_ROWS: readonly AuditRow[] = [];
 
 /**
  * Methods a step saved, from what changed — the wizard's registered list, the
  * Security info page's counts, the standalone passkey ceremony's outcome —
  * never from the audit log, which is what the audit invariant checks.
  */
+const saved = new WeakMap<object, MethodId[]>();
+
 export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
+  // Several invariants ask this of each step.
+  let out = saved.get(step);
+  if (!out) saved.set(step, (out = methodsSaved(step)));
+  return out;
+}
+
+function methodsSaved(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
   const b = ctxOf(step.before);
   const a = ctxOf(step.after);
   const out: MethodId[] = [];

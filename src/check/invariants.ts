@@ -201,7 +201,7 @@ export function expectedRows(step: Step): audit.AuditRow[] {
 export const auditMatchesTransition: EdgePredicate = (_, step) => {
   const got = newRows(step);
   const want = expectedRows(step);
-  if (JSON.stringify(got) === JSON.stringify(want)) return null;
+  if ((got.length === 0 && want.length === 0) || JSON.stringify(got) === JSON.stringify(want)) return null;
   const show = (rows: readonly audit.AuditRow[]) => (rows.length ? rows.map((r) => `"${audit.formatAuditRow(r)}"`).join(' + ') : 'no row');
   return `${step.edge.label} wrote ${show(got)}; expected ${show(want)}`;
 };
@@ -210,6 +210,7 @@ export const auditMatchesTransition: EdgePredicate = (_, step) => {
 export const auditAppendOnly: EdgePredicate = (_, step) => {
   const before = ctxOf(step.before).audit ?? [];
   const after = ctxOf(step.after).audit ?? [];
+  if (after === before) return null;
   if (after.length < before.length) return `${step.edge.label} shrank the audit log from ${before.length} to ${after.length} rows`;
   const i = before.findIndex((r, k) => r !== after[k] && JSON.stringify(r) !== JSON.stringify(after[k]));
   return i < 0 ? null : `${step.edge.label} rewrote audit row ${i + 1}`;
@@ -245,8 +246,9 @@ export const manageAddAllowed: NodePredicate = (scenario, node) => {
 export const maxNotExceeded: EdgePredicate = (_, step) => {
   const b = ctxOf(step.before).page;
   const a = ctxOf(step.after).page;
-  if (!b || !a) return null;
+  if (!b || !a || b === a) return null;
   for (const d of DIRECTORIES) {
+    if (b[d] === a[d]) continue;
     const was = counts(b[d]);
     for (const [m, now] of counts(a[d])) {
       const max = METHODS[m].max;
@@ -287,7 +289,7 @@ const givenBy = (page: DirectoryPage | null | undefined, o: DefaultOptionId): bo
 export const defaultCapable: EdgePredicate = (_, step) => {
   const b = ctxOf(step.before).page;
   const a = ctxOf(step.after).page;
-  if (!b || !a) return null;
+  if (!b || !a || b === a) return null;
   for (const d of ['resource', 'home'] as const) {
     const was = b[d]?.defaultOption ?? null;
     const now = a[d]?.defaultOption ?? null;

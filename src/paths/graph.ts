@@ -110,10 +110,13 @@ const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: A
 function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
   const self = createEmptyActor();
   let sink: string[] = [];
+  // A transition definition is one object for the machine's life: its id is worked out once.
+  const ids = new WeakMap<object, string>();
+  const idOf = (t: object) => { let id = ids.get(t); if (id === undefined) ids.set(t, (id = transitionKey(t as never))); return id; };
   const system = Object.create(self.system, {
     _sendInspectionEvent: {
-      value: (e: { type: string; _transitions?: unknown[] }) => {
-        if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(transitionKey(t as never));
+      value: (e: { type: string; _transitions?: object[] }) => {
+        if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(idOf(t));
       },
     },
   });
@@ -152,10 +155,24 @@ function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: Ru
 
 export function exploreScenario(scenario: Scenario, options: ExploreOptions | number = {}): StateGraph {
   const o: ExploreOptions = typeof options === 'number' ? { maxStates: options } : options;
-  const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
   const entry = machineFor(scenario.flow);
-  const machine = o.machine ?? entry.machine;
-  const keyOf = o.key ?? ((s: AnyMachineSnapshot) => snapshotKey(entry, s));
+  return exploreMachine(o.machine ?? entry.machine, scenario, {
+    ...o, name: scenario.name, events: possibleEvents, key: o.key ?? ((s) => snapshotKey(entry, s)),
+  });
+}
+
+/**
+ * Any machine's graph, given its input, the events to try in each snapshot
+ * and the key (the yardstick, in the benchmark). An event the snapshot does
+ * not accept leaves it as it was (XState returns the very same snapshot):
+ * it makes no edge.
+ */
+export function exploreMachine(
+  machine: AnyStateMachine, input: unknown,
+  o: Omit<ExploreOptions, 'machine'> & { name: string; events: (s: AnyMachineSnapshot) => readonly RegsimEvent[]; key: (s: AnyMachineSnapshot) => string },
+): StateGraph {
+  const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
+  const keyOf = o.key;
   const { scope, take } = recordingScope();
   const transitionsOf = interner<string>();
   const rowsOf = interner<AuditRow>();
@@ -169,7 +186,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
   const graph: StateGraph = { machine, nodes, edges, out, initialTransitions: EMPTY };
   const byKey = new Map<string, number>();
   const addNode = (snapshot: AnyMachineSnapshot, key: string): number => {
-    if (nodes.length >= maxStates) throw new GraphTooLarge(scenario.name, maxStates, edges.length);
+    if (nodes.length >= maxStates) throw new GraphTooLarge(o.name, maxStates, edges.length);
     const index = nodes.length;
     const { state, rules } = configuration(snapshot);
     nodes.push({ index, key, state, final: snapshot.status === 'done', snapshot, rules });
@@ -178,16 +195,17 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
     return index;
   };
 
-  const first = machine.getInitialSnapshot(scope, scenario);
+  const first = machine.getInitialSnapshot(scope, input);
   graph.initialTransitions = transitionsOf(take(), 'initial');
   addNode(first, keyOf(first));
   for (let head = 0; head < nodes.length; head++) {
     const from = nodes[head]!;
     const before = from.snapshot;
     const written = auditOf(before).length;
-    for (const event of possibleEvents(before)) {
+    for (const event of o.events(before)) {
       const after = machine.transition(before, event, scope) as AnyMachineSnapshot;
       const taken = take();
+      if (after === before) continue;
       const key = keyOf(after);
       const to = byKey.get(key) ?? addNode(after, key);
       const rows = auditOf(after);
@@ -195,7 +213,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
       const edge: GraphEdge = {
         index: edges.length, from: head, to, event, label: labelOf(event),
         transitions: transitionsOf(taken, taken.join(' ')),
-        audit: rowsOf(wrote, JSON.stringify(wrote)),
+        audit: wrote.length ? rowsOf(wrote, JSON.stringify(wrote)) : EMPTY,
       };
       edges.push(edge);
       out[head]!.push(edge);

@@ -12,7 +12,16 @@ export function stateIdOf(value: StateValue): string {
   return rest ? `${key}.${rest}` : key;
 }
 
-export const snapshotStateId = (s: AnyMachineSnapshot): string => stateIdOf(s.value);
+const idByLeaf = new WeakMap<AnyStateNode, string>();
+
+/** The dotted id of a snapshot's active leaf (remembered per leaf: every step of every graph asks). */
+export function snapshotStateId(s: AnyMachineSnapshot): string {
+  const leaf = activeLeaf(s);
+  if (!leaf) return stateIdOf(s.value);
+  let id = idByLeaf.get(leaf);
+  if (id === undefined) idByLeaf.set(leaf, (id = stateIdOf(s.value)));
+  return id;
+}
 
 /** `wizard.setup` matches `wizard.setup.email.enterCode`: a prefix on segment boundaries. */
 export const stateMatches = (actual: string, expected: string): boolean =>
