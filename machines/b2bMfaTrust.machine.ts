@@ -13,7 +13,7 @@ import type { RegsimEvent, RegsimMeta } from './events.ts';
 import { methodSetupGuards } from './fragments/methodSetup.ts';
 import { passkeyGuards } from './fragments/passkeyCeremony.ts';
 import {
-  registrationGuards, registrationStates, registrationActions, sameNamedExits, type RegistrationExits,
+  registrationGuards, registrationObserved, registrationStates, registrationActions, sameNamedExits, type RegistrationExits,
 } from './fragments/registration.ts';
 import * as b2b from '../src/domain/b2b.ts';
 import type { RuleId } from '../src/domain/rules.ts';
@@ -176,10 +176,6 @@ export const b2bMfaTrustMachine = setup({
   },
 });
 
-/** What path generation keys on: the method being set up, what was registered, whose wizard is shown. */
-export const b2bMfaTrustObserve = (context: B2bMfaTrustContext) => ({
-  current: context.current,
-  registered: [...context.wizard.registered].sort(),
-  shown: context.shown,
-  wizard: context.wizard.decision.wizard,
-});
+/** What path generation keys on: whose wizard is shown, the method being set up, what was registered there. */
+export const b2bMfaTrustObserve = (context: B2bMfaTrustContext): string =>
+  `${context.shown ?? '-'} ${registrationObserved(context)}`;

@@ -54,8 +54,14 @@ export const resourceWizard = (scenario: Scenario, decision: Decision = evaluate
 export const registrationContext = (scenario: Scenario): RegistrationContext =>
   ({ scenario, wizard: resourceWizard(scenario), current: null, audit: [] });
 
-/** INT-05, INT-07: what the user may pick at the current step. */
-export const poolNow = (w: WizardContext): MethodId[] => stepPool(w.decision, w.registered);
+const pools = new WeakMap<WizardContext, MethodId[]>();
+
+/** INT-05, INT-07: what the user may pick at the current step (worked out once per wizard state: guards ask it per method). */
+export function poolNow(w: WizardContext): MethodId[] {
+  let pool = pools.get(w);
+  if (!pool) pools.set(w, (pool = stepPool(w.decision, w.registered)));
+  return pool;
+}
 
 /** INT-04, INT-06: the method the next step opens on. */
 export const defaultNow = (w: WizardContext): MethodId | null => stepDefault(w.decision, w.registered);

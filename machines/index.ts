@@ -11,26 +11,22 @@ import { passkeyMachine } from './passkey.machine.ts';
 import { manageMachine, manageObserve } from './manage.machine.ts';
 import { ssprRefreshMachine, ssprRefreshObserve } from './ssprRefresh.machine.ts';
 import { b2bMfaTrustMachine, b2bMfaTrustObserve } from './b2bMfaTrust.machine.ts';
+import { registrationObserved } from './fragments/registration.ts';
 
 export interface MachineEntry {
   flow: Flow;
   machine: AnyStateMachine;
   title: string;
-  /** The context that distinguishes two snapshots in the same state. */
+  /** The context that distinguishes two snapshots in the same state, as text (or a value to print as JSON). */
   observe: (context: any) => unknown;
 }
-
-const sorted = <T>(xs: readonly T[]): T[] => [...xs].sort();
-
-export const registrationObserved = (c: { current: unknown; wizard: { registered: readonly string[]; decision: { wizard: string } } }) =>
-  ({ current: c.current, registered: sorted(c.wizard.registered), wizard: c.wizard.decision.wizard });
 
 export const MACHINES: Readonly<Record<Flow, MachineEntry>> = {
   interrupt: { flow: 'interrupt', machine: interruptMachine, title: 'Interrupt mode (sign-in wizard)', observe: registrationObserved },
   manage: { flow: 'manage', machine: manageMachine, title: 'Manage mode (Security info page)', observe: manageObserve },
   ssprRefresh: { flow: 'ssprRefresh', machine: ssprRefreshMachine, title: 'SSPR refresh (review at the interval)', observe: ssprRefreshObserve },
   b2bMfaTrust: { flow: 'b2bMfaTrust', machine: b2bMfaTrustMachine, title: 'B2B guest with cross-tenant MFA trust', observe: b2bMfaTrustObserve },
-  passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => null },
+  passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => '' },
 };
 
 export const machineFor = (flow: Flow): MachineEntry => MACHINES[flow];
@@ -42,5 +38,7 @@ export const machineFor = (flow: Flow): MachineEntry => MACHINES[flow];
  */
 export function snapshotKey(entry: MachineEntry, s: AnyMachineSnapshot): string {
   const state = snapshotStateId(s);
-  return s.status === 'done' ? state : `${state} ${JSON.stringify(entry.observe(s.context))}`;
+  if (s.status === 'done') return state;
+  const seen = entry.observe(s.context);
+  return `${state} ${typeof seen === 'string' ? seen : JSON.stringify(seen)}`;
 }

@@ -299,15 +299,15 @@ const observeList = (page: DirectoryPage): string => {
   return seen;
 };
 
-/** What a user sees or a guard reads — never the audit log. Shared by `manage` and `ssprRefresh`. */
-export const observeSecurityInfo = (c: SecurityInfoContext) => ({
-  current: c.current,
-  option: c.option,
-  directory: c.page.directory,
-  pending: propagationPendingNow(c.scenario, c.page),
-  resource: observeList(c.page.resource),
-  ...(c.page.home ? { home: observeList(c.page.home) } : {}),
-});
+/**
+ * What a user sees or a guard reads — never the audit log — as the key's
+ * text: the method and the default option acted on, the directory shown,
+ * whether a policy change is still on its way, each directory's list.
+ * Shared by `manage` and `ssprRefresh`.
+ */
+export const observeSecurityInfo = (c: SecurityInfoContext): string =>
+  `${c.current ?? '-'} ${c.option ?? '-'} ${c.page.directory}${propagationPendingNow(c.scenario, c.page) ? ' pending' : ''} | ${observeList(c.page.resource)}`
+  + (c.page.home ? ` | home: ${observeList(c.page.home)}` : '');
 
 /** The list of the directory shown, for tests and traces. */
 export const pageShown = (c: SecurityInfoContext): DirectoryPage => shownPage(c.page);

@@ -202,3 +202,18 @@ export function registrationStates(root: string, exits: RegistrationExits, optio
     },
   };
 }
+
+// ─── what path generation keys on ───────────────────────────────────────────
+
+const registeredSets = new WeakMap<readonly string[], string>();
+
+/** The methods registered so far, as a set: the order they came in changes nothing a guard or screen reads. */
+const registeredSet = (registered: readonly string[]): string => {
+  let set = registeredSets.get(registered);
+  if (set === undefined) registeredSets.set(registered, (set = [...registered].sort().join(',')));
+  return set;
+};
+
+/** The method being set up, the wizard shown and what it registered — never the audit log. */
+export const registrationObserved = (c: Pick<RegistrationContext, 'current' | 'wizard'>): string =>
+  `${c.current ?? '-'} ${c.wizard.decision.wizard} [${registeredSet(c.wizard.registered)}]`;

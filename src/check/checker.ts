@@ -46,7 +46,8 @@ function stepChecker(scenario: Scenario, invariants: readonly Invariant[]) {
   const hits: EdgeHit[] = [];
   const steps: GraphStep[] = [];
   const edge = invariants.flatMap((inv, order) => (inv.kind === 'edge' ? [{ inv, order }] : []));
-  const keepSteps = invariants.some((inv) => inv.kind === 'graph');
+  // Only the steps some path property reads are kept for the whole graph.
+  const wanted = invariants.flatMap((inv) => (inv.kind === 'graph' && inv.steps ? [inv.steps] : []));
   return {
     hits, steps,
     visit: (step: Step, g: StateGraph) => {
@@ -54,7 +55,7 @@ function stepChecker(scenario: Scenario, invariants: readonly Invariant[]) {
         const m = (inv.check as EdgePredicate)(scenario, step, g);
         if (m !== null) hits.push({ order, message: m, edge: step.edge });
       }
-      if (keepSteps) steps.push(graphStepOf(step));
+      if (wanted.some((w) => w(step))) steps.push(graphStepOf(step));
     },
   };
 }

@@ -201,13 +201,12 @@ const NO_ROWS: readonly AuditRow[] = [];
  * Security info page's counts, the standalone passkey ceremony's outcome —
  * never from the audit log, which is what the audit invariant checks.
  */
-const saved = new WeakMap<object, MethodId[]>();
+let last: { before: object | null; after: object | null; saved: MethodId[] } = { before: null, after: null, saved: [] };
 
 export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
-  // Several invariants ask this of each step.
-  let out = saved.get(step);
-  if (!out) saved.set(step, (out = methodsSaved(step)));
-  return out;
+  // Several invariants ask this of each step, one after the other: what it saved depends on its two snapshots only.
+  if (step.before !== last.before || step.after !== last.after) last = { before: step.before, after: step.after, saved: methodsSaved(step) };
+  return last.saved;
 }
 
 function methodsSaved(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {

@@ -46,7 +46,11 @@ interface Base { id: string; rules: readonly RuleId[]; description: string }
 export type Invariant =
   | (Base & { kind: 'node'; check: NodePredicate })
   | (Base & { kind: 'edge'; check: EdgePredicate })
-  | (Base & { kind: 'graph'; check: GraphPredicate });
+  | (Base & {
+    kind: 'graph'; check: GraphPredicate;
+    /** The steps it reads (default none): only those are kept while a graph is explored. */
+    steps?: (step: Step) => boolean;
+  });
 
 const AUD: RuleId[] = ['AUD-01', 'AUD-02', 'AUD-03', 'AUD-04', 'AUD-05', 'AUD-06', 'AUD-07', 'AUD-08', 'AUD-09'];
 const list = (xs: readonly unknown[]): string => (xs.length ? xs.join(', ') : 'none');
@@ -386,6 +390,11 @@ export const virtualNumberRejected: GraphPredicate = (scenario, g, steps) => {
   return found;
 };
 
+/** The steps `virtualNumberRejected` reads: a number entered, MFA approved, a method saved or audited as registered. */
+const virtualNumberSteps = (s: Step): boolean =>
+  eventType(s.edge) === 'ENTER_VIRTUAL_NUMBER' || eventType(s.edge) === 'MFA_APPROVED'
+  || savedMethods(s).length > 0 || newRows(s).some((r) => r.rule === 'AUD-03');
+
 /**
  * PK-02..05: only a normal browser window completes the passkey ceremony —
  * never the Windows App (macOS: stuck after Next, PK-03; Windows: the error,
@@ -473,7 +482,7 @@ export const INVARIANTS: readonly Invariant[] = [
     description: 'Final states accept no event; every other state accepts at least one.' },
   { id: 'outcome-reachable', kind: 'graph', rules: ['PK-03', 'PK-06', 'INT-10'], check: outcomeReachable,
     description: 'From every reachable state an outcome (final state) is still reachable.' },
-  { id: 'virtual-number-rejected', kind: 'graph', rules: ['MTH-06'], check: virtualNumberRejected,
+  { id: 'virtual-number-rejected', kind: 'graph', rules: ['MTH-06'], check: virtualNumberRejected, steps: virtualNumberSteps,
     description: 'A virtual number never leads to a saved phone, nor passes MFA.' },
   { id: 'passkey-client', kind: 'edge', rules: ['PK-02', 'PK-03', 'PK-04', 'PK-05'], check: passkeyClient,
     description: 'A passkey is registered only in a normal browser window.' },

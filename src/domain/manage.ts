@@ -202,7 +202,7 @@ const withShownPage = (info: SecurityInfo, page: DirectoryPage): SecurityInfo =>
   (info.directory === 'home' ? { ...info, home: page } : { ...info, resource: page });
 
 /** The distinct methods held in the directory shown, page order. */
-export const heldNow = (info: SecurityInfo): MethodId[] => shownPage(info).methods.map((h) => h.method);
+export const heldNow = (info: SecurityInfo): MethodId[] => heldOn(shownPage(info));
 
 /**
  * The Add list of a page, remembered per page: the guards ask it once for
@@ -226,10 +226,23 @@ export function addableNow(scenario: Scenario, info: SecurityInfo): MethodId[] {
   }
   return addable;
 }
+
+/** What a page lets the user do, worked out once per page (the guards ask it for each method of each state). */
+function perPage(f: (page: DirectoryPage) => MethodId[]): (info: SecurityInfo) => MethodId[] {
+  const seen = new WeakMap<DirectoryPage, MethodId[]>();
+  return (info) => {
+    const page = shownPage(info);
+    let out = seen.get(page);
+    if (!out) seen.set(page, (out = f(page)));
+    return out;
+  };
+}
+const heldOn = (page: DirectoryPage): MethodId[] => page.methods.map((h) => h.method);
+
 /** MNG-03. */
-export const changeableNow = (info: SecurityInfo): MethodId[] => changeable(heldNow(info));
+export const changeableNow = perPage((page) => changeable(heldOn(page)));
 /** MNG-04. */
-export const deletableNow = (info: SecurityInfo): MethodId[] => deletable(heldNow(info));
+export const deletableNow = perPage((page) => deletable(heldOn(page)));
 /** MNG-05, MTH-04: the options "Change default sign-in method" lists, under the policy in force. */
 export const defaultChoicesNow = (scenario: Scenario, info: SecurityInfo): DefaultOptionId[] =>
   defaultChoices(shownPage(info).methods, defaultOf(shownPage(info)), channelsNow(scenario, info));

@@ -96,7 +96,7 @@ export interface ExploreOptions {
   machine?: AnyStateMachine;
   /** Another state key (a finer or coarser one, in tests). */
   key?: (s: AnyMachineSnapshot) => string;
-  /** Told each step as it is taken; `after` is not kept once it returns. */
+  /** Told each step as it is taken, in one object reused for the next step: keep its fields, not it. */
   onStep?: (step: ExploredStep) => void;
 }
 
@@ -105,11 +105,14 @@ const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: A
 
 /**
  * An inert scope, as `xstate/graph` traverses with (no side effects run, no
- * actors start), whose inspection sink collects each microstep's transitions.
+ * actors start), whose inspection sink collects each microstep's transitions;
+ * `take` hands over those of the last step, one shared list per distinct one.
  */
 function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
   const self = createEmptyActor();
-  let sink: string[] = [];
+  const sink: string[] = [];
+  // The lists of transitions steps take repeat: each distinct one is kept once.
+  const lists = new Map<string, string[]>();
   // A transition definition is one object for the machine's life: its id is worked out once.
   const ids = new WeakMap<object, string>();
   const idOf = (t: object) => { let id = ids.get(t); if (id === undefined) ids.set(t, (id = transitionKey(t as never))); return id; };
@@ -124,7 +127,15 @@ function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
     self, system, id: '', sessionId: 'regsim', logger: () => {},
     defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
   } as unknown as AnyActorScope;
-  return { scope, take: () => { const taken = sink; sink = []; return taken; } };
+  const take = (): string[] => {
+    if (sink.length === 0) return EMPTY;
+    const key = sink.length === 1 ? sink[0]! : sink.join(' ');
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = [...sink]));
+    sink.length = 0;
+    return list;
+  };
+  return { scope, take };
 }
 
 /** One array per distinct value, so a million edges share a few dozen lists. */
@@ -174,7 +185,6 @@ export function exploreMachine(
   const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
   const keyOf = o.key;
   const { scope, take } = recordingScope();
-  const transitionsOf = interner<string>();
   const rowsOf = interner<AuditRow>();
   const labels = new Map<RegsimEvent, string>();
   const labelOf = (e: RegsimEvent) => { let l = labels.get(e); if (l === undefined) labels.set(e, (l = formatEvent(e))); return l; };
@@ -195,8 +205,10 @@ export function exploreMachine(
     return index;
   };
 
+  // One step object, handed to the visitor step after step: it must not keep it (it keeps what it needs).
+  const step: ExploredStep | null = o.onStep ? { graph } as ExploredStep : null;
   const first = machine.getInitialSnapshot(scope, input);
-  graph.initialTransitions = transitionsOf(take(), 'initial');
+  graph.initialTransitions = take();
   addNode(first, keyOf(first));
   for (let head = 0; head < nodes.length; head++) {
     const from = nodes[head]!;
@@ -212,12 +224,15 @@ export function exploreMachine(
       const wrote = rows.length > written ? rows.slice(written) : EMPTY;
       const edge: GraphEdge = {
         index: edges.length, from: head, to, event, label: labelOf(event),
-        transitions: transitionsOf(taken, taken.join(' ')),
+        transitions: taken,
         audit: wrote.length ? rowsOf(wrote, JSON.stringify(wrote)) : EMPTY,
       };
       edges.push(edge);
       out[head]!.push(edge);
-      o.onStep?.({ edge, from, to: nodes[to]!, graph, before, after });
+      if (step) {
+        step.edge = edge; step.from = from; step.to = nodes[to]!; step.before = before; step.after = after;
+        o.onStep!(step);
+      }
     }
   }
   return graph;
