@@ -12,6 +12,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { invokedAsScript } from './invokedAsScript.ts';
 import { packageRoot } from './packageRoot.ts';
+import pkg from '../package.json' with { type: 'json' };
+
+/** The packages bundled with regsim's code; every other dependency is left for Node to load when asked. */
+const BUNDLED = new Set(['xstate', 'zod', 'yaml', 'tinyglobby']);
 
 /** The inspector's page, read next to the code that serves it. */
 const INSPECTOR_ASSETS = ['page.html', 'page.css', 'page.js', 'stately.html', 'stately.css', 'stately.js'];
@@ -45,8 +49,10 @@ export async function buildCli(root = packageRoot()): Promise<void> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Graphviz (WebAssembly) and the Stately bridge load only for diagram and inspect: left in node_modules.
-    external: ['@viz-js/viz', '@statelyai/inspect'],
+    // Only the big packages every command loads are bundled (xstate, zod, yaml, the glob matcher); the rest
+    // stays in node_modules — Graphviz (WebAssembly) and the Stately bridge load only for diagram and
+    // inspect, the PNG renderer is a native addon, and jsonc-parser's build loads its own files.
+    external: Object.keys(pkg.dependencies).filter((d) => !BUNDLED.has(d)),
     // Bundled CommonJS packages (yaml) still call require().
     banner: { js: "import { createRequire as __regsimRequire } from 'node:module'; const require = __regsimRequire(import.meta.url);" },
     chunkNames: '[name]-[hash]',

@@ -11,14 +11,10 @@ import { checkCommand } from './cli/check.ts';
 import { COMMANDS, commandHelp, optionNames, overview } from './cli/help.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './cli/paths.ts';
 import { runCommand } from './cli/run.ts';
-import { storyCommand } from './cli/story.ts';
 import { validateCommand } from './cli/validate.ts';
 import { VERSION } from './version.ts';
 import { endQuietlyOnClosedPipe } from './cli/stream.ts';
 import { DEFAULT_LIMITS, parseSize, type LoadLimits } from './scenario/limits.ts';
-import { importCommand } from './cli/import.ts';
-import { whatifCommand } from './cli/whatif.ts';
-import { diffCommand } from './cli/diff.ts';
 
 function wholeNumber(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -152,10 +148,13 @@ export async function main(argv: string[]): Promise<number> {
         seed: wholeNumber('--seed', values.seed) ?? 1, until: values.until as never,
         maxStates: wholeNumber('--max-states', values['max-states']), limits, quiet: values.quiet, coverage: values.coverage,
       });
-    case 'story':
+    case 'story': {
+      // Commands that load much for themselves load it only when run, so every other command starts fast.
+      const { storyCommand } = await import('./cli/story.ts');
       return storyCommand(positionals, {
         path: values.path, format: values.format, variant: values.variant, out: values.out, seed: wholeNumber('--seed', values.seed) ?? 1, limits,
       });
+    }
     case 'check':
       return checkCommand(positionals, { json: values.json, maxStates: wholeNumber('--max-states', values['max-states']), shard: values.shard, limits });
     case 'diagram': {
@@ -178,12 +177,18 @@ export async function main(argv: string[]): Promise<number> {
       const { mergeCommand } = await import('./cli/merge.ts');
       return mergeCommand(positionals);
     }
-    case 'import':
+    case 'import': {
+      const { importCommand } = await import('./cli/import.ts');
       return importCommand(positionals, { out: values.out, name: values.name, json: values.json });
-    case 'whatif':
+    }
+    case 'whatif': {
+      const { whatifCommand } = await import('./cli/whatif.ts');
       return whatifCommand(positionals, tenantOptions());
-    case 'diff':
+    }
+    case 'diff': {
+      const { diffCommand } = await import('./cli/diff.ts');
       return diffCommand(positionals, { ...tenantOptions(), failOnChange: values['fail-on-change'] });
+    }
     default:
       throw new UsageError(`unknown command "${command}"${suggestion(command, COMMANDS.map((c) => c.name))}; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
   }

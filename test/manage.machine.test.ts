@@ -6,7 +6,7 @@ import type { RegsimEvent } from '../machines/events.ts';
 import { manageMachine, manageObserve } from '../machines/manage.machine.ts';
 import { observeSecurityInfo, pageShown, type SecurityInfoContext } from '../machines/fragments/manage.ts';
 import * as audit from '../src/domain/audit.ts';
-import { addList, addableNow, openSecurityInfo, withAdded, withDeleted } from '../src/domain/manage.ts';
+import { addList, addableNow, defaultOf, openSecurityInfo, withAdded, withDeleted } from '../src/domain/manage.ts';
 import type { MethodId } from '../src/domain/methods.ts';
 import { isRuleId } from '../src/domain/rules.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
@@ -137,7 +137,7 @@ describe('manage: add a method (MNG-02, MTH-01, MTH-02, AUD-03)', () => {
     expect(held(one)).toEqual(['microsoftAuthenticator:1']);
     const none = walk(scenario(), [MFA, ...add, ...del, ...del]);
     expect(held(none)).toEqual([]);
-    expect(pageShown(ctx(none)).defaultMethod).toBeNull();
+    expect(defaultOf(pageShown(ctx(none)))).toBeNull();
   });
 
   it('alternate phone needs voice calls; office phone needs no business phone here', () => {

@@ -282,7 +282,7 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
 /**
  * A directory's list as the key sees it, page order: each method held with
  * its registrations as the rules count them (one, several, the maximum;
- * MTH-02, MNG-04), and the default. The exact count is the snapshot's, never
+ * MTH-02, MNG-04) and whether its number is virtual (MTH-06), and the default. The exact count is the snapshot's, never
  * the key's: two pages that differ only inside "several" behave alike.
  */
 const lists = new WeakMap<DirectoryPage, string>();
@@ -292,7 +292,8 @@ const observeList = (page: DirectoryPage): string => {
   if (seen === undefined) {
     const methods = page.methods.map((h) => {
       const r = registrations(h.method, h.count);
-      return r === 'one' ? h.method : `${h.method}×${r}`;
+      // MTH-06: a virtual number gives no sign-in option to make default.
+      return `${h.method}${r === 'one' ? '' : `×${r}`}${h.virtual ? ' (virtual)' : ''}`;
     });
     lists.set(page, (seen = `${methods.join(', ')}; default ${defaultOf(page) ?? 'none'}`));
   }

@@ -90,8 +90,6 @@ function mergeChecks(shards: CheckShard[], out: Output): number {
   return report.summary.violations ? 1 : 0;
 }
 
-const ordinal = (id: string): number => Number(id.replace(/^\D+/, ''));
-
 /** `paths`: each scenario's paths from every shard, in id order; coverage from the union of what they covered. */
 function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Output): number {
   const first = shards[0]!.doc;
@@ -100,6 +98,7 @@ function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Outpu
   }
   const writer = writerFor('json', { open: () => {}, write: (t) => out.write(t) });
   writer.start();
+  let dealt = 0;
   first.scenarios.forEach((entry, i) => {
     if (!isPathsEntry(entry)) {
       writer.failed(entry);
@@ -111,11 +110,19 @@ function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Outpu
       if (e.note) throw new UsageError(`${file}: ${e.name}: ${e.note}; merged, it would not be the unsharded report`);
       return e;
     });
-    const header: ScenarioHeader = { id: entry.name, file: entry.file, flow: entry.flow, name: entry.name, stem: '', description: '', setup: [] };
+    // The JSON writer reads a header's id, file and flow only: what the shard's report gives back.
+    const header = { id: entry.name, file: entry.file, flow: entry.flow } as ScenarioHeader;
     writer.scenario(header);
-    // The report leaves out a step's empty audit list; the writer leaves it out again.
-    const paths = parts.flatMap((e) => e.paths).map((p) => ({ ...p, steps: p.steps.map((st) => ({ ...st, audit: st.audit ?? [] })) }));
-    for (const p of paths.sort((a, b) => ordinal(a.id) - ordinal(b.id))) writer.path(header, p);
+    // Paths were dealt round robin over every scenario's paths in turn: deal them back in that order.
+    const total = parts.reduce((n, e) => n + e.paths.length, 0);
+    const next = parts.map(() => 0);
+    for (let k = 0; k < total; k++, dealt++) {
+      const shard = dealt % parts.length;
+      const p = parts[shard]!.paths[next[shard]!++];
+      if (!p) throw new UsageError(`${shards[shard]!.file}: ${entry.name}: a path is missing; were the shards run with the same options?`);
+      // The report leaves out a step's empty audit list; the writer leaves it out again.
+      writer.path(header, { ...p, steps: p.steps.map((st) => ({ ...st, audit: st.audit ?? [] })) });
+    }
     const covered: CoveredIds = {
       states: parts.flatMap((e) => e.covered.states), transitions: parts.flatMap((e) => e.covered.transitions), rules: parts.flatMap((e) => e.covered.rules),
     };
