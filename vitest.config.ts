@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -11,6 +12,9 @@ import { defineConfig } from 'vitest/config';
  * that mocks a module runs isolated (`regsim-isolated`), where its mock
  * cannot reach the others.
  *
+ * One worker per core: vitest's default keeps one core for itself (one
+ * worker on a 2-core machine), which idles while the files run.
+ *
  * `generated` is any folder of tests that `regsim paths --format vitest --out
  * DIR` wrote in this clone, so the README's `npx vitest run t/` runs those
  * alone: vitest matches a filter as a substring of each file's path relative
@@ -22,6 +26,7 @@ const MOCKING = ['inspect.failure.test.ts'];
 export default defineConfig({
   test: {
     globalSetup: ['test/globalSetup.ts'],
+    maxWorkers: availableParallelism(),
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [

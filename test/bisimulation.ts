@@ -6,10 +6,11 @@
  * key merges on what a user and the checker observe: the screens, every node
  * invariant, the events accepted, the key each leads to and every edge
  * invariant on that step; then the path invariants' findings on the fine
- * graph and on the graph the key makes of it.
+ * graph and on the graph the key makes of it. Only states merged with
+ * another are compared, so most of the cost is exploring the fine graph.
  */
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
-import { graphStepOf, type GraphStep } from '../src/check/facts.ts';
+import { graphStepOf, type GraphStep, type Step } from '../src/check/facts.ts';
 import { INVARIANTS } from '../src/check/invariants.ts';
 import { exploreScenario, type GraphEdge, type GraphNode, type StateGraph } from '../src/paths/graph.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
@@ -63,7 +64,8 @@ function quotient(fine: StateGraph, steps: readonly GraphStep[], keys: readonly 
       const edge = { ...e, index: edges.length, from: i, to: index.get(keys[e.to]!)! };
       edges.push(edge);
       out[i]!.push(edge);
-      qSteps.push({ ...steps[e.index]!, edge, from: nodes[i]!, to: nodes[edge.to]! });
+      const step = steps[e.index];
+      if (step) qSteps.push({ ...step, edge, from: nodes[i]!, to: nodes[edge.to]! });
     }
   });
   return { graph: { ...fine, nodes, edges, out }, steps: qSteps };
@@ -71,40 +73,51 @@ function quotient(fine: StateGraph, steps: readonly GraphStep[], keys: readonly 
 
 /** Fine states merged by `key` that disagree on something observable, as readable lines (empty when sound). */
 export function disagreements(scenario: Scenario, key: Key, maxStates = 20_000): string[] {
-  const edgeVerdicts: string[] = [];
-  const steps: GraphStep[] = [];
+  // The steps the path properties read, by edge (the checker keeps the same ones).
+  const stepAt: GraphStep[] = [];
+  // What each step really produced (a scenario's fine graph is small enough to keep them).
+  const afters: AnyMachineSnapshot[] = [];
+  const wanted = graphInvariants.flatMap((inv) => (inv.kind === 'graph' && inv.steps ? [inv.steps] : []));
   const fine = exploreScenario(scenario, {
     key: fineKey, maxStates,
     onStep: (step) => {
-      edgeVerdicts[step.edge.index] = JSON.stringify(edgeInvariants.map((inv) => (inv.check as never as (...a: unknown[]) => string | null)(scenario, step, step.graph)));
-      steps.push(graphStepOf(step));
+      afters[step.edge.index] = step.after;
+      if (wanted.some((w) => w(step))) stepAt[step.edge.index] = graphStepOf(step);
     },
   });
   const keys = fine.nodes.map((n) => key(n.snapshot));
+  const members = new Map<string, number[]>();
+  for (const n of fine.nodes) members.set(keys[n.index]!, [...(members.get(keys[n.index]!) ?? []), n.index]);
+  // Only states the key merges with another are compared, each invariant asked of them and of their steps.
   const observed = (i: number): string => {
     const n = fine.nodes[i]!;
+    const moves = fine.out[i]!.map((edge) => {
+      const step: Step = { edge, from: n, to: fine.nodes[edge.to]!, before: n.snapshot, after: afters[edge.index]! };
+      const verdicts = edgeInvariants.map((inv) => (inv.check as never as (...a: unknown[]) => string | null)(scenario, step, fine));
+      return `${edge.label} → ${keys[edge.to]} ${JSON.stringify(verdicts)}`;
+    });
     return JSON.stringify({
       screens: screensOf(n.snapshot),
       invariants: nodeInvariants.map((inv) => (inv.check as never as (...a: unknown[]) => string | null)(scenario, n, fine)),
-      moves: fine.out[i]!.map((e) => `${e.label} → ${keys[e.to]} ${edgeVerdicts[e.index]}`),
+      moves,
     });
   };
   const out: string[] = [];
-  const seen = new Map<string, { node: number; observation: string }>();
-  for (const n of fine.nodes) {
-    const k = keys[n.index]!;
-    const observation = observed(n.index);
-    const had = seen.get(k);
-    if (!had) seen.set(k, { node: n.index, observation });
-    else if (had.observation !== observation) out.push(`${k}\n  ${fine.nodes[had.node]!.key}\n    ${had.observation}\n  ${n.key}\n    ${observation}`);
+  for (const [k, group] of members) {
+    if (group.length < 2) continue;
+    const first = observed(group[0]!);
+    for (const other of group.slice(1)) {
+      const observation = observed(other);
+      if (observation !== first) out.push(`${k}\n  ${fine.nodes[group[0]!]!.key}\n    ${first}\n  ${fine.nodes[other]!.key}\n    ${observation}`);
+    }
   }
-  if (out.length) return out;
+  if (out.length || [...members.values()].every((g) => g.length < 2)) return out;
   // Path properties: the same findings, state by state, on both graphs.
   const findings = (g: StateGraph, gSteps: readonly GraphStep[]) => [...new Set(graphInvariants.flatMap((inv) =>
     (inv.check as never as (...a: unknown[]) => Array<{ node: number; message: string }>)(scenario, g, gSteps)
       .map((f) => `${inv.id} ${key(g.nodes[f.node]!.snapshot)} ${f.message}`)))].sort();
-  const q = quotient(fine, steps, keys);
-  const [a, b] = [findings(fine, steps), findings(q.graph, q.steps)];
+  const q = quotient(fine, stepAt, keys);
+  const [a, b] = [findings(fine, stepAt.filter(Boolean)), findings(q.graph, q.steps)];
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`path invariants differ: fine ${JSON.stringify(a)} vs keyed ${JSON.stringify(b)}`);
   return out;
 }
