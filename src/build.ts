@@ -63,6 +63,23 @@ export async function buildCli(root = packageRoot()): Promise<void> {
     logLevel: 'warning',
   });
   for (const a of INSPECTOR_ASSETS) copyFileSync(join(root, 'src/inspect', a), join(outdir, a));
+  // The library (`import … from 'regsim'`, `regsim/testing`) as JavaScript, so plain `node` loads it. Every
+  // package stays external: a user's project and regsim then share one xstate, and the machines it exports
+  // run on the actors the user's own xstate creates.
+  await build({
+    absWorkingDir: root,
+    entryPoints: { index: 'src/index.ts', testing: 'src/testing.ts' },
+    outdir: join(outdir, 'lib'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    chunkNames: '[name]-[hash]',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }
 
 if (invokedAsScript(import.meta.url)) await buildCli();

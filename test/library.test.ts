@@ -1,9 +1,11 @@
 /**
  * regsim as a library, imported by its package name as a user's project
- * would (`exports`, resolved by this package's self-reference): the public
+ * would (`exports`, resolved by this package's self-reference to the build in
+ * dist/lib, which the suite's global set-up keeps current): the public
  * API is there, the README's library example runs as written, and the
  * README's commands use only options their command takes.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -38,6 +40,19 @@ describe('import … from "regsim"', () => {
     expect(regsim.runScenario(s).outcome).toBe(s.expect.final);
     const [walk] = regsim.generatePaths(regsim.planScenario(s), { criterion: 'transitions' });
     expect(walk!.id).toBe(regsim.WALK_ID);
+  });
+
+  it('loads in plain node, with no TypeScript loader: the package resolves to the JavaScript built in dist/lib', () => {
+    const script = [
+      "import * as regsim from 'regsim';",
+      "import { referenceAdapter } from 'regsim/testing';",
+      "const loaded = regsim.loadScenarioFile('scenarios/caveat3-windows-app-windows-error.yaml');",
+      "console.log(JSON.stringify({ version: regsim.VERSION, outcome: regsim.runScenario(loaded.variants[0]).outcome, adapter: typeof referenceAdapter }));",
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const loaded = regsim.loadScenarioFile(join(ROOT, 'scenarios/caveat3-windows-app-windows-error.yaml'));
+    if (!loaded.ok) throw new Error('load failed');
+    expect(JSON.parse(out)).toEqual({ version: regsim.VERSION, outcome: loaded.variants[0]!.expect.final, adapter: 'function' });
   });
 
   it('regsim/testing: the reference adapter has one method per event type', () => {
