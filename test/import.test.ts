@@ -8,6 +8,9 @@ import { importTenant } from '../src/import/build.ts';
 import { readJson } from '../src/import/json.ts';
 import { renderYaml } from '../src/import/render.ts';
 import { whatif } from '../src/import/whatif.ts';
+import { formatWhatIf } from '../src/import/format.ts';
+import { METHODS } from '../src/domain/methods.ts';
+import { TRIGGER_WORDS, WIZARD_WORDS } from '../machines/catalogue/decisions.ts';
 import { diffTenants } from '../src/import/diff.ts';
 import { parseTenantText } from '../src/scenario/tenantFile.ts';
 import { Tenant } from '../src/scenario/schema.ts';
@@ -128,6 +131,20 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
 
   it('is deterministic', () => {
     expect(JSON.stringify(whatif(imported().tenant, OPTS))).toBe(JSON.stringify(w));
+  });
+
+  it('speaks words in the table, Markdown and CSV (methods, wizards, triggers, outcomes by name), ids in JSON', () => {
+    // The ids that are not also English words (`email`, `combined` are both).
+    const camel = [...Object.keys(METHODS), ...Object.keys(WIZARD_WORDS), ...Object.keys(TRIGGER_WORDS), 'registrationComplete', 'passkeyError'].filter((id) => /[A-Z0-9]/.test(id));
+    const ids = new RegExp(`\\b(${camel.join('|')})\\b`);
+    for (const format of ['table', 'md', 'csv'] as const) {
+      // The read-not-simulated list names Graph properties, which are ids by nature.
+      const text = formatWhatIf({ ...w, notSimulated: [] }, format);
+      expect(text, format).not.toMatch(ids);
+      expect(text, format).toContain(`${WIZARD_WORDS.combined} (${TRIGGER_WORDS.conditionalAccess})`);
+      expect(text, format).toContain(METHODS.microsoftAuthenticator.label);
+    }
+    expect(formatWhatIf(w, 'json')).toMatch(/"wizard": "combined"/);
   });
 });
 

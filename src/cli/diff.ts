@@ -4,7 +4,10 @@
  * check: exit 1 when anything changes.
  */
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
-import { diffTenants, type Change, type TenantDiff } from '../import/diff.ts';
+import { GATE_WORDS, methodWords, outcomeWords, TRIGGER_WORDS, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
+import { clientsWord } from '../import/format.ts';
+import { diffTenants, type Change, type ComparedField, type TenantDiff } from '../import/diff.ts';
+import type { Gate, Trigger, Wizard } from '../domain/policy.ts';
 import { TooManyCombinations } from '../import/populations.ts';
 import { bold, dim, table, UsageError } from './output.ts';
 import { writeOut } from './stream.ts';
@@ -12,6 +15,19 @@ import { loadTenantSource } from './tenantSource.ts';
 import { parseWhatIfOptions, type WhatIfCliOptions } from './whatif.ts';
 
 const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '—') : v === null || v === undefined ? '—' : String(v));
+
+/** A compared field's value in the catalogue's words (JSON keeps the ids). */
+function shown(field: ComparedField, v: unknown): string {
+  switch (field) {
+    case 'wizard': return WIZARD_WORDS[v as Wizard];
+    case 'gate': return GATE_WORDS[v as Gate];
+    case 'offered': case 'choices': return show((v as string[]).map(methodWords));
+    case 'outcomes': return show((v as string[]).map(outcomeWords));
+    case 'interrupted': case 'skippable': return v ? 'yes' : 'no';
+    default: return show(v);
+  }
+}
+const triggerWords = (t: Trigger | null): string => (t ? TRIGGER_WORDS[t] : 'not interrupted');
 
 /** Changes that differ only by client, merged: "browser, private window". */
 function grouped(changes: readonly Change[]): Change[] {
@@ -30,13 +46,13 @@ function text(d: TenantDiff, md: boolean): string {
   const changes = grouped(d.changes);
   if (md) lines.push(`# What changes: ${d.before} → ${d.after}`, '');
   for (const c of changes) {
-    const who = `${c.population} · ${c.place} · holds ${c.holds} · ${c.client}`;
+    const who = `${c.population} · ${c.place} · holds ${c.holds} · ${clientsWord(c.client)}`;
     lines.push(md ? `## ${who}` : bold(who));
-    const rows = c.fields.map((f) => [f.field, show(f.before), '→', show(f.after)]);
+    const rows = c.fields.map((f) => [f.field, shown(f.field, f.before), '→', shown(f.field, f.after)]);
     if (md) {
       lines.push('', '| field | before | | after |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`), '');
     } else lines.push(table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)])));
-    const why = `why: before ${c.trigger.before ?? 'not interrupted'} (${c.rules.before.join(' ') || '—'}); after ${c.trigger.after ?? 'not interrupted'} (${c.rules.after.join(' ') || '—'})`;
+    const why = `why: before ${triggerWords(c.trigger.before)} (${c.rules.before.join(' ') || '—'}); after ${triggerWords(c.trigger.after)} (${c.rules.after.join(' ') || '—'})`;
     lines.push(md ? `${why}\n` : dim(`  ${why}`), '');
   }
   const cap = d.populations.truncated ? ` (of ${d.populations.total} kinds of user, the first ${d.populations.shown} compared: raise --max-populations)` : '';

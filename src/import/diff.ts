@@ -5,7 +5,7 @@
  * the methods and their order, how many, skippable, the URL, the reachable
  * outcomes — each with the rules that explain it on both sides.
  */
-import type { Reason } from '../domain/policy.ts';
+import type { Reason, Trigger } from '../domain/policy.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Tenant } from '../scenario/schema.ts';
 import { placesFor, populations, type Populations } from './populations.ts';
@@ -29,7 +29,7 @@ export interface Change {
   holds: string;
   client: string;
   /** Why the user is interrupted, on each side. */
-  trigger: { before: string | null; after: string | null };
+  trigger: { before: Trigger | null; after: Trigger | null };
   fields: FieldChange[];
   rules: { before: RuleId[]; after: RuleId[] };
 }

@@ -4,6 +4,7 @@
  */
 import { bold, dim, table } from '../cli/output.ts';
 import { CLIENT_CATALOGUE } from '../domain/clients.ts';
+import { methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
 import { holdingLabel, decisionWords } from './words.ts';
 import type { Row, WhatIf } from './whatif.ts';
 
@@ -11,7 +12,8 @@ export const WHATIF_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 export type WhatIfFormat = (typeof WHATIF_FORMATS)[number];
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '—');
-const methodsCell = (r: Row) => (r.offered.length || r.choices.length ? `${list(r.offered)}${r.choices.length > r.offered.length ? ` (of ${list(r.choices)})` : ''}` : '—');
+const methods = (ms: readonly string[]) => list(ms.map(methodWords));
+const methodsCell = (r: Row) => (r.offered.length || r.choices.length ? `${methods(r.offered)}${r.choices.length > r.offered.length ? ` (of ${methods(r.choices)})` : ''}` : '—');
 const notes = (r: Row) => [...r.caveats, ...r.reportOnly];
 
 const COLUMNS = ['population', 'where', 'holds', 'client', 'decision', 'methods', 'req', 'skip', 'outcomes', 'rules', 'notes'] as const;
@@ -19,7 +21,7 @@ const COLUMNS = ['population', 'where', 'holds', 'client', 'decision', 'methods'
 function cells(r: Row): string[] {
   return [
     r.population, r.place, holdingLabel(r.holds, r.flow === 'b2bMfaTrust' ? 'guest' : 'member').replace(/^holds /, ''), r.client, decisionWords(r),
-    methodsCell(r), String(r.required), r.skippable ? 'yes' : 'no', list(r.outcomes), r.rules.join(' '), notes(r).join('; '),
+    methodsCell(r), String(r.required), r.skippable ? 'yes' : 'no', list(r.outcomes.map(outcomeWords)), r.rules.join(' '), notes(r).join('; '),
   ];
 }
 
@@ -46,7 +48,7 @@ const LEGACY = CLIENT_CATALOGUE.filter((e) => e.client.app !== 'browser' && e.cl
 const ALL = CLIENT_CATALOGUE.map((e) => e.label).join(', ');
 
 /** A merged client list in a word where it is a whole group of the catalogue. */
-const clientsWord = (list: string): string =>
+export const clientsWord = (list: string): string =>
   (list === ALL ? 'every client' : list === MODERN ? 'browsers and Windows App' : list === LEGACY ? 'legacy (IE11, ADAL web view)' : list);
 
 /**

@@ -10,7 +10,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { CLIENT_CATALOGUE, type ClientEntry } from '../domain/clients.ts';
 import { PASSKEY_ERROR } from '../domain/passkey.ts';
-import type { Decision, Reason } from '../domain/policy.ts';
+import type { Decision, Gate, Reason, Trigger, Wizard } from '../domain/policy.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { MethodId } from '../domain/methods.ts';
 import { forUser } from '../domain/targets.ts';
@@ -41,9 +41,9 @@ export interface Row {
   client: string;
   flow: 'interrupt' | 'b2bMfaTrust';
   interrupted: boolean;
-  trigger: string | null;
-  wizard: string;
-  gate: string;
+  trigger: Trigger | null;
+  wizard: Wizard;
+  gate: Gate;
   offered: MethodId[];
   choices: MethodId[];
   required: number;

@@ -5,6 +5,7 @@
  * table, Markdown, CSV and JSON say the same thing.
  */
 import { METHODS, type MethodId } from '../domain/methods.ts';
+import { methodWords, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 import type { Decision } from '../domain/policy.ts';
 import { trustsHomeMfa } from '../domain/b2b.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -37,11 +38,8 @@ export function caveatsFor(row: Row, d: Decision, s: Scenario): string[] {
 }
 
 export function reportOnlyNote(policies: readonly string[], enforced: Decision): string {
-  const what = enforced.interrupted ? `${enforced.wizard} wizard${enforced.offered.length ? `, ${enforced.offered.join(', ')}` : ''}` : 'no interruption';
+  const what = enforced.interrupted ? `${WIZARD_WORDS[enforced.wizard]}${enforced.offered.length ? `, ${enforced.offered.map(methodWords).join(', ')}` : ''}` : 'no interruption';
   return `report-only ${policies.map((p) => `"${p}"`).join(', ')}, if enforced: ${what}`;
 }
 
-/** The decision of a row in a few words. */
-export function decisionWords(r: Pick<Row, 'interrupted' | 'wizard' | 'trigger'>): string {
-  return r.interrupted ? `${r.wizard}${r.trigger ? ` (${r.trigger})` : ''}` : 'not interrupted';
-}
+export { decisionWords } from '../../machines/catalogue/decisions.ts';

@@ -1,0 +1,56 @@
+/**
+ * The policy decision in words: which wizard, what triggered it, what stands
+ * in front of the page, and how a flow ends. `whatif` and `diff` speak to
+ * administrators, who read "Conditional Access", not `conditionalAccess`;
+ * JSON keeps the ids.
+ */
+import type { Gate, Trigger, Wizard } from '../../src/domain/policy.ts';
+import { METHODS, isMethodId } from '../../src/domain/methods.ts';
+import { SCREENS, isScreenKey } from './screens.ts';
+
+export const WIZARD_WORDS: Readonly<Record<Wizard, string>> = {
+  combined: 'combined registration wizard',
+  ssprOnly: 'SSPR methods only',
+  strength: 'authentication strength wizard',
+  refresh: 'SSPR review',
+  none: 'no wizard',
+  blocked: 'access blocked',
+  blankPage: 'blank page',
+  deadEnd: 'nothing it can register (dead end)',
+  legacy: 'legacy registration pages',
+};
+
+export const TRIGGER_WORDS: Readonly<Record<Trigger, string>> = {
+  identityProtection: 'Identity Protection MFA registration policy',
+  perUserMfa: 'per-user MFA',
+  conditionalAccess: 'Conditional Access MFA grant',
+  authenticationStrength: 'Conditional Access authentication strength',
+  ssprRegistration: 'SSPR registration',
+  ssprRefresh: 'SSPR review due',
+};
+
+export const GATE_WORDS: Readonly<Record<Gate, string>> = {
+  open: 'nothing first',
+  mfaFirst: 'MFA first',
+  tap: 'Temporary Access Pass first',
+  blocked: 'blocked',
+  blankPage: 'blank page',
+};
+
+/** The decision of a row in a few words: the wizard and what asked for it. */
+export const decisionWords = (d: { interrupted: boolean; wizard: Wizard; trigger: Trigger | null }): string =>
+  (d.interrupted ? `${WIZARD_WORDS[d.wizard]}${d.trigger ? ` (${TRIGGER_WORDS[d.trigger]})` : ''}` : 'not interrupted');
+
+/** A method's name, as the Security info page shows it. */
+export const methodWords = (m: string): string => (isMethodId(m) ? METHODS[m].label : m);
+
+/**
+ * How a flow can end, by the screen it ends on: a final state's outcome, or
+ * the passkey error, which `whatif` reports though the user can go on from it.
+ */
+export function outcomeWords(outcome: string): string {
+  if (outcome === 'passkeyError') return SCREENS['passkey.error'].name;
+  const key = `outcome.${outcome}`;
+  if (!isScreenKey(key)) throw new Error(`no catalogue entry for the outcome "${outcome}"`);
+  return SCREENS[key].name;
+}
