@@ -15,6 +15,8 @@ import {
 import { METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES, isEventType } from '../machines/events.ts';
 import { MACHINES } from '../machines/index.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
+import { guardWords } from '../machines/catalogue/guards.ts';
+import { guardLabel } from '../src/export/model.ts';
 
 const machines = Object.values(MACHINES).map((e) => e.machine);
 
@@ -34,6 +36,9 @@ function catalogueGaps(ms: readonly AnyStateMachine[]): string[] {
       const key = screenKeyOf(node);
       if (!key) gaps.push(`state ${node.id}: ${named ? `screen "${named}" is not in the catalogue` : 'no screen'}`);
       else if (SCREENS[key].kind !== kindOf(node)) gaps.push(`state ${node.id}: screen "${key}" is a ${SCREENS[key].kind}, the state a ${kindOf(node)}`);
+      for (const t of node.always ?? []) {
+        if (t.guard !== undefined && guardWords(t.guard) === undefined) gaps.push(`state ${node.id}: the eventless guard ${guardLabel(t.guard)} has no words`);
+      }
     }
     for (const type of m.root.events.map(String)) {
       if (!isEventType(type) || !Object.hasOwn(EVENT_WORDS, type)) gaps.push(`event ${type} of ${m.id}: no entry`);
@@ -43,7 +48,7 @@ function catalogueGaps(ms: readonly AnyStateMachine[]): string[] {
 }
 
 describe('the catalogue covers the machines', () => {
-  it('every state of every machine shows a screen with an entry of its kind, and every event has an entry', () => {
+  it('every state of every machine shows a screen with an entry of its kind, every event has an entry, every eventless guard has words', () => {
     expect(catalogueGaps(machines)).toEqual([]);
   });
 
@@ -52,7 +57,7 @@ describe('the catalogue covers the machines', () => {
       id: 'broken',
       initial: 'a',
       states: {
-        a: { on: { NEXT: 'b', FROBNICATE: 'c' } },
+        a: { on: { NEXT: 'b', FROBNICATE: 'c' }, always: [{ guard: 'isFrobnicated', target: 'c' }, { guard: { type: 'settingUp', params: { method: 'carrierPigeon' } }, target: 'c' }] },
         b: { meta: { screen: 'no.such.screen' }, on: { NEXT: 'c' } },
         c: { type: 'final' },
         canceled: { type: 'final', meta: { screen: 'wizard.intro' } },
@@ -60,6 +65,8 @@ describe('the catalogue covers the machines', () => {
     });
     expect(catalogueGaps([broken])).toEqual([
       'state broken.a: no screen',
+      'state broken.a: the eventless guard isFrobnicated has no words',
+      'state broken.a: the eventless guard settingUp(carrierPigeon) has no words',
       'state broken.b: screen "no.such.screen" is not in the catalogue',
       'state broken.c: no screen',
       'state broken.canceled: screen "wizard.intro" is a screen, the state a outcome',

@@ -58,8 +58,8 @@ export function eventLabel(e: LabelEvent, mode: LabelMode = 'words'): string {
  * (`Choose a method` for any method). An eventless transition says when it
  * is taken: its guard is all there is to it.
  */
-export function transitionEventLabel(t: { event: string; guard?: string }, mode: LabelMode = 'words'): string {
-  if (t.event === 'always') return mode === 'words' && t.guard ? `when ${t.guard}` : 'always';
+export function transitionEventLabel(t: { event: string; guard?: string; when?: string }, mode: LabelMode = 'words'): string {
+  if (t.event === 'always') return mode === 'words' && t.guard ? `when ${t.when ?? t.guard}` : 'always';
   const entry = entryOf(t.event);
   if (mode === 'ids' || !entry) return t.event;
   // The payload is one of several here: `Choose {method}` reads `Choose a method`.

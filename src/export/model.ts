@@ -11,6 +11,7 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { RULE_IDS, isRuleId, type RuleId } from '../domain/rules.ts';
 import { describeTransition, stateNodesOf } from '../paths/transitions.ts';
+import { guardWords } from '../../machines/catalogue/guards.ts';
 
 export type StateKind = 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
 
@@ -42,6 +43,8 @@ export interface TransitionModel {
   eventless: boolean;
   /** The guard as written: `canSkip`, `settingUp(email)`; undefined when unguarded. */
   guard: string | undefined;
+  /** The guard in the catalogue's words (`the user signs in with a Temporary Access Pass`), where it has them. */
+  when: string | undefined;
   /** Target state paths; empty for a targetless transition (actions only, no state change). */
   targets: string[];
   /** `reenter: true`: the source is exited and entered again. */
@@ -126,6 +129,7 @@ function transitionModel(t: RawTransition): TransitionModel {
     event: info.event,
     eventless: info.event === 'always',
     guard: guardLabel(t.guard),
+    when: guardWords(t.guard),
     targets: (t.target ?? []).map(pathOf),
     reenter: t.reenter === true,
     rules: info.rules,
