@@ -16,7 +16,7 @@ import { setup, type AnyStateMachine } from 'xstate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
 import { RULES, RULE_IDS, type RuleId } from '../src/domain/rules.ts';
-import { stateNodesOf, stateRules, transitionsOf } from '../src/paths/transitions.ts';
+import { describeTransition, stateNodesOf, stateRules, transitionsOf } from '../src/paths/transitions.ts';
 import { diagramCommand } from '../src/cli/diagram.ts';
 import { UsageError } from '../src/cli/output.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
@@ -152,13 +152,25 @@ describe.each(ENTRIES.map((e) => [e.flow, e] as const))('%s', (flow, entry) => {
     }
   });
 
-  it('the default labels drop guards (the transitions table gives them), and an eventless edge says its guard', () => {
+  it('the default labels drop guards (the transitions table gives them), and an eventless edge says its guard in words, or otherwise', () => {
     for (const e of resolvedEdges(dot)) expect(e.label, e.ids[0]).not.toMatch(/\[/);
-    const eventless = want.transitions.filter((t) => t.event === 'always');
-    for (const t of eventless) {
-      const e = resolvedEdges(dot).find((x) => x.ids.includes(t.id))!;
-      expect(e.label, t.id).toMatch(/^(always|when \S.*)( x\d+)?$/);
+    // Read from the machine's own eventless transitions: guarded ones say "when <the guard in words>",
+    // the unguarded fallback of guarded siblings "otherwise", a lone unguarded one "always".
+    let seen = 0;
+    for (const node of stateNodesOf(entry.machine)) {
+      const always = (node.always ?? []) as unknown as Array<{ guard?: unknown }>;
+      for (const t of always) {
+        const id = describeTransition(t as never).id;
+        const e = resolvedEdges(dot).find((x) => x.ids.includes(id));
+        if (!e) continue;
+        seen++;
+        const name = typeof t.guard === 'string' ? t.guard : (t.guard as { type?: string } | undefined)?.type;
+        const expected = t.guard !== undefined ? /^when \S.*( x\d+)?$/ : always.some((x) => x.guard !== undefined) ? /^otherwise( x\d+)?$/ : /^always( x\d+)?$/;
+        expect(e.label, id).toMatch(expected);
+        if (name) expect(e.label, id).not.toContain(name);
+      }
     }
+    expect(seen).toBe(want.transitions.filter((t) => t.event === 'always').length);
   });
 
   it('DOT marks exactly the final states with a double border', () => {

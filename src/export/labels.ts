@@ -59,7 +59,10 @@ export function eventLabel(e: LabelEvent, mode: LabelMode = 'words'): string {
  * is taken: its guard is all there is to it.
  */
 export function transitionEventLabel(t: { event: string; guard?: string; when?: string }, mode: LabelMode = 'words'): string {
-  if (t.event === 'always') return mode === 'words' && t.guard ? `when ${t.when ?? t.guard}` : 'always';
+  if (t.event === 'always') {
+    if (mode !== 'words') return 'always';
+    return t.guard ? `when ${t.when ?? t.guard}` : t.when ?? 'always';
+  }
   const entry = entryOf(t.event);
   if (mode === 'ids' || !entry) return t.event;
   // The payload is one of several here: `Choose {method}` reads `Choose a method`.

@@ -43,7 +43,10 @@ export interface TransitionModel {
   eventless: boolean;
   /** The guard as written: `canSkip`, `settingUp(email)`; undefined when unguarded. */
   guard: string | undefined;
-  /** The guard in the catalogue's words (`the user signs in with a Temporary Access Pass`), where it has them. */
+  /**
+   * The guard in the catalogue's words (`the user signs in with a Temporary Access Pass`), where it has
+   * them; `otherwise` for the unguarded eventless transition taken when its guarded siblings are not.
+   */
   when: string | undefined;
   /** Target state paths; empty for a targetless transition (actions only, no state change). */
   targets: string[];
@@ -129,7 +132,7 @@ function transitionModel(t: RawTransition): TransitionModel {
     event: info.event,
     eventless: info.event === 'always',
     guard: guardLabel(t.guard),
-    when: guardWords(t.guard),
+    when: t.guard !== undefined ? guardWords(t.guard) : info.event === 'always' && t.source.always?.some((x) => x.guard !== undefined) ? 'otherwise' : undefined,
     targets: (t.target ?? []).map(pathOf),
     reenter: t.reenter === true,
     rules: info.rules,
