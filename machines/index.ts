@@ -4,7 +4,7 @@
  * audit log, which only records the path taken.
  */
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import type { Flow } from '../src/scenario/schema.ts';
+import type { Flow, Scenario } from '../src/scenario/schema.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
 import { interruptMachine } from './interrupt.machine.ts';
 import { passkeyMachine } from './passkey.machine.ts';
@@ -12,6 +12,7 @@ import { manageMachine, manageObserve } from './manage.machine.ts';
 import { ssprRefreshMachine, ssprRefreshObserve } from './ssprRefresh.machine.ts';
 import { b2bMfaTrustMachine, b2bMfaTrustObserve } from './b2bMfaTrust.machine.ts';
 import { registrationObserved } from './fragments/registration.ts';
+import { onePartAtATime, type PartByPart } from './fragments/manage.ts';
 
 export interface MachineEntry {
   flow: Flow;
@@ -19,12 +20,17 @@ export interface MachineEntry {
   title: string;
   /** The context that distinguishes two snapshots in the same state, as text (or a value to print as JSON). */
   observe: (context: any) => unknown;
+  /**
+   * For a flow on the Security info page: how to explore the page one part
+   * at a time (`onePartAtATime`), or null where this scenario's page does not split.
+   */
+  parts?: (scenario: Scenario) => PartByPart | null;
 }
 
 export const MACHINES: Readonly<Record<Flow, MachineEntry>> = {
   interrupt: { flow: 'interrupt', machine: interruptMachine, title: 'Interrupt mode (sign-in wizard)', observe: registrationObserved },
-  manage: { flow: 'manage', machine: manageMachine, title: 'Manage mode (Security info page)', observe: manageObserve },
-  ssprRefresh: { flow: 'ssprRefresh', machine: ssprRefreshMachine, title: 'SSPR refresh (review at the interval)', observe: ssprRefreshObserve },
+  manage: { flow: 'manage', machine: manageMachine, title: 'Manage mode (Security info page)', observe: manageObserve, parts: onePartAtATime },
+  ssprRefresh: { flow: 'ssprRefresh', machine: ssprRefreshMachine, title: 'SSPR refresh (review at the interval)', observe: ssprRefreshObserve, parts: onePartAtATime },
   b2bMfaTrust: { flow: 'b2bMfaTrust', machine: b2bMfaTrustMachine, title: 'B2B guest with cross-tenant MFA trust', observe: b2bMfaTrustObserve },
   passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => '' },
 };

@@ -8,13 +8,13 @@
 import { assign } from 'xstate';
 import type { Exit, StateFragment } from './types.ts';
 import * as audit from '../../src/domain/audit.ts';
-import type { DefaultOptionId } from '../../src/domain/defaultOptions.ts';
+import { DEFAULT_OPTIONS, type DefaultOptionId } from '../../src/domain/defaultOptions.ts';
 import {
-  addableNow, afterPropagation, canSwitchDirectory, changeableNow, defaultChoicesNow, defaultOf, deletableNow,
-  openSecurityInfo, propagationPendingNow, registrations, shownPage, switchedDirectory, withAdded, withDefault, withDeleted,
-  type DirectoryPage, type SecurityInfo,
+  addableNow, afterPropagation, canSwitchDirectory, changeableNow, changedParts, defaultChoicesNow, defaultOf, deletableNow,
+  openSecurityInfo, pageSplitsIntoParts, partOf, propagationPendingNow, registrations, shownPage, switchedDirectory, withAdded,
+  withDefault, withDeleted, type DirectoryPage, type PagePart, type SecurityInfo,
 } from '../../src/domain/manage.ts';
-import type { MethodId } from '../../src/domain/methods.ts';
+import { METHODS, type MethodId } from '../../src/domain/methods.ts';
 import type { RuleId } from '../../src/domain/rules.ts';
 import type { ScreenKey } from '../catalogue/screens.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
@@ -312,3 +312,70 @@ export const observeSecurityInfo = (c: SecurityInfoContext): string =>
 
 /** The list of the directory shown, for tests and traces. */
 export const pageShown = (c: SecurityInfoContext): DirectoryPage => shownPage(c.page);
+
+// ─── exploring the page part by part ────────────────────────────────────────
+
+/** The part of the page an event acts on: the method it names, or the default (MNG-05); null for the rest. */
+const partActedOn = (e: RegsimEvent): PagePart | null => {
+  const m = eventMethod(e);
+  if (m !== null) return partOf(m);
+  return e.type === 'CHANGE_DEFAULT' || e.type === 'SELECT_DEFAULT' ? 'default' : null;
+};
+
+/**
+ * Which events exploring keeps when it takes the page one part at a time
+ * (`src/paths/graph.ts`): an event acting on one part of the page only while
+ * no other part differs from the page as it opened. Every page reached then
+ * differs from the opened one in one part at most, and each part goes
+ * through every value it can take. Since no guard, screen or update reads
+ * one part to decide about another (`PagePart`), what acting on a part does
+ * there is what it does beside any value of the other parts: every state,
+ * transition, rule and invariant result of the whole page shows up in one
+ * part's pages. Null when the page does not split (`pageSplitsIntoParts`).
+ *
+ * An update that changed two parts at once would break that argument: the
+ * filter refuses such a page instead of exploring on.
+ */
+export function onePartAtATime(scenario: Scenario): PartByPart | null {
+  if (!pageSplitsIntoParts(scenario)) return null;
+  const opened = openSecurityInfo(scenario).resource;
+  const seen = new WeakMap<DirectoryPage, PagePart | null>();
+  const changed = (page: DirectoryPage): PagePart | null => {
+    let part = seen.get(page);
+    if (part === undefined) {
+      const parts = [...changedParts(opened, page)];
+      if (parts.length > 1) throw new Error(`the Security info page does not split into parts: ${parts.join(' and ')} changed together`);
+      seen.set(page, (part = parts[0] ?? null));
+    }
+    return part;
+  };
+  const any = () => true;
+  return {
+    wholePages: wholePages(scenario),
+    keep: (c) => {
+      const part = changed(c.page.resource);
+      if (part === null) return any;
+      return (e) => { const acted = partActedOn(e); return acted === null || acted === part; };
+    },
+  };
+}
+
+/** Exploring a page part by part (`onePartAtATime`). */
+export interface PartByPart {
+  /** The events to keep in a state with this context. */
+  keep: (c: SecurityInfoContext) => (e: RegsimEvent) => boolean;
+  /** About how many distinct pages the whole page has: what exploring it whole would multiply its screens by. */
+  wholePages: number;
+}
+
+/**
+ * Each method the page can add takes its registrations' values (none, one,
+ * several, the maximum: `registrations`), and the default any option or
+ * none: the pages a whole exploration would meet, at most.
+ */
+function wholePages(scenario: Scenario): number {
+  const opened = openSecurityInfo(scenario);
+  const addable = addableNow(scenario, opened);
+  const values = (m: MethodId) => { const max = METHODS[m].max; return max === null || max > 2 ? 4 : max + 1; };
+  return addable.reduce((n, m) => n * values(m), 1) * (Object.keys(DEFAULT_OPTIONS).length + 1);
+}

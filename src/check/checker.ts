@@ -7,7 +7,7 @@
  */
 import { shortestPaths } from '../paths/cover.ts';
 import type { AnyStateMachine } from 'xstate';
-import { exploreScenario, type GraphEdge, type StateGraph } from '../paths/graph.ts';
+import { exploreScenario, type ExploreOptions, type GraphEdge, type StateGraph } from '../paths/graph.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { graphStepOf, stepsOf, type GraphStep, type Step } from './facts.ts';
@@ -29,6 +29,8 @@ export interface ScenarioCheck {
   states: number;
   transitions: number;
   violations: Violation[];
+  /** The Security info page was checked one part at a time (`StateGraph.byParts`). */
+  byParts?: true;
 }
 
 export interface CheckOptions {
@@ -36,6 +38,8 @@ export interface CheckOptions {
   invariants?: readonly Invariant[];
   /** Another machine for the scenario's flow (a broken copy, in tests). */
   machine?: AnyStateMachine;
+  /** How to take a Security info page (`ExploreOptions.page`). */
+  page?: ExploreOptions['page'];
 }
 
 /** An edge invariant that failed on a step, found while exploring. */
@@ -111,10 +115,14 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Explores a scenario and checks each step as it is taken: the snapshots exploring made, none replayed. */
 export function checkScenario(file: string, scenario: Scenario & { id?: string }, o: CheckOptions = {}): ScenarioCheck {
   const invariants = o.invariants ?? INVARIANTS;
-  const c = stepChecker(scenario, invariants);
-  const g = exploreScenario(scenario, { maxStates: o.maxStates, machine: o.machine, onStep: (s) => c.visit(s, s.graph) });
+  let c = stepChecker(scenario, invariants);
+  const g = exploreScenario(scenario, {
+    maxStates: o.maxStates, machine: o.machine, page: o.page,
+    onStep: (s) => c.visit(s, s.graph), onRestart: () => { c = stepChecker(scenario, invariants); },
+  });
   return {
     id: scenario.id ?? scenario.name, file, states: g.nodes.length, transitions: g.edges.length,
     violations: violationsOf(scenario, g, invariants, c.hits, c.steps),
+    ...(g.byParts ? { byParts: true as const } : {}),
   };
 }

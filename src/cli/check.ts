@@ -151,7 +151,7 @@ function printHuman(report: CheckReport, out: Output): void {
     r.error ? yellow('!') : r.violations.length ? red(FAIL) : green(PASS),
     shortId(r),
     r.error ? '' : `${String(r.states).padStart(ws)} states`,
-    r.error ? '' : `${String(r.transitions).padStart(wt)} transitions`,
+    r.error ? '' : `${String(r.transitions).padStart(wt)} transitions${r.byParts ? dim(', page part by part') : ''}`,
     r.error ? yellow(r.error) : r.violations.length ? red(plural(r.violations.length, 'violation')) : dim('0 violations'),
   ]);
   out.write(`${table(rows)}\n`);

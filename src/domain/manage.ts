@@ -345,3 +345,50 @@ export const switchedDirectory = (info: SecurityInfo): SecurityInfo =>
 /** GATE-04, MNG-07: the simulated clock moves past the propagation window ("wait 1-2 hours"). */
 export const afterPropagation = (scenario: Scenario, info: SecurityInfo): SecurityInfo =>
   ({ ...info, minutesElapsed: info.minutesElapsed + minutesUntilPropagated(directoryTenant(scenario, info.directory), info.minutesElapsed) });
+
+// ─── the page, part by part ─────────────────────────────────────────────────
+
+/**
+ * A part of a directory's page that changes, and is read, independently of
+ * the others: one method's registrations, or the default sign-in option
+ * together with every method that gives one. No guard, screen or update of
+ * the page reads one part to decide about another: the Add list asks each
+ * method's own maximum (MTH-02, MNG-07), Change and Delete whether that
+ * method is held (MNG-03, MNG-04), Change default the methods that give an
+ * option and the current one (MNG-05, MTH-04), and deleting a method clears
+ * the default only when no method that gives it is left (MNG-04), which
+ * reads only methods of the default's part.
+ */
+export type PagePart = MethodId | 'default';
+
+const GIVES_AN_OPTION: ReadonlySet<MethodId> = new Set(Object.values(DEFAULT_OPTIONS).flatMap((o) => o.methods));
+
+/** The part of the page acting on `m` touches. */
+export const partOf = (m: MethodId): PagePart => (GIVES_AN_OPTION.has(m) ? 'default' : m);
+
+/**
+ * The parts in which `page` differs from `opened`, as far as the rules count
+ * registrations (`registrations`; MTH-06: a virtual number is a difference
+ * too): what the state key tells apart, no more.
+ */
+export function changedParts(opened: DirectoryPage, page: DirectoryPage): Set<PagePart> {
+  const out = new Set<PagePart>();
+  if (page === opened) return out;
+  const row = (p: DirectoryPage, m: MethodId) => p.methods.find((h) => h.method === m);
+  for (const m of new Set([...heldOn(opened), ...heldOn(page)])) {
+    const a = row(opened, m);
+    const b = row(page, m);
+    if (registrations(m, a?.count ?? 0) !== registrations(m, b?.count ?? 0) || (a?.virtual ?? false) !== (b?.virtual ?? false)) out.add(partOf(m));
+  }
+  if (opened.defaultOption !== page.defaultOption) out.add('default');
+  return out;
+}
+
+/**
+ * Whether the page of this scenario can be explored part by part: one
+ * directory (MNG-06: a guest who switches has two pages) and a policy in
+ * force from the start (GATE-04: waiting for a change to propagate changes
+ * what every method may do at once).
+ */
+export const pageSplitsIntoParts = (scenario: Scenario): boolean =>
+  !canSwitchDirectory(scenario) && scenario.user.home === undefined && !propagationPendingNow(scenario, openSecurityInfo(scenario));

@@ -22,7 +22,7 @@ import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
 import { activeLeaf, snapshotStateId } from '../simulate/stateId.ts';
-import { stateRules, transitionKey } from './transitions.ts';
+import { stateNodesOf, stateRules, transitionKey } from './transitions.ts';
 
 export interface GraphNode {
   index: number;
@@ -59,6 +59,12 @@ export interface StateGraph {
   out: GraphEdge[][];
   /** Transitions the initial macrostep took (the gate's eventless routing). */
   initialTransitions: string[];
+  /**
+   * The Security info page was explored one part at a time (`onePartAtATime`
+   * in `machines/fragments/manage.ts`): too large whole, it is the sub-graph
+   * in which the page differs from the opened one in one part at most.
+   */
+  byParts?: true;
 }
 
 /**
@@ -98,6 +104,14 @@ export interface ExploreOptions {
   key?: (s: AnyMachineSnapshot) => string;
   /** Told each step as it is taken, in one object reused for the next step: keep its fields, not it. */
   onStep?: (step: ExploredStep) => void;
+  /**
+   * A Security info page: `auto` (the default) explores it whole up to the
+   * cap and, refused there, one part at a time; `whole` never splits it;
+   * `parts` splits it from the start.
+   */
+  page?: 'auto' | 'whole' | 'parts';
+  /** Told when a refused page starts over part by part: forget the steps told so far. */
+  onRestart?: () => void;
 }
 
 const EMPTY: never[] = [];
@@ -164,12 +178,38 @@ function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: Ru
   };
 }
 
+/**
+ * A scenario's graph. A Security info page whose whole graph is larger than
+ * the cap (every method enabled: each method's count times every other's)
+ * is explored one part at a time instead, where its scenario allows
+ * (`onePartAtATime`): the cap then counts the states of that sub-graph.
+ * Whether the whole page fits is judged from the pages it could have
+ * times the machine's screens, and, judged wrong, from exploring it.
+ */
 export function exploreScenario(scenario: Scenario, options: ExploreOptions | number = {}): StateGraph {
   const o: ExploreOptions = typeof options === 'number' ? { maxStates: options } : options;
   const entry = machineFor(scenario.flow);
-  return exploreMachine(o.machine ?? entry.machine, scenario, {
-    ...o, name: scenario.name, events: possibleEvents, key: o.key ?? ((s) => snapshotKey(entry, s)),
+  const mode = o.page ?? 'auto';
+  const parts = mode === 'whole' ? null : entry.parts?.(scenario) ?? null;
+  const explore = (events: (s: AnyMachineSnapshot) => readonly RegsimEvent[]) => exploreMachine(o.machine ?? entry.machine, scenario, {
+    ...o, name: scenario.name, events, key: o.key ?? ((s) => snapshotKey(entry, s)),
   });
+  const byParts = (): StateGraph => {
+    const { keep } = parts!;
+    const g = explore((s) => possibleEvents(s).filter(keep(s.context)));
+    g.byParts = true;
+    return g;
+  };
+  // Past the cap whole (each page times its screens), it is not worth exploring up to the cap first.
+  const tooLarge = parts !== null && parts.wholePages * screensOf(o.machine ?? entry.machine) > (o.maxStates ?? DEFAULT_MAX_STATES);
+  if (parts && (mode === 'parts' || tooLarge)) return byParts();
+  try {
+    return explore(possibleEvents);
+  } catch (e) {
+    if (!parts || !(e instanceof GraphTooLarge)) throw e;
+  }
+  o.onRestart?.();
+  return byParts();
 }
 
 /**
@@ -237,6 +277,9 @@ export function exploreMachine(
   }
   return graph;
 }
+
+/** How many screens a machine has: its atomic states. */
+const screensOf = (machine: AnyStateMachine): number => stateNodesOf(machine).filter((n) => n.type === 'atomic').length;
 
 /** State ids reachable from the initial state, in discovery order. */
 export const reachableStates = (g: StateGraph): string[] => [...new Set(g.nodes.map((n) => n.state))];
