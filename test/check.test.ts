@@ -616,7 +616,7 @@ describe('regsim check', () => {
   });
 
   it('counts states against --max-states: exits 2 one state short, saying how far it got, and passes at the exact count', async () => {
-    const file = 'scenarios/walk-manage-add-phone-success.yaml';
+    const file = 'scenarios/walk-interrupt-sspr-only-skip.yaml';
     const whole = await run([file], { json: true });
     const { states } = (JSON.parse(whole.out) as CheckReport).scenarios[0]!;
     const short = await run([file], { json: true, maxStates: states - 1 });
@@ -625,6 +625,18 @@ describe('regsim check', () => {
     expect(report.scenarios[0]!.error).toMatch(new RegExp(`more than ${(states - 1).toLocaleString('en')} states \\(stopped at state ${states.toLocaleString('en')}, after [\\d,]+ transitions\\); raise --max-states`));
     expect(report.summary.errors).toBe(1);
     expect((await run([file], { json: true, maxStates: states })).code).toBe(0);
+  });
+
+  it('checks a Security info page one state too large whole one part at a time, and says so', async () => {
+    const file = 'scenarios/walk-manage-add-phone-success.yaml';
+    const whole = (JSON.parse((await run([file], { json: true })).out) as CheckReport).scenarios[0]!;
+    expect(whole.byParts).toBeUndefined();
+    const short = await run([file], { json: true, maxStates: whole.states - 1 });
+    expect(short.code).toBe(0);
+    const parts = (JSON.parse(short.out) as CheckReport).scenarios[0]!;
+    expect(parts.byParts).toBe(true);
+    expect(parts.states).toBeLessThan(whole.states);
+    expect((await run([file], { json: false, maxStates: whole.states - 1 })).out).toMatch(/walk-manage-add-phone-success +\d+ states +\d+ transitions, page part by part +0 violations/);
   });
 
   it('rejects a call without paths or with a bad --max-states', async () => {

@@ -48,7 +48,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ['--count', 'count paths per criterion, list none'],
       [`--limit N`, `paths listed per scenario (default ${DEFAULT_LIMIT})`],
       ['--shard i/n', "this shard's share of scenarios × paths"],
-      ['--max-states N', `cap on distinct states explored per scenario (default ${DEFAULT_MAX_STATES})`],
+      ['--max-states N', `cap on distinct states explored per scenario (default ${DEFAULT_MAX_STATES}); a Security info page past it is explored one part at a time`],
       ...LIMITS,
     ],
     examples: [
@@ -74,7 +74,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'check', args: '<scenario|dir>...', summary: 'visit every reachable state and transition; check the DOMAIN invariants',
     flags: [
       ['--json', 'violations with the shortest event path to each'],
-      ['--max-states N', `cap on distinct states explored per scenario (default ${DEFAULT_MAX_STATES})`],
+      ['--max-states N', `cap on distinct states explored per scenario (default ${DEFAULT_MAX_STATES}); a Security info page past it is explored one part at a time`],
       ['--shard i/n', "this shard's share of the scenario variants (put the shards together with merge)"],
       ...LIMITS,
     ],
