@@ -333,8 +333,10 @@ const partActedOn = (e: RegsimEvent): PagePart | null => {
  * transition, rule and invariant result of the whole page shows up in one
  * part's pages. Null when the page does not split (`pageSplitsIntoParts`).
  *
- * An update that changed two parts at once would break that argument: the
- * filter refuses such a page instead of exploring on.
+ * An update that changed two parts at once would break that argument:
+ * exploring stops with an error at such a page instead of going on. Events
+ * that act on no part (Add method, Back, Cancel, every step of a setup, Sign
+ * out, Done) are kept everywhere, so no state loses its way out.
  */
 export function onePartAtATime(scenario: Scenario): PartByPart | null {
   if (!pageSplitsIntoParts(scenario)) return null;

@@ -105,9 +105,9 @@ export interface ExploreOptions {
   /** Told each step as it is taken, in one object reused for the next step: keep its fields, not it. */
   onStep?: (step: ExploredStep) => void;
   /**
-   * A Security info page: `auto` (the default) explores it whole up to the
-   * cap and, refused there, one part at a time; `whole` never splits it;
-   * `parts` splits it from the start.
+   * A Security info page: `auto` (the default) explores it whole when it
+   * fits the cap and one part at a time when it does not; `whole` never
+   * splits it; `parts` splits it whatever its size.
    */
   page?: 'auto' | 'whole' | 'parts';
   /** Told when a refused page starts over part by part: forget the steps told so far. */
