@@ -16,6 +16,7 @@
 import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { createEmptyActor } from 'xstate';
 import { machineFor, snapshotKey } from '../../machines/index.ts';
+import type { PartByPart } from '../../machines/fragments/manage.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
@@ -178,6 +179,9 @@ function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: Ru
   };
 }
 
+/** The events exploring tries in a snapshot when it takes the page one part at a time. */
+export const partEvents = ({ keep }: PartByPart) => (s: AnyMachineSnapshot): RegsimEvent[] => possibleEvents(s).filter(keep(s.context));
+
 /**
  * A scenario's graph. A Security info page whose whole graph is larger than
  * the cap (every method enabled: each method's count times every other's)
@@ -195,8 +199,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
     ...o, name: scenario.name, events, key: o.key ?? ((s) => snapshotKey(entry, s)),
   });
   const byParts = (): StateGraph => {
-    const { keep } = parts!;
-    const g = explore((s) => possibleEvents(s).filter(keep(s.context)));
+    const g = explore(partEvents(parts!));
     g.byParts = true;
     return g;
   };
