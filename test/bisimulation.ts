@@ -72,7 +72,7 @@ function quotient(fine: StateGraph, steps: readonly GraphStep[], keys: readonly 
 }
 
 /** Fine states merged by `key` that disagree on something observable, as readable lines (empty when sound). */
-export function disagreements(scenario: Scenario, key: Key, maxStates = 40_000): string[] {
+export function disagreements(scenario: Scenario, key: Key, maxStates = 20_000): string[] {
   // The steps the path properties read, by edge (the checker keeps the same ones).
   const stepAt: GraphStep[] = [];
   // What each step really produced (a scenario's fine graph is small enough to keep them).

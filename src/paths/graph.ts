@@ -203,9 +203,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
     g.byParts = true;
     return g;
   };
-  // Past the cap whole (each page times its screens), it is not worth exploring up to the cap first.
-  const tooLarge = parts !== null && parts.wholePages * screensOf(o.machine ?? entry.machine) > (o.maxStates ?? DEFAULT_MAX_STATES);
-  if (parts && (mode === 'parts' || tooLarge)) return byParts();
+  if (parts && (mode === 'parts' || tooLargeWhole(parts, o.machine ?? entry.machine, o.maxStates))) return byParts();
   try {
     return explore(possibleEvents);
   } catch (e) {
@@ -283,6 +281,17 @@ export function exploreMachine(
 
 /** How many screens a machine has: its atomic states. */
 const screensOf = (machine: AnyStateMachine): number => stateNodesOf(machine).filter((n) => n.type === 'atomic').length;
+
+/** Past the cap whole (each page times its screens): not worth exploring up to the cap before splitting it. */
+const tooLargeWhole = (parts: PartByPart, machine: AnyStateMachine, maxStates = DEFAULT_MAX_STATES): boolean =>
+  parts.wholePages * screensOf(machine) > maxStates;
+
+/** Whether a scenario's page is explored one part at a time from the start, without trying it whole. */
+export function splitsUpFront(scenario: Scenario, maxStates?: number): boolean {
+  const entry = machineFor(scenario.flow);
+  const parts = entry.parts?.(scenario) ?? null;
+  return parts !== null && tooLargeWhole(parts, entry.machine, maxStates);
+}
 
 /** State ids reachable from the initial state, in discovery order. */
 export const reachableStates = (g: StateGraph): string[] => [...new Set(g.nodes.map((n) => n.state))];
