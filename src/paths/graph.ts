@@ -21,7 +21,7 @@ import type { RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { formatEvent, possibleEvents } from '../simulate/events.ts';
+import { formatEvent, possibleEvents, possibleEventsAmong } from '../simulate/events.ts';
 import { activeLeaf, snapshotStateId } from '../simulate/stateId.ts';
 import { stateNodesOf, stateRules, transitionKey } from './transitions.ts';
 
@@ -180,7 +180,7 @@ function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: Ru
 }
 
 /** The events exploring tries in a snapshot when it takes the page one part at a time. */
-export const partEvents = ({ keep }: PartByPart) => (s: AnyMachineSnapshot): RegsimEvent[] => possibleEvents(s).filter(keep(s.context));
+export const partEvents = ({ keep }: PartByPart) => (s: AnyMachineSnapshot): RegsimEvent[] => possibleEventsAmong(s, keep(s.context));
 
 /**
  * A scenario's graph. A Security info page whose whole graph is larger than

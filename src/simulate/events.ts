@@ -71,6 +71,10 @@ function candidateEvents(snapshot: AnyMachineSnapshot): readonly RegsimEvent[] {
 /** Every concrete event `snapshot` accepts, in a stable order (catalogue order, then method or option order). */
 export const possibleEvents = (snapshot: AnyMachineSnapshot): RegsimEvent[] => candidateEvents(snapshot).filter((e) => snapshot.can(e));
 
+/** The events `snapshot` accepts among those `keep` allows: `keep` asked first, so `can()` is not asked of the rest. */
+export const possibleEventsAmong = (snapshot: AnyMachineSnapshot, keep: (e: RegsimEvent) => boolean): RegsimEvent[] =>
+  candidateEvents(snapshot).filter((e) => keep(e) && snapshot.can(e));
+
 /** `SELECT_METHOD(email)` / `SELECT_DEFAULT(mobilePhoneCall)` / `NEXT`: how traces, paths and docs print an event. */
 export function formatEvent(e: RegsimEvent): string {
   const payload = eventPayload(e);
