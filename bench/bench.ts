@@ -181,15 +181,18 @@ for (const [name, rate, ms] of [['quick', Infinity, 15_000], ['slow', 1_000_000,
 process.stderr.write('bench: the scale scenarios\n');
 const scaleFiles = readdirSync('scenarios').filter((f) => f.startsWith('scale-')).map((f) => `scenarios/${f}`);
 for (const file of scaleFiles) {
+  // Whether the page was explored part by part, as `check --json` (the first run of each file) reports it.
+  let byParts = false;
   for (const [command, args] of [
     ['check', ['--json']], ['paths', ['--cover', 'transitions', '--format', 'json']], ['paths', ['--cover', 'states', '--format', 'json']],
   ] as const) {
     const run = await measure(process.execPath, [...REGSIM, command, file, ...args]);
     const refused = /more than [\d,]+ states[^"]*/.exec(run.stdout + run.stderr)?.[0];
     const fine = run.code === 0;
+    if (command === 'check' && fine) byParts = /"byParts": true/.test(run.stdout);
     add({
       id: `scale.${command}${args[0] === '--cover' ? `.${args[1]}` : ''}.${file}`, what: `${command} ${args.slice(0, 2).join(' ')} ${file}${refused ? `: refused, ${refused.replace(/; raise.*/, '')}` : ''}`,
-      value: seconds(run.ms), unit: 's', target: '< 30 s and < 500 MB, explored in full (a page too large whole: one part at a time)', ok: fine && run.ms < 30_000 && run.peakMB < 500,
+      value: seconds(run.ms), unit: 's', target: `< 30 s and < 500 MB, explored in full${byParts ? ' (the page one part at a time)' : ''}`, ok: fine && run.ms < 30_000 && run.peakMB < 500,
       note: `${round(run.peakMB)} MB peak${refused ? `; refused at the default cap in ${seconds(run.ms)} s (issue 7: refuse within 30 s and 500 MB)` : ''}`
         + (fine || refused ? '' : `; exit ${run.code}: ${(run.stderr.trim().split('\n')[0] ?? '').slice(0, 200)}`),
     });
