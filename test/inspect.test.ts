@@ -18,6 +18,7 @@ import { loadAll } from '../src/cli/loadAll.ts';
 import { shipped } from './shipped.ts';
 import { eventKind, eventLabel } from '../src/export/labels.ts';
 import { generatePaths, planScenario } from '../src/paths/generate.ts';
+import { SCREENS } from '../machines/catalogue/index.ts';
 import { toDot } from '../src/export/dot.ts';
 import { machineModel } from '../src/export/model.ts';
 
@@ -299,6 +300,13 @@ describe('inspector server', () => {
     const plan = planScenario(loadInspectScenario(WALK).scenario);
     const expected = [...generatePaths(plan, { criterion: 'transitions', walk: false })];
     expect(listed.body.paths.map((p: { id: string }) => p.id)).toEqual(expected.map((p) => p.id));
+    // Described in the screens' and buttons' words, as the page shows it: no state id at either end.
+    for (const [i, p] of (listed.body.paths as Array<{ description: string; ends: string }>).entries()) {
+      const want = expected[i]!;
+      expect(p.ends).toBe(SCREENS[want.steps.at(-1)?.screen ?? want.startAt[0]!].name);
+      expect(p.description.startsWith(`${SCREENS[want.startAt[0]!].name} → `)).toBe(true);
+      expect(p.description.endsWith(` ⇒ ${p.ends}`)).toBe(true);
+    }
     const path = expected.at(-1)!;
     const played = await post(`${url}play`, { criterion: 'transitions', id: path.id });
     expect(played.status).toBe(200);

@@ -9,6 +9,7 @@
 import { dirname } from 'node:path';
 import type { RegsimEvent } from '../../machines/events.ts';
 import { loadAll } from '../cli/loadAll.ts';
+import { SCREENS } from '../../machines/catalogue/index.ts';
 import { eventLabel } from '../export/labels.ts';
 import { WALK_ID, generatePaths, planScenario } from '../paths/generate.ts';
 import type { TestPath } from '../paths/path.ts';
@@ -34,18 +35,24 @@ export interface PathChoice {
   id: string;
   description: string;
   final: string;
+  /** The name of the screen it ends on. */
+  ends: string;
   complete: boolean;
   rules: string[];
   steps: Array<{ event: string; label: string; state: string }>;
   events: RegsimEvent[];
 }
 
-/** A path in the words the buttons use: `redirectedHome → Sent home → Next ⇒ canceled`. */
-const choice = (p: TestPath): PathChoice => ({
-  id: p.id, description: `${[p.start, ...p.steps.map((s) => eventLabel(s.send))].join(' → ')} ⇒ ${p.final}`,
-  final: p.final, complete: p.complete, rules: p.rules,
-  steps: p.steps.map((s) => ({ event: s.event, label: eventLabel(s.send), state: s.state })), events: p.steps.map((s) => s.send),
-});
+/** A path in the words the buttons and screens use: `Redirect to the home tenant → Sent home → Next ⇒ Wizard canceled`. */
+function choice(p: TestPath): PathChoice {
+  const ends = SCREENS[p.steps.at(-1)?.screen ?? p.startAt[0]!].name;
+  return {
+    id: p.id,
+    description: `${[SCREENS[p.startAt[0]!].name, ...p.steps.map((s) => eventLabel(s.send))].join(' → ')} ⇒ ${ends}`,
+    final: p.final, ends, complete: p.complete, rules: p.rules,
+    steps: p.steps.map((s) => ({ event: s.event, label: eventLabel(s.send), state: s.state })), events: p.steps.map((s) => s.send),
+  };
+}
 
 export class Library {
   private scenarios: ScenarioChoice[] | undefined;

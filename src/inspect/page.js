@@ -566,7 +566,7 @@ async function loadPaths() {
     if (!res.ok) throw new Error(data.error);
     pathList = data;
     $('path-select').replaceChildren(...(data.paths.length
-      ? data.paths.map((p) => h('option', { value: p.id }, `${p.id}: ${p.steps.length} steps${p.final ? ` ⇒ ${p.final}` : ''}`))
+      ? data.paths.map((p) => h('option', { value: p.id }, `${p.id}: ${p.steps.length} steps ⇒ ${p.ends}`))
       : [h('option', { value: '' }, criterion === 'walk' ? 'this scenario has no scripted steps' : 'no paths')]));
     $('play').disabled = data.paths.length === 0;
     describePath();
