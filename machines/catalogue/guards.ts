@@ -16,7 +16,6 @@ const PLAIN: Readonly<Record<string, string>> = {
   mfaFirst: 'MFA comes first',
   signsInWithTap: 'the user signs in with a Temporary Access Pass',
   rolledBack: "the user's MFA methods were rolled back",
-  legacyNeedsMfa: 'MFA comes first',
   resourceBlocksGuests: 'the resource tenant blocks guests',
   resourceAsksNothing: 'the resource tenant asks guests for nothing',
   homeClaimAccepted: "the home tenant's MFA is accepted",
@@ -25,14 +24,18 @@ const PLAIN: Readonly<Record<string, string>> = {
   passkeyAllowed: 'passkeys are enabled, with self-service setup',
 };
 
-/** What a gate (the `entryIs` guard's parameter) stands for. */
-const ENTRY: Readonly<Record<string, string>> = {
-  blankPage: 'the client shows a blank page',
-  blocked: 'Conditional Access blocks the sign-in',
+/** The legacy SSPR page's MFA prompt reads as the gate's. */
+const SAME_AS: Readonly<Record<string, string>> = { legacyNeedsMfa: 'mfaFirst' };
+const plain = (name: string): string | undefined => PLAIN[SAME_AS[name] ?? name];
+
+/** What a gate (the `entryIs` guard's parameter) stands for: the same words as the guard of that name. */
+const ENTRY: Readonly<Record<string, string | undefined>> = {
+  blankPage: PLAIN.showsBlankPage,
+  blocked: PLAIN.blockedByConditionalAccess,
   notDue: 'no review is due',
-  legacy: 'combined registration is turned off',
-  mfaFirst: 'MFA comes first',
-  tap: 'the user signs in with a Temporary Access Pass',
+  legacy: PLAIN.combinedRegistrationOff,
+  mfaFirst: PLAIN.mfaFirst,
+  tap: PLAIN.signsInWithTap,
 };
 
 const WITH_PARAMS: Readonly<Record<string, (params: Record<string, unknown>) => string | undefined>> = {
@@ -42,12 +45,12 @@ const WITH_PARAMS: Readonly<Record<string, (params: Record<string, unknown>) => 
 
 /** A guard, as a machine writes it (`'mfaFirst'` or `{ type, params }`), in words; undefined when the catalogue has none. */
 export function guardWords(guard: unknown): string | undefined {
-  if (typeof guard === 'string') return PLAIN[guard];
+  if (typeof guard === 'string') return plain(guard);
   if (guard && typeof guard === 'object' && 'type' in guard) {
     const { type, params } = guard as { type: unknown; params?: unknown };
     if (typeof type !== 'string') return undefined;
     if (params && typeof params === 'object') return WITH_PARAMS[type]?.(params as Record<string, unknown>);
-    return PLAIN[type];
+    return plain(type);
   }
   return undefined;
 }
