@@ -5,8 +5,8 @@
  * JSON keeps the ids.
  */
 import type { Gate, Trigger, Wizard } from '../../src/domain/policy.ts';
-import { METHODS, isMethodId } from '../../src/domain/methods.ts';
-import { SCREENS, isScreenKey } from './screens.ts';
+import { PAYLOAD_WORDS, outcomeScreen } from './index.ts';
+import { SCREENS } from './screens.ts';
 
 export const WIZARD_WORDS: Readonly<Record<Wizard, string>> = {
   combined: 'combined registration wizard',
@@ -41,8 +41,8 @@ export const GATE_WORDS: Readonly<Record<Gate, string>> = {
 export const decisionWords = (d: { interrupted: boolean; wizard: Wizard; trigger: Trigger | null }): string =>
   (d.interrupted ? `${WIZARD_WORDS[d.wizard]}${d.trigger ? ` (${TRIGGER_WORDS[d.trigger]})` : ''}` : 'not interrupted');
 
-/** A method's name, as the Security info page shows it. */
-export const methodWords = (m: string): string => (isMethodId(m) ? METHODS[m].label : m);
+/** A method's name, as the Security info page shows it: the catalogue's word for a `method` payload. */
+export const methodWords = (m: string): string => PAYLOAD_WORDS.method!(m);
 
 /**
  * How a flow can end, by the screen it ends on: a final state's outcome, or
@@ -50,7 +50,7 @@ export const methodWords = (m: string): string => (isMethodId(m) ? METHODS[m].la
  */
 export function outcomeWords(outcome: string): string {
   if (outcome === 'passkeyError') return SCREENS['passkey.error'].name;
-  const key = `outcome.${outcome}`;
-  if (!isScreenKey(key)) throw new Error(`no catalogue entry for the outcome "${outcome}"`);
+  const key = outcomeScreen(outcome);
+  if (!key) throw new Error(`no catalogue entry for the outcome "${outcome}"`);
   return SCREENS[key].name;
 }

@@ -77,12 +77,17 @@ export const GHERKIN_STEPS = {
 /** Markdown to plain text: control labels and code lose their marks. */
 export const plain = (markdown: string): string => markdown.replace(/\*\*/g, '').replace(/`/g, '');
 
+/** The outcome screen a final state of this name shows (`canceled` → `outcome.canceled`), if the catalogue has one. */
+export function outcomeScreen(name: string): ScreenKey | undefined {
+  const key = `outcome.${name}`;
+  return isScreenKey(key) ? key : undefined;
+}
+
 /** The screen a state node shows: its `meta.screen`, or for a final state the outcome of its name. */
 export function screenKeyOf(node: AnyStateNode): ScreenKey | undefined {
   const key = (node.meta as { screen?: unknown } | undefined)?.screen;
   if (typeof key === 'string') return isScreenKey(key) ? key : undefined;
-  const outcome = `outcome.${node.key}`;
-  return node.type === 'final' && isScreenKey(outcome) ? outcome : undefined;
+  return node.type === 'final' ? outcomeScreen(node.key) : undefined;
 }
 
 const activeNodes = (s: AnyMachineSnapshot): AnyStateNode[] => (s as unknown as { _nodes: AnyStateNode[] })._nodes;

@@ -10,7 +10,7 @@ import type { LoadLimits } from '../scenario/limits.ts';
 import { storyHtml, storyMarkdown, storyboard } from '../export/story.ts';
 import { CRITERIA, type Criterion } from '../paths/cover.ts';
 import { CRITERION_PREFIX, WALK_ID, generatePaths, planScenario } from '../paths/generate.ts';
-import type { TestPath } from '../paths/path.ts';
+import { endScreen, type TestPath } from '../paths/path.ts';
 import { loadAll } from './loadAll.ts';
 import { UsageError, dim } from './output.ts';
 import { reportLoad } from './run.ts';
@@ -35,7 +35,7 @@ function defaultPath(plan: ReturnType<typeof planScenario>): string {
   let first: string | undefined;
   for (const p of generatePaths(plan, { criterion: 'transitions', walk: false })) {
     first ??= p.id;
-    if (p.complete && GOOD_ENDS.has(p.steps.at(-1)?.screen ?? p.startAt[0]!)) return p.id;
+    if (p.complete && GOOD_ENDS.has(endScreen(p))) return p.id;
   }
   return first ?? `${CRITERION_PREFIX.transitions}001`;
 }

@@ -7,7 +7,7 @@
  * shows the ids instead, for traceability.
  */
 import {
-  EVENT_WORDS, PROVOKE_LABEL, SCREENS, eventLabel as catalogueLabel, instruction, isScreenKey, plain,
+  EVENT_WORDS, PROVOKE_LABEL, SCREENS, eventLabel as catalogueLabel, instruction, isScreenKey, outcomeScreen, plain,
   type CatalogueEvent, type EventKind, type ScreenKey,
 } from '../../machines/catalogue/index.ts';
 import { isEventType } from '../../machines/events.ts';
@@ -117,8 +117,7 @@ export interface LabelState {
 /** The catalogue's screen for a state: its `meta.screen`, or for a final state the outcome of its name. */
 function screenOf(s: LabelState): ScreenKey | undefined {
   if (s.screen !== undefined) return isScreenKey(s.screen) ? s.screen : undefined;
-  const outcome = `outcome.${s.key}`;
-  return s.kind === 'final' && isScreenKey(outcome) ? outcome : undefined;
+  return s.kind === 'final' ? outcomeScreen(s.key) : undefined;
 }
 
 /** A diagram node's words for a state: its screen's name. */

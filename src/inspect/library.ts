@@ -12,7 +12,7 @@ import { loadAll } from '../cli/loadAll.ts';
 import { SCREENS } from '../../machines/catalogue/index.ts';
 import { eventLabel } from '../export/labels.ts';
 import { WALK_ID, generatePaths, planScenario } from '../paths/generate.ts';
-import type { TestPath } from '../paths/path.ts';
+import { endScreen, type TestPath } from '../paths/path.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import { variantLabel } from '../scenario/matrix.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
@@ -45,7 +45,7 @@ export interface PathChoice {
 
 /** A path in the words the buttons and screens use: `Redirect to the home tenant → Sent home → Next ⇒ Wizard canceled`. */
 function choice(p: TestPath): PathChoice {
-  const ends = SCREENS[p.steps.at(-1)?.screen ?? p.startAt[0]!].name;
+  const ends = SCREENS[endScreen(p)].name;
   return {
     id: p.id,
     description: `${[SCREENS[p.startAt[0]!].name, ...p.steps.map((s) => eventLabel(s.send))].join(' → ')} ⇒ ${ends}`,

@@ -44,6 +44,9 @@ export interface TestPath {
   edges: EdgePath;
 }
 
+/** The screen a path ends on: its last step's, or where it starts when it has none. */
+export const endScreen = (p: TestPath): ScreenKey => p.steps.at(-1)?.screen ?? p.startAt[0]!;
+
 /** The description of the deepest active state that has one. */
 export function descriptionOf(s: AnyMachineSnapshot): string | undefined {
   const nodes = (s as unknown as { _nodes: Array<{ meta?: { description?: string } }> })._nodes;

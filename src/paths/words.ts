@@ -12,7 +12,7 @@ import {
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { WALK_ID } from './generate.ts';
-import type { TestPath } from './path.ts';
+import { endScreen, type TestPath } from './path.ts';
 
 /** The screen a step leads to, as a tester checks it. */
 export interface ExpectedScreen {
@@ -105,8 +105,7 @@ export function pathWords(s: Scenario, p: TestPath): StepWords[] {
 
 /** `ends: Wizard canceled` / `stops at: Passkey prompt`. */
 export function pathEnd(p: TestPath): string {
-  const key = p.steps.length ? p.steps[p.steps.length - 1]!.screen : p.startAt[0]!;
-  return `${p.complete ? 'ends' : 'stops at'}: ${SCREENS[key].name}`;
+  return `${p.complete ? 'ends' : 'stops at'}: ${SCREENS[endScreen(p)].name}`;
 }
 
 /** `W001, the walk the scenario describes`. */
