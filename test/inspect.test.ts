@@ -19,6 +19,7 @@ import { shipped } from './shipped.ts';
 import { eventKind, eventLabel } from '../src/export/labels.ts';
 import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import { SCREENS } from '../machines/catalogue/index.ts';
+import { endScreen } from '../src/paths/path.ts';
 import { toDot } from '../src/export/dot.ts';
 import { machineModel } from '../src/export/model.ts';
 
@@ -316,6 +317,8 @@ describe('inspector server', () => {
     let r = played;
     for (let i = 1; i <= path.steps.length; i++) r = await post(`${url}redo`);
     expect(r.body.state).toBe(path.final);
+    // A final state is named by its outcome's screen, not by the machine around it.
+    expect(r.body.stateLabel).toBe(SCREENS[endScreen(path)].name);
     const walk = await getJson(`${url}paths?criterion=walk`);
     expect(walk.body.paths.map((p: { id: string }) => p.id)).toEqual(['W001']);
     expect(walk.body.paths[0].events).toEqual(walkEvents());

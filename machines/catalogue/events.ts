@@ -30,6 +30,9 @@ export const PROVOKE_LABEL: Readonly<Record<Provoke['can'], string>> = {
   no: 'Cannot be provoked by hand',
 };
 
+/** "How to provoke it: leave the passkey prompt open…": the label, then how (given as the output needs it: plain, escaped). */
+export const provokeText = (p: Provoke, how: string = p.how): string => `${PROVOKE_LABEL[p.can]}: ${how}`;
+
 export interface Provoke {
   /**
    * `yes`: a tester can cause it; `client`: it happens by itself in the client the set-up names;

@@ -11,12 +11,13 @@ import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULT_OPTIONS, isDefaultOptionId } from '../../src/domain/defaultOptions.ts';
 import { METHODS, isMethodId } from '../../src/domain/methods.ts';
 import type { EventType, RegsimEvent } from '../events.ts';
+import { activeNodes } from '../../src/simulate/stateId.ts';
 import { EVENT_WORDS, type EventEntry } from './events.ts';
 import { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey } from './screens.ts';
 
 export { SEEDS, citeSeed, quote, type Quote, type Seed } from './sources.ts';
 export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind } from './screens.ts';
-export { EVENT_WORDS, PROVOKE_LABEL, type EventEntry, type EventKind, type Provoke } from './events.ts';
+export { EVENT_WORDS, PROVOKE_LABEL, provokeText, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';
 export { screenDetails } from './details.ts';
 
@@ -83,14 +84,16 @@ export function outcomeScreen(name: string): ScreenKey | undefined {
   return isScreenKey(key) ? key : undefined;
 }
 
-/** The screen a state node shows: its `meta.screen`, or for a final state the outcome of its name. */
-export function screenKeyOf(node: AnyStateNode): ScreenKey | undefined {
-  const key = (node.meta as { screen?: unknown } | undefined)?.screen;
-  if (typeof key === 'string') return isScreenKey(key) ? key : undefined;
-  return node.type === 'final' ? outcomeScreen(node.key) : undefined;
+/** The screen a state shows, from what its node says: its `meta.screen`, or for a final state the outcome of its name. */
+export function screenFor(state: { screen?: unknown; key: string; final: boolean }): ScreenKey | undefined {
+  if (typeof state.screen === 'string') return isScreenKey(state.screen) ? state.screen : undefined;
+  return state.final ? outcomeScreen(state.key) : undefined;
 }
 
-const activeNodes = (s: AnyMachineSnapshot): AnyStateNode[] => (s as unknown as { _nodes: AnyStateNode[] })._nodes;
+/** The screen a state node shows. */
+export const screenKeyOf = (node: AnyStateNode): ScreenKey | undefined =>
+  screenFor({ screen: (node.meta as { screen?: unknown } | undefined)?.screen, key: node.key, final: node.type === 'final' });
+
 
 /** The screens of the active states, innermost first: the screen shown, then the sections around it. */
 export function activeScreens(s: AnyMachineSnapshot): ScreenKey[] {

@@ -1,8 +1,8 @@
 /** Admin operations on combined registration (ADM-*). */
 import { hasMfaMethod } from './policy.ts';
-import { isStrongAuthenticationMethod, type MethodId } from './methods.ts';
+import type { MethodId } from './methods.ts';
 import { methodOf } from './policy.ts';
-import { rollback } from './rollback.ts';
+import { methodsHeld, rollback } from './rollback.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /**
@@ -18,9 +18,7 @@ export const legacySsprSetupNeedsMfa = (held: readonly MethodId[]): boolean => h
  * holds an MFA method after that (a passkey, say) meets the MFA prompt.
  */
 export function legacySsprEntry(s: Scenario): 'rolledBack' | 'mfaFirst' | 'open' {
-  const held = s.user.methods.map(methodOf);
   const rolledBack = s.user.rolledBack && rollback(s.user) === 'rolledBack';
-  const left = rolledBack ? held.filter((m) => !isStrongAuthenticationMethod(m)) : held;
-  if (legacySsprSetupNeedsMfa(left)) return 'mfaFirst';
+  if (legacySsprSetupNeedsMfa(methodsHeld(s.user).map(methodOf))) return 'mfaFirst';
   return rolledBack ? 'rolledBack' : 'open';
 }

@@ -7,7 +7,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import {
-  ADMIN_WORDS, EVENT_WORDS, FLOW_START, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, citeSeed, screenUses,
+  ADMIN_WORDS, EVENT_WORDS, FLOW_START, GHERKIN_STEPS, SCREENS, citeSeed, provokeText, screenUses,
   type EventKind, type Quote, type ScreenEntry, type ScreenKey, type ScreenKind,
 } from '../../machines/catalogue/index.ts';
 import { GENERATED_NOTE } from './markdown.ts';
@@ -40,7 +40,7 @@ function eventsSection(): string[] {
     out.push(`### ${title}`, '', '| Event | Label | Instruction | Gherkin (When …) | How to provoke it | Source |', '|---|---|---|---|---|---|');
     for (const [type, e] of entries) {
       const variants = Object.entries(e.on ?? {}).map(([k, v]) => `on ${code(k)}: ${v}`);
-      const provoke = e.provoke ? `${PROVOKE_LABEL[e.provoke.can]}: ${e.provoke.how}` : '—';
+      const provoke = e.provoke ? provokeText(e.provoke) : '—';
       out.push(`| ${code(type)} | ${cell(e.label)} | ${lines([e.does, ...variants])} | ${cell(e.step)} | ${cell(provoke)} | ${e.quote ? cell(cited(e.quote)) : '—'} |`);
     }
     out.push('');

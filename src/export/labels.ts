@@ -7,10 +7,11 @@
  * shows the ids instead, for traceability.
  */
 import {
-  EVENT_WORDS, PROVOKE_LABEL, SCREENS, eventLabel as catalogueLabel, instruction, isScreenKey, outcomeScreen, plain,
+  EVENT_WORDS, SCREENS, eventLabel as catalogueLabel, instruction, isScreenKey, plain, provokeText, screenFor,
   type CatalogueEvent, type EventKind, type ScreenKey,
 } from '../../machines/catalogue/index.ts';
-import { isEventType } from '../../machines/events.ts';
+import { isEventType, type RegsimEvent } from '../../machines/events.ts';
+import { formatEvent } from '../simulate/events.ts';
 import type { RuleId } from '../domain/rules.ts';
 
 export type { EventKind };
@@ -36,11 +37,8 @@ export interface LabelEvent {
   option?: string;
 }
 
-/** `SELECT_METHOD(email)`: the event with its payload, as traces and paths print it. */
-export const eventId = (e: LabelEvent): string => {
-  const payload = e.method ?? e.option;
-  return payload ? `${e.type}(${payload})` : e.type;
-};
+/** `SELECT_METHOD(email)`: the event with its payload, as traces and paths print it (`formatEvent`). */
+export const eventId = (e: LabelEvent): string => formatEvent(e as RegsimEvent);
 
 /** What a payload field is called when the value is not known. */
 const PAYLOAD_NOUNS: Readonly<Record<string, string>> = { method: 'method', option: 'default sign-in option' };
@@ -91,7 +89,7 @@ export function eventTooltip(e: LabelEvent, facts: TooltipFacts): string {
   const entry = entryOf(e.type);
   const at = (facts.at ?? []).filter(isScreenKey);
   const does = entry ? plain(instruction(e as CatalogueEvent, at)) : eventId(e);
-  const provoke = entry?.provoke ? `${PROVOKE_LABEL[entry.provoke.can]}: ${plain(entry.provoke.how)}` : undefined;
+  const provoke = entry?.provoke ? provokeText(entry.provoke, plain(entry.provoke.how)) : undefined;
   return [
     does,
     provoke,
@@ -115,10 +113,7 @@ export interface LabelState {
 }
 
 /** The catalogue's screen for a state: its `meta.screen`, or for a final state the outcome of its name. */
-function screenOf(s: LabelState): ScreenKey | undefined {
-  if (s.screen !== undefined) return isScreenKey(s.screen) ? s.screen : undefined;
-  return s.kind === 'final' ? outcomeScreen(s.key) : undefined;
-}
+const screenOf = (s: LabelState): ScreenKey | undefined => screenFor({ screen: s.screen, key: s.key, final: s.kind === 'final' });
 
 /** A diagram node's words for a state: its screen's name. */
 export function stateLabel(s: LabelState, mode: LabelMode = 'words'): string {

@@ -10,7 +10,7 @@ import { loadAll } from '../cli/loadAll.ts';
 import { UsageError } from '../cli/output.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { Flow } from '../scenario/schema.ts';
-import { CRITERION_PREFIX, WALK_ID, generatePaths, planScenario, type ScenarioPlan } from '../paths/generate.ts';
+import { CRITERION_PREFIX, WALK_ID, generatePaths, passedThrough, planScenario, type ScenarioPlan } from '../paths/generate.ts';
 import type { Criterion } from '../paths/cover.ts';
 import type { TestPath } from '../paths/path.ts';
 import type { Highlight } from './model.ts';
@@ -42,9 +42,8 @@ export function highlightOfPath(plan: ScenarioPlan, path: TestPath): Highlight {
   const g = plan.graph;
   const transitions = new Set<string>(g.initialTransitions);
   for (const i of path.edges) for (const t of g.edges[i]!.transitions) transitions.add(t);
-  const rootId = g.machine.root.id;
-  // Transition ids name their source state by its full id (`interrupt.wizard.intro:NEXT`); the eventless gate is passed through.
-  const passed = [...transitions].map((t) => t.slice(0, t.indexOf(':'))).filter((s) => s !== rootId).map((s) => s.slice(rootId.length + 1));
+  // The states the transitions leave, the eventless gate passed through included.
+  const passed = passedThrough(transitions);
   return { states: new Set([...passed, path.start, ...path.steps.map((s) => s.state)]), transitions };
 }
 

@@ -12,8 +12,8 @@
  * history there. Playing a generated path loads its events as the history,
  * with the cursor at the start.
  */
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type InspectionEvent } from 'xstate';
-import { screenText } from '../../machines/catalogue/index.ts';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent } from 'xstate';
+import { activeScreens, screenText } from '../../machines/catalogue/index.ts';
 import { machineFor } from '../../machines/index.ts';
 import { isEventType, isMethodEventType, isOptionEventType, type RegsimEvent } from '../../machines/events.ts';
 import { DEFAULT_OPTION_IDS, isDefaultOptionId, type DefaultOptionId } from '../domain/defaultOptions.ts';
@@ -29,7 +29,7 @@ import { formatEvent, possibleEvents } from '../simulate/events.ts';
 import { describeRefusal, explainRefusal } from '../simulate/refusal.ts';
 import { defaultShown } from '../simulate/runner.ts';
 import { decisionFor } from '../simulate/expectations.ts';
-import { snapshotStateId } from '../simulate/stateId.ts';
+import { activeLeaf, activeNodes, snapshotStateId } from '../simulate/stateId.ts';
 import { InspectionLog, fanOut, type InspectionObserver, type InspectionSummary } from './inspection.ts';
 
 export interface RuleRef {
@@ -198,11 +198,9 @@ function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ i
   });
 }
 
-const activeNodes = (s: AnyMachineSnapshot): AnyStateNode[] => (s as unknown as { _nodes: AnyStateNode[] })._nodes;
-
-/** The deepest active state node, as the labels read a state. */
+/** The active leaf (a final state included), as the labels read a state. */
 function leafOf(s: AnyMachineSnapshot): LabelState {
-  const node = activeNodes(s).at(-1)!;
+  const node = activeLeaf(s) ?? activeNodes(s).at(-1)!;
   const meta = node.meta as { description?: string; screen?: string } | undefined;
   return { key: node.key, path: node.path.join('.'), description: meta?.description, screen: meta?.screen, kind: node.type };
 }
@@ -341,7 +339,7 @@ export class InspectorSession {
       return possibleEvents(snap).map((event) => {
         const taken = transitionsFor(snap, event);
         const first = taken[0];
-        const at = activeNodes(snap).slice().reverse().map((n) => (n.meta as { screen?: unknown } | undefined)?.screen).filter((x): x is string => typeof x === 'string');
+        const at = activeScreens(snap);
         return {
           label: eventLabel(event), id: formatEvent(event), event, kind: eventKind(event.type),
           tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: first?.target, at }),

@@ -5,7 +5,7 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
-import { GHERKIN_STEPS, PROVOKE_LABEL, plain } from '../../machines/catalogue/index.ts';
+import { GHERKIN_STEPS, PROVOKE_LABEL, plain, provokeText } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { checklist, type Checklist } from './checklist.ts';
@@ -177,7 +177,7 @@ function csvWriter(sink: Sink): PathWriter {
       for (const w of pathWords(h.scenario, p)) {
         const e = w.expect;
         sink.write(csvRow([
-          h.id, h.file, p.id, String(w.n), w.kind, plain(w.does), w.provoke ? `${PROVOKE_LABEL[w.provoke.can]}: ${w.provoke.how}` : '',
+          h.id, h.file, p.id, String(w.n), w.kind, plain(w.does), w.provoke ? provokeText(w.provoke) : '',
           [e.shows, ...e.details.map((d) => `${d}.`)].join(' '), e.title ?? '', e.text ?? '', e.name, e.state,
           w.audit.map((a) => a.text).join(' / '), w.n === 1 ? p.newRules.join(' ') : '',
         ]));
@@ -288,7 +288,7 @@ function gherkinWriter(sink: Sink): PathWriter {
     path(h, p) {
       sink.write(`\n  @${p.id}\n  Scenario: ${gherkinText(`${pathName(p)} — ${pathEnd(p)}`)}\n`);
       for (const w of pathWords(h.scenario, p)) {
-        if (w.provoke) sink.write(`    # ${w.kind}. ${PROVOKE_LABEL[w.provoke.can]}: ${gherkinText(w.provoke.how)}\n`);
+        if (w.provoke) sink.write(`    # ${w.kind}. ${provokeText(w.provoke, gherkinText(w.provoke.how))}\n`);
         sink.write(`    When ${w.phrase}\n    # state: ${w.expect.state}\n${w.expect.details.map((d) => `    # here: ${gherkinText(d)}\n`).join('')}`
           + `    Then ${withString(GHERKIN_STEPS.screen, w.expect.name)}\n`);
         if (w.expect.title) sink.write(`    And ${withString(GHERKIN_STEPS.title, w.expect.title)}\n`);

@@ -22,7 +22,7 @@ import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatEvent, possibleEvents, possibleEventsAmong } from '../simulate/events.ts';
-import { activeLeaf, snapshotStateId } from '../simulate/stateId.ts';
+import { activeLeaf, activeNodes, snapshotStateId } from '../simulate/stateId.ts';
 import { stateNodesOf, stateRules, transitionKey } from './transitions.ts';
 
 export interface GraphNode {
@@ -169,7 +169,7 @@ function interner<T>(): (xs: T[], key: string) => T[] {
 function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: RuleId[] } {
   const byLeaf = new WeakMap<AnyStateNode, { state: string; rules: RuleId[] }>();
   const of = (s: AnyMachineSnapshot) =>
-    ({ state: snapshotStateId(s), rules: [...new Set((s as unknown as { _nodes: AnyStateNode[] })._nodes.flatMap(stateRules))] });
+    ({ state: snapshotStateId(s), rules: [...new Set(activeNodes(s).flatMap(stateRules))] });
   return (s) => {
     const leaf = activeLeaf(s);
     if (!leaf) return of(s);

@@ -11,6 +11,7 @@ import type { PathWriter, ScenarioHeader, Sink } from './formats.ts';
 import type { TestPath } from './path.ts';
 import { pathEnd, pathName, pathWords, type StepWords } from './words.ts';
 import { plain } from '../../machines/catalogue/index.ts';
+import { eventPayload } from '../../machines/events.ts';
 
 /** The adapter module the generated files import, written beside them once and never overwritten. */
 export const ADAPTER_FILE = 'regsim.adapter.ts';
@@ -39,7 +40,7 @@ function screenOf(w: StepWords): ScreenExpectation {
 function call(w: StepWords): string {
   const event = w.event!;
   const step: StepInfo = { step: w.n, from: w.from! };
-  const payload = 'method' in event ? event.method : 'option' in event ? event.option : null;
+  const payload = eventPayload(event);
   const args = payload !== null ? `${str(payload)}, ${literal(step)}` : literal(step);
   return `user.${adapterMethodName(event.type)}(${args})`;
 }

@@ -14,7 +14,7 @@ import { METHOD_IDS } from '../domain/methods.ts';
 import {
   METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES, eventPayload, isMethodEventType, isOptionEventType, type RegsimEvent,
 } from '../../machines/events.ts';
-import { activeLeaf } from './stateId.ts';
+import { activeLeaf, activeNodes } from './stateId.ts';
 
 const CATALOGUE_ORDER: readonly string[] = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES, ...OPTION_EVENT_TYPES];
 const CATALOGUED = new Set(CATALOGUE_ORDER);
@@ -59,7 +59,7 @@ function candidateEvents(snapshot: AnyMachineSnapshot): readonly RegsimEvent[] {
   const leaf = activeLeaf(snapshot);
   const cached = leaf && candidatesByLeaf.get(leaf);
   if (cached) return cached;
-  const nodes = (snapshot as unknown as { _nodes: readonly AnyStateNode[] })._nodes;
+  const nodes = activeNodes(snapshot);
   const own = new Set(nodes.flatMap((n) => n.ownEvents));
   // A wildcard or partial descriptor matches events by pattern: then every type is a candidate.
   const types = [...own].every((t) => CATALOGUED.has(t)) ? CATALOGUE_ORDER.filter((t) => own.has(t)) : eventTypesOf(snapshot.machine);

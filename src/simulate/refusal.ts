@@ -17,7 +17,7 @@ import { whyNotAtStep, whyNotDefaultChoice, type Refusal } from '../domain/refus
 import { isRuleId, type RuleId } from '../domain/rules.ts';
 import { stepPool } from '../domain/steps.ts';
 import { formatEvent, possibleEvents } from './events.ts';
-import { snapshotStateId } from './stateId.ts';
+import { activeNodes, snapshotStateId } from './stateId.ts';
 
 export interface RefusalReport {
   /** The guard that refused the event, or `null` when no transition of the state takes it. */
@@ -114,8 +114,7 @@ const guardName = (g: unknown): string | null => {
 };
 
 /** The active state nodes, deepest first: the order XState tries transitions in. */
-const activeNodes = (s: AnyMachineSnapshot): AnyStateNode[] =>
-  [...((s as unknown as { _nodes: AnyStateNode[] })._nodes ?? [])].reverse();
+const deepestFirst = (s: AnyMachineSnapshot): AnyStateNode[] => [...activeNodes(s)].reverse();
 
 /** Why `snapshot` does not accept `event`. Call it only for an event `snapshot.can` refuses. */
 export function explainRefusal(snapshot: AnyMachineSnapshot, event: RegsimEvent): RefusalReport {
@@ -124,7 +123,7 @@ export function explainRefusal(snapshot: AnyMachineSnapshot, event: RegsimEvent)
   if (snapshot.status !== 'active') {
     return { guard: null, rules: [], text: `the flow has ended in ${state}`, about: 'event', possible };
   }
-  const candidates = activeNodes(snapshot).flatMap((n) => (n.transitions.get(event.type) ?? []) as TransitionLike[]);
+  const candidates = deepestFirst(snapshot).flatMap((n) => (n.transitions.get(event.type) ?? []) as TransitionLike[]);
   if (candidates.length === 0) {
     return { guard: null, rules: [], text: `there is no ${event.type} on this screen`, about: 'event', possible };
   }

@@ -27,6 +27,9 @@ export function snapshotStateId(s: AnyMachineSnapshot): string {
 export const stateMatches = (actual: string, expected: string): boolean =>
   actual === expected || actual.startsWith(`${expected}.`);
 
+/** The active state nodes, as XState keeps them (`_nodes`: not in document order). */
+export const activeNodes = (s: AnyMachineSnapshot): readonly AnyStateNode[] => (s as unknown as { _nodes: readonly AnyStateNode[] })._nodes;
+
 /**
  * The one active atomic (or final) state node — what names the whole
  * configuration in machines without parallel states — or undefined when
@@ -35,7 +38,7 @@ export const stateMatches = (actual: string, expected: string): boolean =>
  */
 export function activeLeaf(s: AnyMachineSnapshot): AnyStateNode | undefined {
   let leaf: AnyStateNode | undefined;
-  for (const n of (s as unknown as { _nodes: readonly AnyStateNode[] })._nodes) {
+  for (const n of activeNodes(s)) {
     if (n.type !== 'atomic' && n.type !== 'final') continue;
     if (leaf) return undefined;
     leaf = n;
