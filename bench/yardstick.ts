@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RegsimEvent } from '../machines/events.ts';
-import { exploreMachine, type StateGraph } from '../src/paths/graph.ts';
+import { exploreMachine, oneWord, type StateGraph } from '../src/paths/graph.ts';
 import { YARDSTICK_EVENTS, yardstickMachine } from './yardstick.machine.ts';
 
 /** `xstate/graph`'s default key. */
@@ -16,7 +16,7 @@ export const yardstickKey = (s: AnyMachineSnapshot): string => JSON.stringify({ 
 export const yardstickGraph = (required: number): StateGraph => exploreMachine(yardstickMachine, { required }, {
   name: `yardstick (required ${required})`,
   events: () => YARDSTICK_EVENTS as unknown as RegsimEvent[],
-  key: yardstickKey,
+  keyWords: oneWord(yardstickKey),
   maxStates: 10_000,
 });
 

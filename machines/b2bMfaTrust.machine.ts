@@ -177,5 +177,7 @@ export const b2bMfaTrustMachine = setup({
 });
 
 /** What path generation keys on: whose wizard is shown, the method being set up, what was registered there. */
-export const b2bMfaTrustObserve = (context: B2bMfaTrustContext): string =>
-  `${context.shown ?? '-'} ${registrationObserved(context)}`;
+export const b2bMfaTrustObserve = (context: B2bMfaTrustContext, into: string[]): void => {
+  into.push(context.shown ?? '-');
+  registrationObserved(context, into);
+};

@@ -18,8 +18,13 @@ export interface MachineEntry {
   flow: Flow;
   machine: AnyStateMachine;
   title: string;
-  /** The context that distinguishes two snapshots in the same state, as text (or a value to print as JSON). */
-  observe: (context: any) => unknown;
+  /**
+   * What in the context tells two snapshots in the same state apart, as
+   * words pushed onto `into`. Each word is a string the flow keeps (a method
+   * id, a list described once per page), not text built anew: exploring finds
+   * a state by its words, and a word seen before is found without hashing it again.
+   */
+  observe: (context: any, into: string[]) => void;
   /**
    * For a flow on the Security info page: how to explore the page one part
    * at a time (`onePartAtATime`), or null where this scenario's page does not split.
@@ -32,19 +37,23 @@ export const MACHINES: Readonly<Record<Flow, MachineEntry>> = {
   manage: { flow: 'manage', machine: manageMachine, title: 'Manage mode (Security info page)', observe: manageObserve, parts: onePartAtATime },
   ssprRefresh: { flow: 'ssprRefresh', machine: ssprRefreshMachine, title: 'SSPR refresh (review at the interval)', observe: ssprRefreshObserve, parts: onePartAtATime },
   b2bMfaTrust: { flow: 'b2bMfaTrust', machine: b2bMfaTrustMachine, title: 'B2B guest with cross-tenant MFA trust', observe: b2bMfaTrustObserve },
-  passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => '' },
+  passkey: { flow: 'passkey', machine: passkeyMachine, title: 'Passkey ceremony (WebAuthn per client)', observe: () => {} },
 };
 
 export const machineFor = (flow: Flow): MachineEntry => MACHINES[flow];
 
 /**
- * The key path generation uses for a snapshot: the active state, then what
- * `observe` says the context tells apart. A final state accepts no event and
- * shows one screen, so whatever led there it is one state.
+ * The words of the key path generation uses for a snapshot, in `into`: the
+ * active state, then what `observe` says the context tells apart. A final
+ * state accepts no event and shows one screen, so whatever led there it is
+ * one state.
  */
-export function snapshotKey(entry: MachineEntry, s: AnyMachineSnapshot): string {
-  const state = snapshotStateId(s);
-  if (s.status === 'done') return state;
-  const seen = entry.observe(s.context);
-  return `${state} ${typeof seen === 'string' ? seen : JSON.stringify(seen)}`;
+export function snapshotKeyWords(entry: MachineEntry, s: AnyMachineSnapshot, into: string[] = []): string[] {
+  into.length = 0;
+  into.push(snapshotStateId(s));
+  if (s.status !== 'done') entry.observe(s.context, into);
+  return into;
 }
+
+/** A snapshot's key as text: its words, space-separated. */
+export const snapshotKey = (entry: MachineEntry, s: AnyMachineSnapshot): string => snapshotKeyWords(entry, s).join(' ');

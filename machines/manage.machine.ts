@@ -79,4 +79,4 @@ export const manageMachine = setup({
 });
 
 /** What path generation keys on: the page a user sees and what guards read (not the audit log). */
-export const manageObserve = (context: SecurityInfoContext): unknown => observeSecurityInfo(context);
+export const manageObserve = (context: SecurityInfoContext, into: string[]): void => observeSecurityInfo(context, into);

@@ -93,4 +93,4 @@ export const ssprRefreshMachine = setup({
 });
 
 /** What path generation keys on: the methods and default a user sees, what guards read (not the audit log). */
-export const ssprRefreshObserve = (context: SecurityInfoContext): unknown => observeSecurityInfo(context);
+export const ssprRefreshObserve = (context: SecurityInfoContext, into: string[]): void => observeSecurityInfo(context, into);

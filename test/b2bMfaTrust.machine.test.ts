@@ -21,7 +21,7 @@ import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { runScenario } from '../src/simulate/runner.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
-import { ev, walkMachine } from './support.ts';
+import { ev, walkMachine, words } from './support.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -315,7 +315,7 @@ const variants = b2bFiles.flatMap((f) => {
 });
 
 const serializeState = (s: AnyMachineSnapshot) =>
-  JSON.stringify({ value: s.value, context: b2bMfaTrustObserve(ctx(s)) });
+  JSON.stringify({ value: s.value, context: words(b2bMfaTrustObserve, ctx(s)) });
 
 function graphOf(s: Scenario) {
   const adj = getAdjacencyMap(b2bMfaTrustMachine, {

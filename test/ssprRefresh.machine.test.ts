@@ -13,7 +13,7 @@ import { isRuleId } from '../src/domain/rules.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
-import { ev, failedWalkChecks, graphSize, walkMachine } from './support.ts';
+import { ev, failedWalkChecks, graphSize, walkMachine, words } from './support.ts';
 
 // ─── helpers ────────────────────────────────────────────────────────────────
 
@@ -222,7 +222,7 @@ describe('ssprRefresh: definition', () => {
   it('observe keys on the page, not the audit log', () => {
     const a = walk(scenario(), [MFA, ev('LOOKS_GOOD'), ev('BACKEND_FAILED'), ev('RETRY')]);
     const b = walk(scenario(), [MFA]);
-    expect(ssprRefreshObserve(ctx(a))).toEqual(ssprRefreshObserve(ctx(b)));
+    expect(words(ssprRefreshObserve, ctx(a))).toEqual(words(ssprRefreshObserve, ctx(b)));
     expect(ctx(a).audit).not.toEqual(ctx(b).audit);
   });
 });

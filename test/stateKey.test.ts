@@ -31,7 +31,7 @@ describe('the check has teeth', () => {
   it('catches a key that forgets the method being acted on', () => {
     const scenario = byName('walk-manage-delete-failure');
     const entry = machineFor(scenario.flow);
-    const forgetful: Key = (s) => snapshotKey({ ...entry, observe: (c) => entry.observe({ ...c, current: null }) }, s);
+    const forgetful: Key = (s) => snapshotKey({ ...entry, observe: (c, into) => entry.observe({ ...c, current: null }, into) }, s);
     expect(disagreements(scenario, forgetful).length).toBeGreaterThan(0);
   });
 
@@ -41,9 +41,9 @@ describe('the check has teeth', () => {
     // Every method held counts as held once: several and the maximum are forgotten.
     const heldOnly: Key = (s) => snapshotKey({
       ...entry,
-      observe: (c: { page: { resource: { methods: Array<{ count: number }> } } }) => entry.observe({
+      observe: (c: { page: { resource: { methods: Array<{ count: number }> } } }, into) => entry.observe({
         ...c, page: { ...c.page, resource: { ...c.page.resource, methods: c.page.resource.methods.map((h) => ({ ...h, count: Math.min(h.count, 1) })) } },
-      }),
+      }, into),
     }, s);
     const found = disagreements(scenario, heldOnly);
     expect(found.length).toBeGreaterThan(0);

@@ -39,3 +39,10 @@ export function graphSize(scenario: Scenario): { nodes: number; edges: number; f
   const g = exploreScenario(scenario);
   return { nodes: g.nodes.length, edges: g.edges.length, finals: new Set(g.nodes.filter((n) => n.final).map((n) => n.state)) };
 }
+
+/** What a flow's `observe` says of a context, as the key's text: its words, space-separated. */
+export function words<C>(observe: (context: C, into: string[]) => void, context: C): string {
+  const into: string[] = [];
+  observe(context, into);
+  return into.join(' ');
+}

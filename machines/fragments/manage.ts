@@ -300,15 +300,23 @@ const observeList = (page: DirectoryPage): string => {
   return seen;
 };
 
+/** The directory shown, and whether a policy change is still on its way there: four words, made once. */
+const DIRECTORY_SHOWN = {
+  resource: { now: 'resource', pending: 'resource pending' },
+  home: { now: 'home', pending: 'home pending' },
+} as const;
+
 /**
  * What a user sees or a guard reads — never the audit log — as the key's
- * text: the method and the default option acted on, the directory shown,
+ * words: the method and the default option acted on, the directory shown,
  * whether a policy change is still on its way, each directory's list.
  * Shared by `manage` and `ssprRefresh`.
  */
-export const observeSecurityInfo = (c: SecurityInfoContext): string =>
-  `${c.current ?? '-'} ${c.option ?? '-'} ${c.page.directory}${propagationPendingNow(c.scenario, c.page) ? ' pending' : ''} | ${observeList(c.page.resource)}`
-  + (c.page.home ? ` | home: ${observeList(c.page.home)}` : '');
+export const observeSecurityInfo = (c: SecurityInfoContext, into: string[]): void => {
+  const shown = DIRECTORY_SHOWN[c.page.directory];
+  into.push(c.current ?? '-', c.option ?? '-', propagationPendingNow(c.scenario, c.page) ? shown.pending : shown.now, '|', observeList(c.page.resource));
+  if (c.page.home) into.push('|', 'home:', observeList(c.page.home));
+};
 
 /** The list of the directory shown, for tests and traces. */
 export const pageShown = (c: SecurityInfoContext): DirectoryPage => shownPage(c.page);

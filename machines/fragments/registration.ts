@@ -210,10 +210,11 @@ const registeredSets = new WeakMap<readonly string[], string>();
 /** The methods registered so far, as a set: the order they came in changes nothing a guard or screen reads. */
 const registeredSet = (registered: readonly string[]): string => {
   let set = registeredSets.get(registered);
-  if (set === undefined) registeredSets.set(registered, (set = [...registered].sort().join(',')));
+  if (set === undefined) registeredSets.set(registered, (set = `[${[...registered].sort().join(',')}]`));
   return set;
 };
 
 /** The method being set up, the wizard shown and what it registered — never the audit log. */
-export const registrationObserved = (c: Pick<RegistrationContext, 'current' | 'wizard'>): string =>
-  `${c.current ?? '-'} ${c.wizard.decision.wizard} [${registeredSet(c.wizard.registered)}]`;
+export const registrationObserved = (c: Pick<RegistrationContext, 'current' | 'wizard'>, into: string[]): void => {
+  into.push(c.current ?? '-', c.wizard.decision.wizard, registeredSet(c.wizard.registered));
+};

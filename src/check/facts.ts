@@ -88,9 +88,15 @@ export function heldAt(scenario: Scenario, snapshot: AnyMachineSnapshot): readon
   return ctxOf(snapshot).wizard?.held ?? methodsHeld(scenario.user);
 }
 
-/** One directory's counts, method → registrations. */
-export function counts(page: DirectoryPage | null | undefined): Map<MethodId, number> {
-  return new Map((page?.methods ?? []).map((h) => [h.method, h.count]));
+const countsOfPage = new WeakMap<DirectoryPage, ReadonlyMap<MethodId, number>>();
+const NO_COUNTS: ReadonlyMap<MethodId, number> = new Map();
+
+/** One directory's counts, method → registrations (pages are never changed in place: each is counted once). */
+export function counts(page: DirectoryPage | null | undefined): ReadonlyMap<MethodId, number> {
+  if (!page) return NO_COUNTS;
+  let c = countsOfPage.get(page);
+  if (!c) countsOfPage.set(page, (c = new Map(page.methods.map((h) => [h.method, h.count]))));
+  return c;
 }
 
 export const DIRECTORIES = ['resource', 'home'] as const;

@@ -205,7 +205,7 @@ export function expectedRows(step: Step): audit.AuditRow[] {
 export const auditMatchesTransition: EdgePredicate = (_, step) => {
   const got = newRows(step);
   const want = expectedRows(step);
-  if ((got.length === 0 && want.length === 0) || JSON.stringify(got) === JSON.stringify(want)) return null;
+  if (audit.sameRows(got, want)) return null;
   const show = (rows: readonly audit.AuditRow[]) => (rows.length ? rows.map((r) => `"${audit.formatAuditRow(r)}"`).join(' + ') : 'no row');
   return `${step.edge.label} wrote ${show(got)}; expected ${show(want)}`;
 };
@@ -216,7 +216,7 @@ export const auditAppendOnly: EdgePredicate = (_, step) => {
   const after = ctxOf(step.after).audit ?? [];
   if (after === before) return null;
   if (after.length < before.length) return `${step.edge.label} shrank the audit log from ${before.length} to ${after.length} rows`;
-  const i = before.findIndex((r, k) => r !== after[k] && JSON.stringify(r) !== JSON.stringify(after[k]));
+  const i = before.findIndex((r, k) => !audit.sameRow(r, after[k]!));
   return i < 0 ? null : `${step.edge.label} rewrote audit row ${i + 1}`;
 };
 

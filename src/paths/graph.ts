@@ -15,7 +15,7 @@
  */
 import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { createEmptyActor } from 'xstate';
-import { machineFor, snapshotKey } from '../../machines/index.ts';
+import { machineFor, snapshotKeyWords } from '../../machines/index.ts';
 import type { PartByPart } from '../../machines/fragments/manage.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
@@ -119,22 +119,44 @@ const EMPTY: never[] = [];
 const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? EMPTY;
 
 /**
+ * One list per distinct sequence of objects, found by the objects
+ * themselves (a trie of identity maps): steps repeat the same few sequences
+ * of transitions and audit rows, so a million edges share a few dozen lists,
+ * and finding a step's list hashes no text.
+ */
+function listsOf<T extends object, U>(make: (xs: readonly T[]) => U[]): (xs: readonly T[], from?: number) => U[] {
+  interface Trie { list?: U[]; next?: Map<T, Trie> }
+  const root: Trie = {};
+  return (xs, from = 0) => {
+    if (xs.length <= from) return EMPTY;
+    let at = root;
+    for (let i = from; i < xs.length; i++) {
+      const next = (at.next ??= new Map());
+      let child = next.get(xs[i]!);
+      if (!child) next.set(xs[i]!, (child = {}));
+      at = child;
+    }
+    return (at.list ??= make(xs.slice(from)));
+  };
+}
+
+/**
  * An inert scope, as `xstate/graph` traverses with (no side effects run, no
  * actors start), whose inspection sink collects each microstep's transitions;
- * `take` hands over those of the last step, one shared list per distinct one.
+ * `take` hands over those of the last step as transition ids, one shared list
+ * per distinct sequence.
  */
 function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
   const self = createEmptyActor();
-  const sink: string[] = [];
-  // The lists of transitions steps take repeat: each distinct one is kept once.
-  const lists = new Map<string, string[]>();
+  const sink: object[] = [];
   // A transition definition is one object for the machine's life: its id is worked out once.
   const ids = new WeakMap<object, string>();
   const idOf = (t: object) => { let id = ids.get(t); if (id === undefined) ids.set(t, (id = transitionKey(t as never))); return id; };
+  const listOf = listsOf((ts: readonly object[]) => ts.map(idOf));
   const system = Object.create(self.system, {
     _sendInspectionEvent: {
       value: (e: { type: string; _transitions?: object[] }) => {
-        if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(idOf(t));
+        if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(t);
       },
     },
   });
@@ -143,26 +165,11 @@ function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
     defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
   } as unknown as AnyActorScope;
   const take = (): string[] => {
-    if (sink.length === 0) return EMPTY;
-    const key = sink.length === 1 ? sink[0]! : sink.join(' ');
-    let list = lists.get(key);
-    if (!list) lists.set(key, (list = [...sink]));
+    const list = listOf(sink);
     sink.length = 0;
     return list;
   };
   return { scope, take };
-}
-
-/** One array per distinct value, so a million edges share a few dozen lists. */
-function interner<T>(): (xs: T[], key: string) => T[] {
-  const seen = new Map<string, T[]>();
-  return (xs, key) => {
-    if (xs.length === 0) return EMPTY;
-    const had = seen.get(key);
-    if (had) return had;
-    seen.set(key, xs);
-    return xs;
-  };
 }
 
 /** What every node in the same configuration shares: its id and the rules its state nodes cite. */
@@ -196,7 +203,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
   const mode = o.page ?? 'auto';
   const parts = mode === 'whole' ? null : entry.parts?.(scenario) ?? null;
   const explore = (events: (s: AnyMachineSnapshot) => readonly RegsimEvent[]) => exploreMachine(o.machine ?? entry.machine, scenario, {
-    ...o, name: scenario.name, events, key: o.key ?? ((s) => snapshotKey(entry, s)),
+    ...o, name: scenario.name, events, keyWords: o.key ? oneWord(o.key) : (s, into) => snapshotKeyWords(entry, s, into),
   });
   const byParts = (): StateGraph => {
     const g = explore(partEvents(parts!));
@@ -213,6 +220,13 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
   return byParts();
 }
 
+/** A key given as text, as the one word of itself (a test's key, the benchmark's). */
+export const oneWord = (key: (s: AnyMachineSnapshot) => string) => (s: AnyMachineSnapshot, into: string[]): string[] => {
+  into.length = 0;
+  into.push(key(s));
+  return into;
+};
+
 /**
  * Any machine's graph, given its input, the events to try in each snapshot
  * and the key (the yardstick, in the benchmark). An event the snapshot does
@@ -221,12 +235,32 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
  */
 export function exploreMachine(
   machine: AnyStateMachine, input: unknown,
-  o: Omit<ExploreOptions, 'machine'> & { name: string; events: (s: AnyMachineSnapshot) => readonly RegsimEvent[]; key: (s: AnyMachineSnapshot) => string },
+  o: Omit<ExploreOptions, 'machine' | 'key'> & {
+    name: string;
+    events: (s: AnyMachineSnapshot) => readonly RegsimEvent[];
+    /** A snapshot's key as words, in `into` (`snapshotKeyWords`); the node's key is them space-separated. */
+    keyWords: (s: AnyMachineSnapshot, into: string[]) => readonly string[];
+  },
 ): StateGraph {
   const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
-  const keyOf = o.key;
+  const words: string[] = [];
+  // Nodes by the words of their keys, a word at a time: a word is mostly a
+  // string seen before, whose hash is kept, so no step builds or hashes its whole key.
+  interface ByWord { index?: number; next?: Map<string, ByWord> }
+  const byWords: ByWord = {};
+  const place = (ws: readonly string[]): ByWord => {
+    let at = byWords;
+    for (const w of ws) {
+      const next = (at.next ??= new Map());
+      let child = next.get(w);
+      if (!child) next.set(w, (child = {}));
+      at = child;
+    }
+    return at;
+  };
   const { scope, take } = recordingScope();
-  const rowsOf = interner<AuditRow>();
+  // Rows are made once each (src/domain/audit.ts): lists of the same rows are found by the rows.
+  const rowsOf = listsOf((rows: readonly AuditRow[]) => rows as AuditRow[]);
   const labels = new Map<RegsimEvent, string>();
   const labelOf = (e: RegsimEvent) => { let l = labels.get(e); if (l === undefined) labels.set(e, (l = formatEvent(e))); return l; };
   const configuration = configurations();
@@ -235,14 +269,17 @@ export function exploreMachine(
   const out: GraphEdge[][] = [];
   const edges: GraphEdge[] = [];
   const graph: StateGraph = { machine, nodes, edges, out, initialTransitions: EMPTY };
-  const byKey = new Map<string, number>();
-  const addNode = (snapshot: AnyMachineSnapshot, key: string): number => {
+  /** The node `snapshot`'s key names, added if it is new. */
+  const nodeOf = (snapshot: AnyMachineSnapshot): number => {
+    const ws = o.keyWords(snapshot, words);
+    const at = place(ws);
+    if (at.index !== undefined) return at.index;
     if (nodes.length >= maxStates) throw new GraphTooLarge(o.name, maxStates, edges.length);
     const index = nodes.length;
     const { state, rules } = configuration(snapshot);
-    nodes.push({ index, key, state, final: snapshot.status === 'done', snapshot, rules });
+    nodes.push({ index, key: ws.join(' '), state, final: snapshot.status === 'done', snapshot, rules });
     out.push([]);
-    byKey.set(key, index);
+    at.index = index;
     return index;
   };
 
@@ -250,7 +287,7 @@ export function exploreMachine(
   const step: ExploredStep | null = o.onStep ? { graph } as ExploredStep : null;
   const first = machine.getInitialSnapshot(scope, input);
   graph.initialTransitions = take();
-  addNode(first, keyOf(first));
+  nodeOf(first);
   for (let head = 0; head < nodes.length; head++) {
     const from = nodes[head]!;
     const before = from.snapshot;
@@ -259,14 +296,11 @@ export function exploreMachine(
       const after = machine.transition(before, event, scope) as AnyMachineSnapshot;
       const taken = take();
       if (after === before) continue;
-      const key = keyOf(after);
-      const to = byKey.get(key) ?? addNode(after, key);
-      const rows = auditOf(after);
-      const wrote = rows.length > written ? rows.slice(written) : EMPTY;
+      const to = nodeOf(after);
       const edge: GraphEdge = {
         index: edges.length, from: head, to, event, label: labelOf(event),
         transitions: taken,
-        audit: wrote.length ? rowsOf(wrote, JSON.stringify(wrote)) : EMPTY,
+        audit: rowsOf(auditOf(after), written),
       };
       edges.push(edge);
       out[head]!.push(edge);
