@@ -285,17 +285,18 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
  * MTH-02, MNG-04) and whether its number is virtual (MTH-06), and the default. The exact count is the snapshot's, never
  * the key's: two pages that differ only inside "several" behave alike.
  */
-const lists = new WeakMap<DirectoryPage, string>();
-const observeList = (page: DirectoryPage): string => {
+const lists = { resource: new WeakMap<DirectoryPage, string>(), home: new WeakMap<DirectoryPage, string>() };
+/** A directory's list as one word of the key, after the separator that says which directory it is. */
+const observeList = (page: DirectoryPage, directory: 'resource' | 'home'): string => {
   // Pages are never changed in place (updates make new ones): each is described once.
-  let seen = lists.get(page);
+  let seen = lists[directory].get(page);
   if (seen === undefined) {
     const methods = page.methods.map((h) => {
       const r = registrations(h.method, h.count);
       // MTH-06: a virtual number gives no sign-in option to make default.
       return `${h.method}${r === 'one' ? '' : `×${r}`}${h.virtual ? ' (virtual)' : ''}`;
     });
-    lists.set(page, (seen = `${methods.join(', ')}; default ${defaultOf(page) ?? 'none'}`));
+    lists[directory].set(page, (seen = `|${directory === 'home' ? ' home:' : ''} ${methods.join(', ')}; default ${defaultOf(page) ?? 'none'}`));
   }
   return seen;
 };
@@ -314,8 +315,8 @@ const DIRECTORY_SHOWN = {
  */
 export const observeSecurityInfo = (c: SecurityInfoContext, into: string[]): void => {
   const shown = DIRECTORY_SHOWN[c.page.directory];
-  into.push(c.current ?? '-', c.option ?? '-', propagationPendingNow(c.scenario, c.page) ? shown.pending : shown.now, '|', observeList(c.page.resource));
-  if (c.page.home) into.push('|', 'home:', observeList(c.page.home));
+  into.push(c.current ?? '-', c.option ?? '-', propagationPendingNow(c.scenario, c.page) ? shown.pending : shown.now, observeList(c.page.resource, 'resource'));
+  if (c.page.home) into.push(observeList(c.page.home, 'home'));
 };
 
 /** The list of the directory shown, for tests and traces. */

@@ -106,19 +106,32 @@ export const DIRECTORIES = ['resource', 'home'] as const;
  * (negative), as steps of the page's count (none, one, several, maximum;
  * MTH-02, MNG-04) — only non-zero entries.
  */
-export function pageDiff(before: SecurityInfo, after: SecurityInfo): Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> {
-  const out: Array<{ directory: 'resource' | 'home'; method: MethodId; delta: number }> = [];
+export type PageChange = { directory: 'resource' | 'home'; method: MethodId; delta: number };
+const NO_CHANGE: readonly PageChange[] = [];
+let lastDiff: { before: SecurityInfo | null; after: SecurityInfo | null; diff: readonly PageChange[] } = { before: null, after: null, diff: NO_CHANGE };
+
+export function pageDiff(before: SecurityInfo, after: SecurityInfo): readonly PageChange[] {
+  // Updates make new pages: the same page did not change (most steps).
+  if (before === after) return NO_CHANGE;
+  // Two invariants ask this of a step, one after the other.
+  if (lastDiff.before !== before || lastDiff.after !== after) lastDiff = { before, after, diff: changesOf(before, after) };
+  return lastDiff.diff;
+}
+
+function changesOf(before: SecurityInfo, after: SecurityInfo): readonly PageChange[] {
+  let out: PageChange[] | null = null;
   for (const directory of DIRECTORIES) {
-    // Updates make new pages: a list that is the same object did not change (most steps).
     if (before[directory] === after[directory]) continue;
     const b = counts(before[directory]);
     const a = counts(after[directory]);
-    for (const method of new Set([...b.keys(), ...a.keys()])) {
+    const step = (method: MethodId) => {
       const delta = registrationSteps(method, a.get(method) ?? 0) - registrationSteps(method, b.get(method) ?? 0);
-      if (delta !== 0) out.push({ directory, method, delta });
-    }
+      if (delta !== 0) (out ??= []).push({ directory, method, delta });
+    };
+    for (const method of b.keys()) step(method);
+    for (const method of a.keys()) if (!b.has(method)) step(method);
   }
-  return out;
+  return out ?? NO_CHANGE;
 }
 
 // ─── policy in force ────────────────────────────────────────────────────────
@@ -207,28 +220,32 @@ const NO_ROWS: readonly AuditRow[] = [];
  * Security info page's counts, the standalone passkey ceremony's outcome —
  * never from the audit log, which is what the audit invariant checks.
  */
-let last: { before: object | null; after: object | null; saved: MethodId[] } = { before: null, after: null, saved: [] };
+let last: { before: object | null; after: object | null; saved: readonly MethodId[] } = { before: null, after: null, saved: [] };
 
-export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
+export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): readonly MethodId[] {
   // Several invariants ask this of each step, one after the other: what it saved depends on its two snapshots only.
   if (step.before !== last.before || step.after !== last.after) last = { before: step.before, after: step.after, saved: methodsSaved(step) };
   return last.saved;
 }
 
+const NONE_SAVED: MethodId[] = [];
+
 function methodsSaved(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
   const b = ctxOf(step.before);
   const a = ctxOf(step.after);
-  const out: MethodId[] = [];
+  // Most steps save nothing: they share one empty list.
+  let out = NONE_SAVED;
+  const save = (m: MethodId) => { if (out === NONE_SAVED) out = []; out.push(m); };
   if (b.wizard && a.wizard && b.shown === a.shown) {
     const before = b.wizard.registered;
     const after = a.wizard.registered;
-    if (after.length > before.length) out.push(...after.slice(before.length));
+    for (let i = before.length; i < after.length; i++) save(after[i]!);
   }
   if (b.page && a.page) {
-    for (const d of pageDiff(b.page, a.page)) for (let i = 0; i < d.delta; i++) out.push(d.method);
+    for (const d of pageDiff(b.page, a.page)) for (let i = 0; i < d.delta; i++) save(d.method);
   }
   // The standalone ceremony keeps no list: its `registered` outcome is the save.
-  if (step.after.machine?.id === 'passkey' && step.after.status === 'done' && lastSegment(step.to.state) === 'registered') out.push('fido2');
+  if (step.after.machine?.id === 'passkey' && step.after.status === 'done' && lastSegment(step.to.state) === 'registered') save('fido2');
   return out;
 }
 
