@@ -1,7 +1,7 @@
 /**
  * The reachable state graph of one scenario: states keyed on what a user can
- * see and guards read (`machines/index.ts`), events from `possibleEvents`,
- * explored breadth first from the initial snapshot. Each step also records
+ * see and guards read (`machines/index.ts`), the events some active state node handles
+ * (`eventsToTry`), explored breadth first from the initial snapshot. Each step also records
  * the machine transitions it took, eventless ones included (XState reports
  * them as `@xstate.microstep` inspection events). Paths, coverage and
  * checking are all computed from this graph.
@@ -21,7 +21,7 @@ import type { RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { formatEvent, possibleEvents, possibleEventsAmong } from '../simulate/events.ts';
+import { eventsToTry, eventsToTryAmong, formatEvent, possibleEventsAmong } from '../simulate/events.ts';
 import { activeLeaf, activeNodes, snapshotStateId } from '../simulate/stateId.ts';
 import { stateNodesOf, stateRules, transitionKey } from './transitions.ts';
 
@@ -188,6 +188,8 @@ function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: Ru
 
 /** The events exploring tries in a snapshot when it takes the page one part at a time. */
 export const partEvents = ({ keep }: PartByPart) => (s: AnyMachineSnapshot): RegsimEvent[] => possibleEventsAmong(s, keep(s.context));
+/** The events exploring tries in a snapshot then (`eventsToTry`): those the part allows, accepted or not. */
+const partEventsToTry = ({ keep }: PartByPart) => (s: AnyMachineSnapshot): RegsimEvent[] => eventsToTryAmong(s, keep(s.context));
 
 /**
  * A scenario's graph. A Security info page whose whole graph is larger than
@@ -206,13 +208,13 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
     ...o, name: scenario.name, events, keyWords: o.key ? oneWord(o.key) : (s, into) => snapshotKeyWords(entry, s, into),
   });
   const byParts = (): StateGraph => {
-    const g = explore(partEvents(parts!));
+    const g = explore(partEventsToTry(parts!));
     g.byParts = true;
     return g;
   };
   if (parts && (mode === 'parts' || tooLargeWhole(parts, o.machine ?? entry.machine, o.maxStates))) return byParts();
   try {
-    return explore(possibleEvents);
+    return explore(eventsToTry);
   } catch (e) {
     if (!parts || !(e instanceof GraphTooLarge)) throw e;
   }

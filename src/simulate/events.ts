@@ -68,6 +68,19 @@ function candidateEvents(snapshot: AnyMachineSnapshot): readonly RegsimEvent[] {
   return events;
 }
 
+/**
+ * The events exploring tries in `snapshot`: every concrete event some active
+ * state node handles, accepted or not, in the order `possibleEvents` gives
+ * them. Exploring asks XState for each one's next snapshot and keeps those
+ * that changed (a refused event returns the very same snapshot), so it does
+ * not also ask `can()`, which would select each accepted event's transitions twice.
+ */
+export const eventsToTry = (snapshot: AnyMachineSnapshot): readonly RegsimEvent[] => candidateEvents(snapshot);
+
+/** `eventsToTry` among those `keep` allows. */
+export const eventsToTryAmong = (snapshot: AnyMachineSnapshot, keep: (e: RegsimEvent) => boolean): RegsimEvent[] =>
+  candidateEvents(snapshot).filter(keep);
+
 /** Every concrete event `snapshot` accepts, in a stable order (catalogue order, then method or option order). */
 export const possibleEvents = (snapshot: AnyMachineSnapshot): RegsimEvent[] => candidateEvents(snapshot).filter((e) => snapshot.can(e));
 
