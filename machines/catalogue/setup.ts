@@ -54,9 +54,15 @@ export const ADMIN_WORDS = {
   rollback: named('Reset-MsolStrongAuthenticationMethodByUpn', quote('troubleshoot', 'Reset-MsolStrongAuthenticationMethodByUpn')),
 } as const;
 
-/** GATE-04: Microsoft's advice after a policy change, and the checklist's wording of it. */
+/** GATE-04: Microsoft's advice after a policy change, and the checklist's wordings of it. */
 export const WAIT_TO_APPLY = {
   does: 'Wait up to 2 hours for the changes to apply before testing.',
+  /** A scenario that tests a change not applied yet: the tenant is first set as it was before. */
+  before: 'This scenario tests a change that has not applied yet. First set the tenant as it was before, and wait up to 2 hours for that to apply:',
+  /** ...and then changed, and tested before the change applies (regsim's window, MNG-07). */
+  notYet: (changedMinutesAgo: number, windowMinutes: number): string =>
+    `Do not wait: start within ${changedMinutesAgo} minutes of saving the changes, while the earlier settings still apply`
+    + ` (regsim assumes a change applies after ${windowMinutes} minutes; Microsoft advises allowing 1-2 hours).`,
   quote: quote('troubleshoot', 'save the policies again and wait 1-2 hours before testing again.'),
 };
 

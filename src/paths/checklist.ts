@@ -264,8 +264,7 @@ function signIn(s: Scenario): string {
 function waitItem(t: Tenant): string {
   const p = t.propagation;
   if (p && effectiveTenant(t).pending) {
-    return `Do not wait: start within ${p.changedMinutesAgo} minutes of saving the changes, while the earlier settings still apply`
-      + ` (regsim assumes a change applies after ${p.windowMinutes} minutes; Microsoft advises allowing 1-2 hours).`;
+    return WAIT_TO_APPLY.notYet(p.changedMinutesAgo, p.windowMinutes);
   }
   return WAIT_TO_APPLY.does;
 }

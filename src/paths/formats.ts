@@ -5,7 +5,7 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
-import { GHERKIN_STEPS, PROVOKE_LABEL, plain, provokeText } from '../../machines/catalogue/index.ts';
+import { GHERKIN_STEPS, PROVOKE_LABEL, WAIT_TO_APPLY, plain, provokeText } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { checklist, type Checklist } from './checklist.ts';
@@ -196,7 +196,7 @@ function setupSection(h: ScenarioHeader): string {
   return [
     '## Set up the tenant\n\nIn the Microsoft Entra admin center, as an administrator:\n\n',
     c.before.length
-      ? `This scenario tests a change that has not applied yet. First set the tenant as it was before, and wait up to 2 hours for that to apply:\n\n${list(c.before)}\nThen change it to these settings:\n\n`
+      ? `${WAIT_TO_APPLY.before}\n\n${list(c.before)}\nThen change it to these settings:\n\n`
       : '',
     list(c.tenant),
     c.home.length ? `\nIn the guest's home tenant, as its administrator:\n\n${list(c.home)}` : '',
