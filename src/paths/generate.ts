@@ -42,7 +42,11 @@ export interface ScenarioPlan {
 }
 
 export function planScenario(scenario: Scenario, maxStates?: number): ScenarioPlan {
-  const graph = exploreScenario(scenario, maxStates);
+  return planOfGraph(scenario, exploreScenario(scenario, maxStates));
+}
+
+/** The plan of a graph already explored (by the checker, in the suite). */
+export function planOfGraph(scenario: Scenario, graph: StateGraph): ScenarioPlan {
   const machineTransitions = transitionsOf(graph.machine);
   const transitionRules = new Map(machineTransitions.map((t) => [t.id, t.rules]));
   return { scenario, graph, machineTransitions, transitionRules };
