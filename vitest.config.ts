@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/sequencer.ts';
 
 /**
  * Tests assert behaviour, never speed (timing targets live in `npm run bench`),
@@ -13,7 +14,8 @@ import { defineConfig } from 'vitest/config';
  * cannot reach the others.
  *
  * One worker per core: vitest's default keeps one core for itself (one
- * worker on a 2-core machine), which idles while the files run.
+ * worker on a 2-core machine), which idles while the files run. The files
+ * start longest first (test/sequencer.ts), so the short ones end the run.
  *
  * `generated` is any folder of tests that `regsim paths --format vitest --out
  * DIR` wrote in this clone, so the README's `npx vitest run t/` runs those
@@ -27,6 +29,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/globalSetup.ts'],
     maxWorkers: availableParallelism(),
+    sequence: { sequencer: LongestFirst },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
