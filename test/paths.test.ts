@@ -1,7 +1,8 @@
 /**
  * The path layer on graphs whose answers are known by hand, then through the
- * real command: each criterion, seeded walks, shards, every output format,
- * and byte-identical output for the same input.
+ * command line (in-process, and once as the real process): each criterion,
+ * seeded walks, shards, every output format, and byte-identical output for
+ * the same input.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import {
   countSimplePaths, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
 } from '../src/paths/cover.ts';
 import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
+import { regsimIn } from './regsimInProcess.ts';
 import { regsim } from './regsimProcess.ts';
 
 /**
@@ -95,8 +97,8 @@ describe('--shard', () => {
 const FILE = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
 
 describe('regsim paths', () => {
-  it('gives byte-identical JSON twice, with the documented shape', async () => {
-    const [a, b] = await Promise.all([regsim('paths', FILE, '--format', 'json'), regsim('paths', FILE, '--format', 'json')]);
+  it('gives byte-identical JSON twice, from the real process and in-process, with the documented shape', async () => {
+    const [a, b] = await Promise.all([regsim('paths', FILE, '--format', 'json'), regsimIn('paths', FILE, '--format', 'json')]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const j = JSON.parse(a.stdout);
@@ -110,9 +112,9 @@ describe('regsim paths', () => {
 
   it('random walks with the same seed print the same paths', async () => {
     const [a, b, c] = await Promise.all([
-      regsim('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
-      regsim('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
-      regsim('paths', FILE, '--cover', 'random', '--seed', '4', '--format', 'jsonl'),
+      regsimIn('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
+      regsimIn('paths', FILE, '--cover', 'random', '--seed', '3', '--format', 'jsonl'),
+      regsimIn('paths', FILE, '--cover', 'random', '--seed', '4', '--format', 'jsonl'),
     ]);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).not.toBe(c.stdout);
@@ -121,9 +123,9 @@ describe('regsim paths', () => {
   it('shards split the paths: disjoint, and together all of them', async () => {
     const ids = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'path').map((l) => `${l.scenario}/${l.id}`);
     const [all, one, two] = await Promise.all([
-      regsim('paths', FILE, '--format', 'jsonl'),
-      regsim('paths', FILE, '--format', 'jsonl', '--shard', '1/2'),
-      regsim('paths', FILE, '--format', 'jsonl', '--shard', '2/2'),
+      regsimIn('paths', FILE, '--format', 'jsonl'),
+      regsimIn('paths', FILE, '--format', 'jsonl', '--shard', '1/2'),
+      regsimIn('paths', FILE, '--format', 'jsonl', '--shard', '2/2'),
     ]);
     const [a, b] = [ids(one.stdout), ids(two.stdout)];
     expect(a.filter((x) => b.includes(x))).toEqual([]);
@@ -132,7 +134,7 @@ describe('regsim paths', () => {
 
   it('writes a QA checklist, Gherkin features and CSV with --out, and says what it wrote on stdout, the coverage on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
-    const runs = await Promise.all(['md', 'gherkin', 'csv'].map((f) => regsim('paths', FILE, '--format', f, '--out', join(dir, f))));
+    const runs = await Promise.all(['md', 'gherkin', 'csv'].map((f) => regsimIn('paths', FILE, '--format', f, '--out', join(dir, f))));
     for (const r of runs) {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^wrote 1 file\(s\) to /);
@@ -157,8 +159,8 @@ describe('regsim paths', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
     const file = join(dir, 'qa', 'x.md');
     const [md, many] = await Promise.all([
-      regsim('paths', FILE, '--format', 'md', '--out', file, '--quiet'),
-      regsim('paths', 'scenarios/ref01-not-due-no-security-info-gate.yaml', '--format', 'gherkin', '--out', join(dir, 'x.feature')),
+      regsimIn('paths', FILE, '--format', 'md', '--out', file, '--quiet'),
+      regsimIn('paths', 'scenarios/ref01-not-due-no-security-info-gate.yaml', '--format', 'gherkin', '--out', join(dir, 'x.feature')),
     ]);
     expect(md.code).toBe(0);
     // --quiet: nothing but the output.
@@ -172,7 +174,7 @@ describe('regsim paths', () => {
   }, 60_000);
 
   it('--coverage adds each machine\'s coverage, and a state passed through is never called unreached', async () => {
-    const r = await regsim('paths', 'scenarios/caveat3-windows-app-windows-error.yaml', '--format', 'json', '--coverage');
+    const r = await regsimIn('paths', 'scenarios/caveat3-windows-app-windows-error.yaml', '--format', 'json', '--coverage');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Coverage by machine/);
     // interrupt.gate routes every sign-in (it is the machine's initial state): it is reached.
@@ -183,7 +185,7 @@ describe('regsim paths', () => {
   it('gives each matrix variant its own checklist and feature file, even when the names share their first 120 characters', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
     const matrix = 'scenarios/ref01-not-due-no-security-info-gate.yaml';
-    const [md, gherkin] = await Promise.all(['md', 'gherkin'].map((f) => regsim('paths', matrix, FILE, '--format', f, '--out', join(dir, f))));
+    const [md, gherkin] = await Promise.all(['md', 'gherkin'].map((f) => regsimIn('paths', matrix, FILE, '--format', f, '--out', join(dir, f))));
     const variants = ['adallegacywebview', 'browser', 'ie11'].flatMap((app) => ['trusted', 'untrusted'].map((loc) => `ref01-not-due-no-security-info-gate--client-app-${app}-location-${loc}`));
     const stems = [...variants, 'walk-interrupt-int06-swap-to-email'].sort();
     expect(readdirSync(join(dir, 'md')).sort()).toEqual(stems.map((s) => `${s}.md`));
@@ -197,13 +199,13 @@ describe('regsim paths', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
     mkdirSync(join(dir, 'copy'));
     copyFileSync(FILE, join(dir, 'copy', basename(FILE)));
-    const r = await regsim('paths', FILE, join(dir, 'copy', basename(FILE)), '--format', 'md', '--out', join(dir, 'md'));
+    const r = await regsimIn('paths', FILE, join(dir, 'copy', basename(FILE)), '--format', 'md', '--out', join(dir, 'md'));
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, 'md')).sort()).toEqual(['walk-interrupt-int06-swap-to-email-2.md', 'walk-interrupt-int06-swap-to-email.md']);
   }, 60_000);
 
   it('--limit stops listing and says how many paths exist', async () => {
-    const r = await regsim('paths', FILE, '--cover', 'simple', '--limit', '2', '--format', 'json');
+    const r = await regsimIn('paths', FILE, '--cover', 'simple', '--limit', '2', '--format', 'json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout).scenarios[0];
     expect(s.paths).toHaveLength(2);
@@ -212,7 +214,7 @@ describe('regsim paths', () => {
 
   it('--count counts without listing', async () => {
     // Not a terminal, no --format: JSON, as for listing.
-    const r = await regsim('paths', FILE, '--count');
+    const r = await regsimIn('paths', FILE, '--count');
     const s = JSON.parse(r.stdout).scenarios[0];
     expect(s.paths.transitions).toBeGreaterThan(0);
     expect(s.graph.states).toBeGreaterThan(s.paths.states - 1);
