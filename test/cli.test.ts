@@ -1,16 +1,20 @@
 /**
- * The real `regsim` command, spawned as a user runs it
- * (`bin/regsim.js …`, cwd the repo, NO_COLOR=1): exit codes,
- * output formats, errors without stack traces, determinism. Each process
- * costs a fraction of a second (the build in dist/), and the tests run concurrently (async
- * spawn rather than spawnSync) and share processes where one answers two
- * questions.
+ * The `regsim` command line: exit codes, output formats, errors without
+ * stack traces, determinism. What the process itself answers — exit codes,
+ * usage errors and their missing stack trace, help and version, an
+ * expectation that fails — comes from the real command, spawned as a user
+ * runs it (`bin/regsim.js …`, cwd the repo, NO_COLOR=1); what a command
+ * prints is read in-process (`regsimIn`), and one whole run is both, compared
+ * byte for byte. Each process costs a fraction of a second (the build in
+ * dist/), and the tests run concurrently (async spawn rather than spawnSync)
+ * and share processes where one answers two questions.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS, commandHelp, optionNames } from '../src/cli/help.ts';
+import { regsimIn } from './regsimInProcess.ts';
 import { regsim, ROOT } from './regsimProcess.ts';
 
 const TIMEOUT = 60_000;
@@ -29,7 +33,7 @@ const MODES_1720 = ['temporaryAccessPassMultiUse', 'temporaryAccessPassOneTime',
 
 describe.concurrent('regsim decode-url', () => {
   it('decode-url 1720 lists its six modes and exits 0', async () => {
-    const r = await regsim('decode-url', URL_1720);
+    const r = await regsimIn('decode-url', URL_1720);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const m of MODES_1720) expect(r.stdout).toMatch(new RegExp(`\\b${m}\\b`));
@@ -39,7 +43,7 @@ describe.concurrent('regsim decode-url', () => {
   }, TIMEOUT);
 
   it('decode-url --json parses, with the modes, their bits and no unknown bits', async () => {
-    const r = await regsim('decode-url', '--json', URL_1720);
+    const r = await regsimIn('decode-url', '--json', URL_1720);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { authMethods: number; authMethodCount: number; modes: Array<{ mode: string; bit: number }>; unknownBits: number[]; offered: string[] };
     expect(j.authMethods).toBe(1720);
@@ -54,7 +58,7 @@ describe.concurrent('regsim decode-url', () => {
 
   it('decode-url reports an unknown bit (65536)', async () => {
     const url = 'https://mysignins.microsoft.com/register?authMethods=65552&authMethodCount=1'; // 65536 + sms
-    const text = await regsim('decode-url', url);
+    const text = await regsimIn('decode-url', url);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/unknown[^\n]*65536/i);
     expect(text.stdout).toMatch(/\bsms\b/);
@@ -86,7 +90,7 @@ describe.concurrent('regsim validate', () => {
       '  typ: member',
     ];
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = await regsim('validate', file);
+    const r = await regsimIn('validate', file);
     expect(r.code).toBe(1);
     const out = r.stdout + r.stderr;
     expect(out).not.toMatch(STACK);
@@ -100,7 +104,7 @@ describe.concurrent('regsim validate', () => {
   it('validate counts errors and warnings apart and lists them in file order', async () => {
     const file = join(TMP, 'warned.yaml');
     writeFileSync(file, ['name: x', 'tenant:', '  authenticationMethods:', '    enabled: [email, fido2]', '  sspr:', '    methods: [email, mobilePhone]', '    methodsRequired: 2', ''].join('\n'));
-    const r = await regsim('validate', file);
+    const r = await regsimIn('validate', file);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n').filter(Boolean);
     expect(lines.map((l) => /^\S+:(\d+):\d+: (error|warning):/.exec(l)?.slice(1, 3).join(' ') ?? l)).toEqual([
@@ -109,7 +113,7 @@ describe.concurrent('regsim validate', () => {
   }, TIMEOUT);
 
   it('validate scenarios/ exits 0', async () => {
-    const r = await regsim('validate', 'scenarios/');
+    const r = await regsimIn('validate', 'scenarios/');
     expect(r.stdout + r.stderr).not.toMatch(/:\d+:\d+: error:/);
     expect(r.code).toBe(0);
   }, TIMEOUT);
@@ -138,8 +142,8 @@ describe.concurrent('regsim run', () => {
     expect(r.stdout + r.stderr).not.toMatch(STACK);
   }, TIMEOUT);
 
-  it('run scenarios/ --json is valid JSON with every scenario ok; run twice gives byte-identical stdout (determinism)', async () => {
-    const [r, again] = await Promise.all([regsim('run', 'scenarios/', '--json'), regsim('run', 'scenarios/', '--json')]);
+  it('run scenarios/ --json is valid JSON with every scenario ok; the real process and an in-process run give byte-identical stdout (determinism)', async () => {
+    const [r, again] = await Promise.all([regsim('run', 'scenarios/', '--json'), regsimIn('run', 'scenarios/', '--json')]);
     expect(again.stdout).toBe(r.stdout);
     expect(again.code).toBe(r.code);
     const j = JSON.parse(r.stdout) as { scenarios: Array<{ id: string; ok: boolean; checks: unknown[] }>; summary: { failed: number; total: number } };
@@ -153,7 +157,7 @@ describe.concurrent('regsim run', () => {
   it('run --profile both marks the documented/observed differences (≠) of the caveat 1 files', async () => {
     const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => /^caveat1-.*\.ya?ml$/.test(f)).sort().map((f) => `scenarios/${f}`);
     expect(files.length).toBeGreaterThanOrEqual(4);
-    const r = await regsim('run', ...files, '--profile', 'both');
+    const r = await regsimIn('run', ...files, '--profile', 'both');
     expect(r.code).toBe(0);
     const out = r.stdout;
     // 1(a), legacy grant: observed hides email and security questions (INT-02).
@@ -175,7 +179,7 @@ describe.concurrent('regsim run', () => {
 
   it('run --profile P keeps, of a matrix over profile, the variant written for P', async () => {
     const file = 'scenarios/caveat1-a-ca-legacy-mfa-sspr2.yaml';
-    const runs = await Promise.all(['observed', 'documented'].map((p) => regsim('run', file, '--profile', p, '--json')));
+    const runs = await Promise.all(['observed', 'documented'].map((p) => regsimIn('run', file, '--profile', p, '--json')));
     for (const [i, p] of ['observed', 'documented'].entries()) {
       expect(runs[i]!.code).toBe(0);
       const { scenarios } = JSON.parse(runs[i]!.stdout);
@@ -193,7 +197,7 @@ describe.concurrent('the README', () => {
     expect(yaml).toBeDefined();
     const file = join(TMP, 'readme-example.yaml');
     writeFileSync(file, yaml!);
-    const r = await regsim('run', file);
+    const r = await regsimIn('run', file);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Scenarios {2}2 passed \(2\)/);
     expect(r.code).toBe(0);
