@@ -5,14 +5,15 @@
  * explored — is shared between them instead of each file exploring all of
  * them again.
  *
- * The graphs are the ones `regsim check scenarios/` explores: the first ask
- * checks every shipped scenario against every invariant (`shippedCheck`),
- * keeping each graph it explores, so the full check costs the suite the
- * invariants only, not a second exploration of every graph.
+ * The graphs are the ones `regsim check scenarios/` explores: a scenario's
+ * first plan checks it against every invariant, keeping the graph it
+ * explores, and `shippedCheck` is those checks, so the full check costs the
+ * suite the invariants only, not a second exploration of every graph.
  */
 import { INVARIANTS, type Invariant } from '../src/check/invariants.ts';
-import { checkScenarios, type CheckReport } from '../src/cli/check.ts';
+import { checkScenarios, reportOf, unloadable, type CheckedScenario, type CheckReport } from '../src/cli/check.ts';
 import { loadAll, type Loaded } from '../src/cli/loadAll.ts';
+import { inFileOrder } from '../src/cli/run.ts';
 import { planOfGraph, planScenario, type ScenarioPlan } from '../src/paths/generate.ts';
 import type { StateGraph } from '../src/paths/graph.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
@@ -30,21 +31,33 @@ export const KEEP_GRAPH: Invariant = {
   check: (scenario, g) => { graphs.set(scenario, g); return []; },
 };
 
-let checked: CheckReport | undefined;
+/** What `regsim check` evaluates, and the graph keeper. */
+const CHECKED: readonly Invariant[] = [...INVARIANTS, KEEP_GRAPH];
+const checks = new WeakMap<Scenario, CheckedScenario>();
 
-/** Every shipped scenario checked as `regsim check scenarios/` checks it (the invariants and `KEEP_GRAPH`), once. */
+/** One shipped scenario checked as `regsim check` checks it, once; its graph is kept for `planOf`. */
+function checkOf(x: Loaded['scenarios'][number]): CheckedScenario {
+  let c = checks.get(x.scenario);
+  if (!c) checks.set(x.scenario, (c = checkScenarios([x], { invariants: CHECKED }).scenarios[0]!));
+  return c;
+}
+
+/** Every shipped scenario checked as `regsim check scenarios/` checks it (the invariants and `KEEP_GRAPH`), each once. */
 export function shippedCheck(): CheckReport {
   const { scenarios, failed } = shipped();
-  return (checked ??= checkScenarios(scenarios, { invariants: [...INVARIANTS, KEEP_GRAPH], failed }));
+  const started = performance.now();
+  const rows = inFileOrder(scenarios.map(checkOf), failed, unloadable);
+  return reportOf(rows, CHECKED.map((i) => i.id), performance.now() - started);
 }
 
 const plans = new WeakMap<Scenario, ScenarioPlan>();
 
-/** A scenario's plan (its explored graph): a shipped one's from `shippedCheck`, another explored here, once. */
+/** A scenario's plan (its explored graph): a shipped one's from its check, another explored here; each once. */
 export function planOf(scenario: Scenario): ScenarioPlan {
   let plan = plans.get(scenario);
   if (plan) return plan;
-  if (shipped().scenarios.some((x) => x.scenario === scenario)) shippedCheck();
+  const listed = shipped().scenarios.find((x) => x.scenario === scenario);
+  if (listed) checkOf(listed);
   const graph = graphs.get(scenario);
   plans.set(scenario, (plan = graph ? planOfGraph(scenario, graph) : planScenario(scenario)));
   return plan;
