@@ -32,6 +32,7 @@ import { StatelyRelay } from '../src/inspect/stately.ts';
 import { formatEvent } from '../src/simulate/events.ts';
 import { stepEvent } from '../src/simulate/runner.ts';
 import type { RegsimEvent } from '../machines/events.ts';
+import { regsimIn } from './regsimInProcess.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WALK = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
@@ -575,7 +576,7 @@ describe('inspection hook', () => {
   });
 });
 
-// ── the command, spawned as a user runs it ──────────────────────────────────
+// ── the command: spawned as a user runs it where the process answers (signals, a port held by another), else in-process
 
 interface Spawned { code: Promise<number | null>; stdout: () => string; stderr: () => string; kill: (s: NodeJS.Signals) => void; waitFor: (re: RegExp) => Promise<RegExpExecArray> }
 
@@ -627,11 +628,11 @@ describe.concurrent('regsim inspect (command)', () => {
   it('an invalid scenario prints file:line:col diagnostics and exits 2', async () => {
     const bad = join(TMP, 'cli-bad.yaml');
     writeFileSync(bad, 'name: broken\nflow: interupt\n');
-    const cli = inspectCli(bad, '--no-open');
-    expect(await cli.code).toBe(2);
-    expect(cli.stderr()).toContain(`${bad}:2:7: error: "interupt" is not valid`);
-    expect(cli.stderr()).not.toMatch(/^ {4}at /m);
-    expect(cli.stdout()).toBe('');
+    const r = await regsimIn('inspect', bad, '--no-open');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:2:7: error: "interupt" is not valid`);
+    expect(r.stderr).not.toMatch(/^ {4}at /m);
+    expect(r.stdout).toBe('');
   }, TIMEOUT);
 
   it('a port in use is one line on stderr and exit 2', async () => {
@@ -646,13 +647,15 @@ describe.concurrent('regsim inspect (command)', () => {
   }, TIMEOUT);
 
   it('bad flags and a missing scenario are usage errors with exit 2', async () => {
-    const [noFile, badPort, badVariant] = [inspectCli('--no-open'), inspectCli(WALK, '--port', 'http'), inspectCli(MATRIX, '--variant', '9', '--no-open')];
-    expect(await noFile.code).toBe(2);
-    expect(noFile.stderr()).toMatch(/inspect takes one scenario file/);
-    expect(await badPort.code).toBe(2);
-    expect(badPort.stderr()).toMatch(/--port takes a whole number/);
-    expect(await badVariant.code).toBe(2);
-    expect(badVariant.stderr()).toMatch(/--variant must be 1\.\.3/);
+    const [noFile, badPort, badVariant] = await Promise.all([
+      regsimIn('inspect', '--no-open'), regsimIn('inspect', WALK, '--port', 'http'), regsimIn('inspect', MATRIX, '--variant', '9', '--no-open'),
+    ]);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toMatch(/inspect takes one scenario file/);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toMatch(/--port takes a whole number/);
+    expect(badVariant.code).toBe(2);
+    expect(badVariant.stderr).toMatch(/--variant must be 1\.\.3/);
   }, TIMEOUT);
 
   it('--stately prints the Stately Inspector page, which serves and streams the session', async () => {
