@@ -1,9 +1,9 @@
 /**
  * `regsim check`: the model checker. Every invariant is shown to fail — on a
  * machine broken on purpose (`machine.provide` with a wrong guard or action),
- * a hand-made graph, or a scenario the machines get wrong — and to hold on
- * every shipped scenario; the command's output is deterministic apart from
- * its `timing`.
+ * a hand-made graph, or a scenario the machines get wrong (that every one
+ * holds on every shipped scenario is in shippedScenarios.test.ts); the
+ * command's output is deterministic apart from its `timing`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,6 @@ import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
-import { KEEP_GRAPH, shipped as shippedScenarios, shippedCheck } from './shipped.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -501,28 +500,6 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
   it('has seen every invariant fail', () => {
     expect([...proven].sort()).toEqual(INVARIANTS.map((i) => i.id).sort());
   });
-});
-
-// ─── the shipped scenarios ──────────────────────────────────────────────────
-
-describe('the shipped scenarios', () => {
-  // The check `regsim check scenarios/` makes, on the graphs the suite shares (test/shipped.ts); the command's
-  // own loading, output and exit codes are tested below on a few files.
-  it('every shipped scenario, checked as `regsim check scenarios/` checks it, visits every reachable state and transition and finds no violation', () => {
-    const loaded = shippedScenarios();
-    expect(loaded.errors).toEqual([]);
-    const report = shippedCheck();
-    const bad = report.scenarios.filter((x) => x.violations.length || x.error)
-      .map((x) => `${x.file} ${x.id}: ${x.error ?? x.violations.map((v) => `${v.invariant} at ${v.state}: ${v.message} (${v.path.join(' → ')})`).join('; ')}`);
-    expect(bad).toEqual([]);
-    expect(Object.keys(report)).toEqual(['scenarios', 'summary', 'timing']);
-    expect(report.summary).toMatchObject({ scenarios: loaded.scenarios.length, failed: 0, violations: 0, errors: 0 });
-    expect(report.summary.invariants).toEqual([...INVARIANTS.map((i) => i.id), KEEP_GRAPH.id]);
-    expect(report.scenarios.every((x) => x.states > 0)).toBe(true);
-    expect(report.summary.states).toBe(report.scenarios.reduce((n, x) => n + x.states, 0));
-    expect(report.summary.transitions).toBe(report.scenarios.reduce((n, x) => n + x.transitions, 0));
-    expect(report.summary.transitions).toBeGreaterThan(report.summary.states);
-  }, 180_000);
 });
 
 // ─── the command ────────────────────────────────────────────────────────────

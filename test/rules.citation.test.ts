@@ -1,7 +1,8 @@
 /**
  * Every rule of the catalogue is implemented somewhere a reader can find it:
- * cited by a machine (`meta.rules` on a state or transition), named in the
- * policy code, and covered by a generated path of the shipped scenarios. The
+ * cited by a machine (`meta.rules` on a state or transition) and named in the
+ * policy code (that a generated path of the shipped scenarios covers each is
+ * in shippedScenarios.test.ts). The
  * catalogue itself matches DOMAIN.md wherever that file sits beside the repo.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -9,8 +10,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MACHINES } from '../machines/index.ts';
 import { RULE_IDS, isRuleId } from '../src/domain/rules.ts';
-import { generatePaths } from '../src/paths/generate.ts';
-import { planOf, shipped } from './shipped.ts';
 import { stateNodesOf, stateRules, transitionsOf } from '../src/paths/transitions.ts';
 
 const RULE_PATTERN = /\b(?:MTH|GATE|INT|STR|MNG|SSPR|REF|B2B|PK|AUD|ADM)-\d{2}\b/g;
@@ -45,16 +44,6 @@ describe('rule citations', () => {
     const unknown = [...machinesIds, ...(code.match(RULE_PATTERN) ?? [])].filter((id) => !isRuleId(id));
     expect([...new Set(unknown)]).toEqual([]);
   });
-
-  it('every rule is covered by a generated path of the shipped scenarios', () => {
-    const { scenarios, errors } = shipped();
-    expect(errors).toEqual([]);
-    const covered = new Set<string>();
-    for (const { scenario } of scenarios) {
-      for (const p of generatePaths(planOf(scenario), { criterion: 'transitions' })) p.rules.forEach((r) => covered.add(r));
-    }
-    expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual([]);
-  }, 180_000);
 });
 
 // The spec lives beside the repo (../shared), not in it: a clone elsewhere has only the catalogue.
