@@ -1,8 +1,9 @@
 /**
  * Every shipped scenario (matrices expanded), on the graphs test/shipped.ts
  * explores once: the check `regsim check scenarios/` makes, every rule reached
- * by a generated path, regsim's traversal against `xstate/graph` on the small
- * ones, and the generated model-based tests. They are one file so that one
+ * by a generated path, the Security info pages explored part by part against
+ * whole (pageParts.test.ts says why it holds), regsim's traversal against
+ * `xstate/graph` on the small ones, and the generated model-based tests. They are one file so that one
  * vitest worker explores every shipped graph: a second file reading them all
  * would have the other worker explore the 215 again.
  *
@@ -27,12 +28,14 @@ import { INVARIANTS } from '../src/check/invariants.ts';
 import { scenarioLabel } from '../src/cli/output.ts';
 import { formatAuditRow, type AuditRow } from '../src/domain/audit.ts';
 import { RULE_IDS, isRuleId } from '../src/domain/rules.ts';
-import { countSimplePaths, shortestPaths, simplePaths } from '../src/paths/cover.ts';
+import { countSimplePaths, shortestPaths, simplePaths, transitionsCover } from '../src/paths/cover.ts';
+import { exploreScenario } from '../src/paths/graph.ts';
 import { countPaths, generatePaths } from '../src/paths/generate.ts';
 import type { TestPath } from '../src/paths/path.ts';
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId, stateMatches } from '../src/simulate/stateId.ts';
+import { covered, unreplayable } from './pageParts.ts';
 import { KEEP_GRAPH, planOf, shipped, shippedCheck } from './shipped.ts';
 
 const { scenarios, errors } = shipped();
@@ -70,6 +73,35 @@ describe('the rules', () => {
     }
     expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual([]);
   }, 180_000);
+});
+
+// ─── the shipped Security info pages, part by part ──────────────────────────
+
+describe('the shipped Security info pages explored part by part', () => {
+  const pageScenarios = scenarios.filter((x) => machineFor(x.scenario.flow).parts?.(x.scenario));
+  it('applies to the shipped Security info pages that split, the every-method ones among them', () => {
+    const big = pageScenarios.filter((x) => planOf(x.scenario).graph.byParts).map((x) => x.file.replace(/^.*\//, ''));
+    expect(big).toEqual(expect.arrayContaining(['scale-manage-every-method.yaml', 'scale-ssprrefresh-every-method.yaml']));
+    expect(pageScenarios.length).toBeGreaterThan(big.length);
+  });
+
+  describe.each(pageScenarios.filter((x) => !planOf(x.scenario).graph.byParts).map((x) => [scenarioLabel(x.file, x.scenario.id), x] as const))(
+    '%s',
+    (_name, { scenario }) => {
+      it('reaches the same states, transitions and rules as the whole page', () => {
+        const parts = exploreScenario(scenario, { page: 'parts' });
+        expect(parts.byParts).toBe(true);
+        expect(covered(parts)).toEqual(covered(planOf(scenario).graph));
+      });
+    },
+  );
+
+  it('lists only paths the real machine takes on the every-method pages', () => {
+    for (const { scenario } of pageScenarios.filter((x) => planOf(x.scenario).graph.byParts)) {
+      const g = planOf(scenario).graph;
+      expect(unreplayable(g, scenario, transitionsCover(g))).toEqual([]);
+    }
+  });
 });
 
 // ─── regsim's traversal against xstate/graph ────────────────────────────────
