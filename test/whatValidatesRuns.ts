@@ -10,13 +10,13 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { stringify } from 'yaml';
-import { checkGraph } from '../src/check/checker.ts';
+import { checkScenario } from '../src/check/checker.ts';
 import { evaluateScenario } from '../src/cli/run.ts';
 import { METHOD_IDS } from '../src/domain/methods.ts';
 import { InspectorSession } from '../src/inspect/session.ts';
 import { CRITERIA } from '../src/paths/cover.ts';
-import { countPaths, planScenario } from '../src/paths/generate.ts';
-import { GraphTooLarge } from '../src/paths/graph.ts';
+import { countPaths, planOfGraph } from '../src/paths/generate.ts';
+import { GraphTooLarge, type StateGraph } from '../src/paths/graph.ts';
 import { formatDiagnostic } from '../src/scenario/diagnostics.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
@@ -189,10 +189,12 @@ function runEverything(file: string, v: ExpandedScenario): number {
   evaluateScenario(file, v);
   let explored = 0;
   try {
-    const plan = planScenario(v, MAX_STATES);
+    // `check` explores the graph once; the paths are counted on the same graph.
+    let graph: StateGraph | undefined;
+    checkScenario(file, v, { maxStates: MAX_STATES, onGraph: (g) => { graph = g; } });
+    const plan = planOfGraph(v, graph!);
     explored = plan.graph.nodes.length;
     for (const criterion of CRITERIA) countPaths(plan, { criterion, random: { seed: 1, until: 'transitions' } }, 2000);
-    checkGraph(v, plan.graph);
   } catch (e) {
     if (!(e instanceof GraphTooLarge)) throw e;
   }

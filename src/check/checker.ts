@@ -40,6 +40,8 @@ export interface CheckOptions {
   machine?: AnyStateMachine;
   /** How to take a Security info page (`ExploreOptions.page`). */
   page?: ExploreOptions['page'];
+  /** Handed the graph checked, for a caller that also wants its paths (the suite, which explores each shipped graph once). */
+  onGraph?: (g: StateGraph) => void;
 }
 
 /** An edge invariant that failed on a step, found while exploring. */
@@ -120,6 +122,7 @@ export function checkScenario(file: string, scenario: Scenario & { id?: string }
     maxStates: o.maxStates, machine: o.machine, page: o.page,
     onStep: (s) => c.visit(s, s.graph), onRestart: () => { c = stepChecker(scenario, invariants); },
   });
+  o.onGraph?.(g);
   return {
     id: scenario.id ?? scenario.name, file, states: g.nodes.length, transitions: g.edges.length,
     violations: violationsOf(scenario, g, invariants, c.hits, c.steps),

@@ -9,6 +9,7 @@
  * keeps wall-clock figures apart, under `timing`, so the rest can be compared.
  */
 import { checkScenario, type ScenarioCheck } from '../check/checker.ts';
+import type { StateGraph } from '../paths/graph.ts';
 import { INVARIANTS, type Invariant } from '../check/invariants.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
@@ -67,6 +68,8 @@ export function checkScenarios(
   opts: {
     maxStates?: number; invariants?: readonly Invariant[]; progress?: (done: number, total: number) => void;
     failed?: readonly FileFailure[]; shard?: Shard;
+    /** Handed each scenario's graph once checked (`CheckOptions.onGraph`). */
+    onGraph?: (scenario: Parameters<typeof checkScenario>[1], g: StateGraph) => void;
   } = {},
 ): CheckReport {
   const invariants = opts.invariants ?? INVARIANTS;
@@ -75,7 +78,8 @@ export function checkScenarios(
   const results: CheckedScenario[] = [];
   for (const [i, { file, scenario }] of mine.entries()) {
     const id = scenario.id ?? scenario.name;
-    const r = attempt(file, id, () => checkScenario(file, scenario, { maxStates: opts.maxStates, invariants }));
+    const onGraph = opts.onGraph && ((g: StateGraph) => opts.onGraph!(scenario, g));
+    const r = attempt(file, id, () => checkScenario(file, scenario, { maxStates: opts.maxStates, invariants, ...(onGraph ? { onGraph } : {}) }));
     if (r.ok) results.push(r.value);
     else {
       if (!r.error.refused) process.stderr.write(`${formatInternalError(r.error)}\n`);
