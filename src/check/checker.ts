@@ -5,12 +5,12 @@
  * event sequence from the initial state that reaches it. Deterministic: the
  * same scenario gives the same result, in the same order.
  */
-import { shortestPaths } from '../paths/cover.ts';
+import { bfs } from '../paths/cover.ts';
 import type { AnyStateMachine } from 'xstate';
 import { exploreScenario, type ExploreOptions, type GraphEdge, type StateGraph } from '../paths/graph.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { graphStepOf, stepsOf, type GraphStep, type Step } from './facts.ts';
+import { edgesTo, graphStepOf, stepsOf, type GraphStep, type Step } from './facts.ts';
 import { INVARIANTS, type EdgePredicate, type Invariant } from './invariants.ts';
 
 export interface Violation {
@@ -70,7 +70,9 @@ function stepChecker(scenario: Scenario, invariants: readonly Invariant[]) {
 function violationsOf(
   scenario: Scenario, g: StateGraph, invariants: readonly Invariant[], hits: readonly EdgeHit[], steps: readonly GraphStep[],
 ): Violation[] {
-  const shortest = shortestPaths(g);
+  // The shortest path to a node is worked out for the nodes a violation shows at only.
+  const via = bfs(g);
+  const shortest = (node: number): number[] | null => edgesTo(via, node);
   const labels = (edges: readonly number[]) => edges.map((i) => g.edges[i]!.label);
   // One counterexample per invariant, message and state: the shortest.
   const found = new Map<string, Violation & { order: number }>();
@@ -82,17 +84,17 @@ function violationsOf(
     if (!had || v.path.length < had.path.length) found.set(key, v);
   };
   for (const h of hits) {
-    const to = shortest[h.edge.from];
+    const to = shortest(h.edge.from);
     add(invariants[h.order]!, h.order, h.message, h.edge.to, to ? [...to, h.edge.index] : null);
   }
   invariants.forEach((inv, order) => {
     if (inv.kind === 'node') {
       for (const n of g.nodes) {
         const m = inv.check(scenario, n, g);
-        if (m !== null) add(inv, order, m, n.index, shortest[n.index] ?? null);
+        if (m !== null) add(inv, order, m, n.index, shortest(n.index));
       }
     } else if (inv.kind === 'graph') {
-      for (const f of inv.check(scenario, g, steps)) add(inv, order, f.message, f.node, f.path ?? shortest[f.node] ?? null);
+      for (const f of inv.check(scenario, g, steps)) add(inv, order, f.message, f.node, f.path ?? shortest(f.node));
     }
   });
   return [...found.values()]

@@ -289,12 +289,22 @@ export function edgesTo(via: ReadonlyArray<GraphEdge | null | undefined>, to: nu
 
 /** Nodes from which some final node is reachable. */
 export function canReachFinal(g: StateGraph): boolean[] {
-  const into: number[][] = g.nodes.map(() => []);
-  for (const e of g.edges) into[e.to]!.push(e.from);
-  const ok = g.nodes.map((n) => n.final);
-  const queue = g.nodes.filter((n) => n.final).map((n) => n.index);
+  // The edges into each node, as one array cut into runs (start[n]..start[n+1]): no list per node.
+  const n = g.nodes.length;
+  const start = new Int32Array(n + 1);
+  for (const e of g.edges) start[e.to + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const from = new Int32Array(g.edges.length);
+  const fill = start.slice(0, n);
+  for (const e of g.edges) from[fill[e.to]!++] = e.from;
+  const ok = g.nodes.map((x) => x.final);
+  const queue = g.nodes.filter((x) => x.final).map((x) => x.index);
   for (let head = 0; head < queue.length; head++) {
-    for (const f of into[queue[head]!]!) if (!ok[f]) { ok[f] = true; queue.push(f); }
+    const to = queue[head]!;
+    for (let k = start[to]!; k < start[to + 1]!; k++) {
+      const f = from[k]!;
+      if (!ok[f]) { ok[f] = true; queue.push(f); }
+    }
   }
   return ok;
 }
