@@ -23,6 +23,9 @@ export interface MachineEntry {
    * words pushed onto `into`. Each word is a string the flow keeps (a method
    * id, a list described once per page), not text built anew: exploring finds
    * a state by its words, and a word seen before is found without hashing it again.
+   * Each flow pushes the same words in the same slots (a list's word starts
+   * with the `|` that says which directory it is), so keys that differ in
+   * their words differ in their text too.
    */
   observe: (context: any, into: string[]) => void;
   /**

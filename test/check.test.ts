@@ -33,6 +33,7 @@ import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
+import { regsimIn } from './regsimInProcess.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -576,6 +577,16 @@ describe('regsim check', () => {
     expect(passkey.violations.find((v) => v.state === 'registered')?.path).toEqual(['NEXT', 'WEBAUTHN_SUCCESS']);
     expect(stripTiming((await runWith(failing, files(), { json: false })).out)).toBe(stripTiming((await runWith(failing, files(), { json: false })).out));
     expect(stripTiming((await run(files(), { json: false })).out)).toBe(stripTiming((await run(files(), { json: false })).out));
+  });
+
+  it('`check scenarios/ --json`, as typed, loads every shipped file and exits 0 with a report that parses (one shard: the whole check is shippedScenarios.test.ts)', async () => {
+    const r = await regsimIn('check', 'scenarios/', '--json', '--shard', '1/16');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as CheckReport;
+    expect(report.summary).toMatchObject({ failed: 0, violations: 0, errors: 0 });
+    expect(report.scenarios.length).toBeGreaterThan(10);
+    expect(report.scenarios.every((s) => s.states > 0 && s.violations.length === 0)).toBe(true);
   });
 
   it('checks every other file when one does not load, lists the broken one as failed, and exits 2', async () => {

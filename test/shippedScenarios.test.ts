@@ -29,7 +29,7 @@ import { scenarioLabel } from '../src/cli/output.ts';
 import { formatAuditRow, type AuditRow } from '../src/domain/audit.ts';
 import { RULE_IDS, isRuleId } from '../src/domain/rules.ts';
 import { countSimplePaths, shortestPaths, simplePaths, transitionsCover } from '../src/paths/cover.ts';
-import { exploreScenario } from '../src/paths/graph.ts';
+import { exploreScenario, partEvents } from '../src/paths/graph.ts';
 import { countPaths, generatePaths } from '../src/paths/generate.ts';
 import type { TestPath } from '../src/paths/path.ts';
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
@@ -101,6 +101,28 @@ describe('the shipped Security info pages explored part by part', () => {
       const g = planOf(scenario).graph;
       expect(unreplayable(g, scenario, transitionsCover(g))).toEqual([]);
     }
+  });
+});
+
+// ─── the events exploring tries ─────────────────────────────────────────────
+
+describe('exploring without asking can()', () => {
+  // Exploring tries every event an active state node handles and keeps those that change the snapshot
+  // (eventsToTry); `can()` says which a snapshot accepts. On every shipped graph, the large and the part-by-part
+  // ones included, each node's edges are exactly the accepted events, in order.
+  it('leaves each node of every shipped graph exactly the events can() accepts there', () => {
+    const differ: string[] = [];
+    for (const { file, scenario } of scenarios) {
+      const { graph } = planOf(scenario);
+      const parts = graph.byParts ? machineFor(scenario.flow).parts?.(scenario) : null;
+      const accepted = parts ? partEvents(parts) : possibleEvents;
+      for (const n of graph.nodes) {
+        const ours = graph.out[n.index]!.map((e) => e.label).join(' ');
+        const theirs = accepted(n.snapshot).map(formatEvent).join(' ');
+        if (ours !== theirs) differ.push(`${scenarioLabel(file, scenario.id)} ${n.state}: explored [${ours}], can() [${theirs}]`);
+      }
+    }
+    expect(differ.slice(0, 5)).toEqual([]);
   });
 });
 

@@ -5,12 +5,12 @@
  * event sequence from the initial state that reaches it. Deterministic: the
  * same scenario gives the same result, in the same order.
  */
-import { bfs } from '../paths/cover.ts';
+import { bfs, pathTo } from '../paths/cover.ts';
 import type { AnyStateMachine } from 'xstate';
 import { exploreScenario, type ExploreOptions, type GraphEdge, type StateGraph } from '../paths/graph.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { edgesTo, graphStepOf, stepsOf, type GraphStep, type Step } from './facts.ts';
+import { graphStepOf, stepsOf, type GraphStep, type Step } from './facts.ts';
 import { INVARIANTS, type EdgePredicate, type Invariant } from './invariants.ts';
 
 export interface Violation {
@@ -72,7 +72,7 @@ function violationsOf(
 ): Violation[] {
   // The shortest path to a node is worked out for the nodes a violation shows at only.
   const via = bfs(g);
-  const shortest = (node: number): number[] | null => edgesTo(via, node);
+  const shortest = (node: number): number[] | null => pathTo(via, node);
   const labels = (edges: readonly number[]) => edges.map((i) => g.edges[i]!.label);
   // One counterexample per invariant, message and state: the shortest.
   const found = new Map<string, Violation & { order: number }>();

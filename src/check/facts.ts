@@ -228,14 +228,14 @@ export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): reado
   return last.saved;
 }
 
-const NONE_SAVED: MethodId[] = [];
+const NONE_SAVED: readonly MethodId[] = [];
 
-function methodsSaved(step: Pick<Step, 'before' | 'after' | 'to'>): MethodId[] {
+function methodsSaved(step: Pick<Step, 'before' | 'after' | 'to'>): readonly MethodId[] {
   const b = ctxOf(step.before);
   const a = ctxOf(step.after);
   // Most steps save nothing: they share one empty list.
-  let out = NONE_SAVED;
-  const save = (m: MethodId) => { if (out === NONE_SAVED) out = []; out.push(m); };
+  let out: readonly MethodId[] = NONE_SAVED;
+  const save = (m: MethodId) => { out = out === NONE_SAVED ? [m] : [...out, m]; };
   if (b.wizard && a.wizard && b.shown === a.shown) {
     const before = b.wizard.registered;
     const after = a.wizard.registered;
@@ -279,13 +279,8 @@ export function bfsFrom(g: StateGraph, sources: Iterable<number>, use: (e: Graph
   return via;
 }
 
-/** The edges from a source to `to` along BFS parents (empty for a source; null if unreached). */
-export function edgesTo(via: ReadonlyArray<GraphEdge | null | undefined>, to: number): number[] | null {
-  if (via[to] === undefined) return null;
-  const out: number[] = [];
-  for (let e: GraphEdge | null | undefined = via[to]; e; e = via[e.from]) out.push(e.index);
-  return out.reverse();
-}
+/** The edges from a source to `to` along BFS parents (`bfsFrom`, `bfs`): empty for a source, null if unreached. */
+export { pathTo as edgesTo } from '../paths/cover.ts';
 
 /** Nodes from which some final node is reachable. */
 export function canReachFinal(g: StateGraph): boolean[] {

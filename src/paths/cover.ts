@@ -38,7 +38,8 @@ export function bfs(g: StateGraph, from = 0): Array<GraphEdge | null | undefined
   return via;
 }
 
-function pathTo(via: ReadonlyArray<GraphEdge | null | undefined>, to: number): number[] | null {
+/** The edges from a source to `to` along BFS parents (empty for a source; null if unreached). */
+export function pathTo(via: ReadonlyArray<GraphEdge | null | undefined>, to: number): number[] | null {
   if (via[to] === undefined) return null;
   const out: number[] = [];
   for (let e: GraphEdge | null | undefined = via[to]; e; e = via[e.from]) out.push(e.index);
