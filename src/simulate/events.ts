@@ -46,40 +46,59 @@ export function eventTypesOf(machine: AnyStateMachine): string[] {
   return types;
 }
 
+/**
+ * A configuration's candidates: the concrete events some active state node
+ * handles, and the event types a guard may refuse there (every type, where a
+ * wildcard or partial descriptor matches events by pattern).
+ */
+interface Candidates { events: readonly RegsimEvent[]; guarded: ReadonlySet<string> | 'all' }
+
 /** Candidates by active leaf: the machines have no parallel states, so the leaf names the configuration. */
-const candidatesByLeaf = new WeakMap<AnyStateNode, readonly RegsimEvent[]>();
+const candidatesByLeaf = new WeakMap<AnyStateNode, Candidates>();
+const NO_CANDIDATES: Candidates = { events: [], guarded: new Set() };
+
+function candidatesOf(snapshot: AnyMachineSnapshot): Candidates {
+  if (snapshot.status !== 'active') return NO_CANDIDATES;
+  const leaf = activeLeaf(snapshot);
+  const cached = leaf && candidatesByLeaf.get(leaf);
+  if (cached) return cached;
+  const nodes = activeNodes(snapshot);
+  const own = new Set(nodes.flatMap((n) => n.ownEvents));
+  const exact = [...own].every((t) => CATALOGUED.has(t));
+  const types = exact ? CATALOGUE_ORDER.filter((t) => own.has(t)) : eventTypesOf(snapshot.machine);
+  const guarded = exact
+    ? new Set(types.filter((t) => nodes.some((n) => (n.transitions.get(t) ?? []).some((tr) => tr.guard !== undefined))))
+    : 'all' as const;
+  const c: Candidates = { events: types.flatMap((type) => eventsOfType(type)), guarded };
+  if (leaf) candidatesByLeaf.set(leaf, c);
+  return c;
+}
 
 /**
  * The concrete events some active state node handles, in a stable order
  * (catalogue order, then method or option order): those `snapshot` accepts
  * and those a guard refuses now.
  */
-function candidateEvents(snapshot: AnyMachineSnapshot): readonly RegsimEvent[] {
-  if (snapshot.status !== 'active') return [];
-  const leaf = activeLeaf(snapshot);
-  const cached = leaf && candidatesByLeaf.get(leaf);
-  if (cached) return cached;
-  const nodes = activeNodes(snapshot);
-  const own = new Set(nodes.flatMap((n) => n.ownEvents));
-  // A wildcard or partial descriptor matches events by pattern: then every type is a candidate.
-  const types = [...own].every((t) => CATALOGUED.has(t)) ? CATALOGUE_ORDER.filter((t) => own.has(t)) : eventTypesOf(snapshot.machine);
-  const events = types.flatMap((type) => eventsOfType(type));
-  if (leaf) candidatesByLeaf.set(leaf, events);
-  return events;
-}
+const candidateEvents = (snapshot: AnyMachineSnapshot): readonly RegsimEvent[] => candidatesOf(snapshot).events;
+
+/** Whether a guard may refuse `e` in the configuration `c` describes. */
+const mayRefuse = (c: Candidates, e: RegsimEvent): boolean => c.guarded === 'all' || c.guarded.has(e.type);
 
 /**
- * The events exploring tries in `snapshot`: every concrete event some active
- * state node handles, accepted or not, in the order `possibleEvents` gives
- * them. Exploring asks XState for each one's next snapshot and keeps those
- * that changed (a refused event returns the very same snapshot), so it does
- * not also ask `can()`, which would select each accepted event's transitions twice.
+ * The events exploring tries in `snapshot`, in the order `possibleEvents`
+ * gives them: every concrete event some active state node handles, `can()`
+ * asked only of those a guard may refuse. Exploring asks XState for each
+ * one's next snapshot and keeps those that changed (a refused event returns
+ * the very same snapshot); `can()` of an event no guard can refuse would
+ * only select its transitions twice, while a refused event costs it less than a whole step.
  */
-export const eventsToTry = (snapshot: AnyMachineSnapshot): readonly RegsimEvent[] => candidateEvents(snapshot);
+export const eventsToTry = (snapshot: AnyMachineSnapshot): readonly RegsimEvent[] => eventsToTryAmong(snapshot, () => true);
 
 /** `eventsToTry` among those `keep` allows. */
-export const eventsToTryAmong = (snapshot: AnyMachineSnapshot, keep: (e: RegsimEvent) => boolean): RegsimEvent[] =>
-  candidateEvents(snapshot).filter(keep);
+export function eventsToTryAmong(snapshot: AnyMachineSnapshot, keep: (e: RegsimEvent) => boolean): RegsimEvent[] {
+  const c = candidatesOf(snapshot);
+  return c.events.filter((e) => keep(e) && (!mayRefuse(c, e) || snapshot.can(e)));
+}
 
 /** Every concrete event `snapshot` accepts, in a stable order (catalogue order, then method or option order). */
 export const possibleEvents = (snapshot: AnyMachineSnapshot): RegsimEvent[] => candidateEvents(snapshot).filter((e) => snapshot.can(e));
