@@ -17,13 +17,13 @@
  */
 import { writeFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { machineFor, snapshotKey } from '../machines/index.ts';
 import { checkScenario } from '../src/check/checker.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { countSimplePaths, shortestPaths, simplePaths, statesCover } from '../src/paths/cover.ts';
-import { exploreScenario, partEvents, type StateGraph } from '../src/paths/graph.ts';
+import { exploreScenario, inertScope, partEvents, type StateGraph } from '../src/paths/graph.ts';
 import { possibleEvents } from '../src/simulate/events.ts';
 import { buildCli, buildIsCurrent } from '../src/build.ts';
 import { measure, median } from './processes.ts';
@@ -139,8 +139,7 @@ add({
 
 // ─── 3. check against XState's floor ────────────────────────────────────────
 process.stderr.write('bench: check against XState\'s transition floor\n');
-const self = createEmptyActor();
-const scope = { self, system: self.system, id: '', sessionId: 'bench', logger: () => {}, defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {} } as unknown as AnyActorScope;
+const scope = inertScope();
 const [floor, checked] = sideBySide([
   () => { let n = 0; for (const g of graphs.value) for (const e of g.edges) { g.machine.transition(g.nodes[e.from]!.snapshot, e.event, scope); n++; } return n; },
   () => shipped.reduce((n, s) => n + checkScenario('', s).transitions, 0),

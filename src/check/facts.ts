@@ -10,14 +10,14 @@
  * produced. Edge checks therefore replay the edge's event on the `from`
  * snapshot (`stepOf`) and compare `before` with `after`.
  */
-import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { methodRegistered, type AuditRow } from '../domain/audit.ts';
 import type { DefaultOptionId } from '../domain/defaultOptions.ts';
 import { directoryTenant, registrationSteps, tenantLater, type DirectoryPage, type SecurityInfo } from '../domain/manage.ts';
 import { METHOD_IDS, type MethodId } from '../domain/methods.ts';
 import { effectiveTenant, type Decision } from '../domain/policy.ts';
 import { methodsHeld } from '../domain/rollback.ts';
-import type { GraphEdge, GraphNode, StateGraph } from '../paths/graph.ts';
+import { inertScope, type GraphEdge, type GraphNode, type StateGraph } from '../paths/graph.ts';
 import type { AuthenticationMethodsPolicy, RegisteredMethod, Scenario } from '../scenario/schema.ts';
 
 // ─── context ────────────────────────────────────────────────────────────────
@@ -102,20 +102,30 @@ export function counts(page: DirectoryPage | null | undefined): ReadonlyMap<Meth
 export const DIRECTORIES = ['resource', 'home'] as const;
 
 /**
+ * `f`, remembered for the last two objects it was asked of: several
+ * invariants ask the same of one step, one after the other, and the answer
+ * depends on those two objects only (never changed in place).
+ */
+function lastOf<A extends object, B extends object, X extends unknown[], R>(f: (a: A, b: B, ...x: X) => R): (a: A, b: B, ...x: X) => R {
+  let seen: { a: A; b: B; r: R } | null = null;
+  return (a, b, ...x) => {
+    if (seen === null || seen.a !== a || seen.b !== b) seen = { a, b, r: f(a, b, ...x) };
+    return seen.r;
+  };
+}
+
+/**
  * Per directory and method: registrations added (positive) or deleted
  * (negative), as steps of the page's count (none, one, several, maximum;
  * MTH-02, MNG-04) — only non-zero entries.
  */
 export type PageChange = { directory: 'resource' | 'home'; method: MethodId; delta: number };
 const NO_CHANGE: readonly PageChange[] = [];
-let lastDiff: { before: SecurityInfo | null; after: SecurityInfo | null; diff: readonly PageChange[] } = { before: null, after: null, diff: NO_CHANGE };
+const changesOnce = lastOf(changesOf);
 
 export function pageDiff(before: SecurityInfo, after: SecurityInfo): readonly PageChange[] {
   // Updates make new pages: the same page did not change (most steps).
-  if (before === after) return NO_CHANGE;
-  // Two invariants ask this of a step, one after the other.
-  if (lastDiff.before !== before || lastDiff.after !== after) lastDiff = { before, after, diff: changesOf(before, after) };
-  return lastDiff.diff;
+  return before === after ? NO_CHANGE : changesOnce(before, after);
 }
 
 function changesOf(before: SecurityInfo, after: SecurityInfo): readonly PageChange[] {
@@ -164,19 +174,6 @@ export interface Step {
 }
 
 /**
- * An inert scope, as `xstate/graph` traverses with: the machines run no
- * side effects (no invoke, no delays). xstate's own `transition()` creates an
- * actor per call, which evaluates the machine's initial context without input.
- */
-function inertScope(): AnyActorScope {
-  const self = createEmptyActor();
-  return {
-    self, system: self.system, id: '', sessionId: 'regsim-check', logger: () => {},
-    defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
-  } as unknown as AnyActorScope;
-}
-
-/**
  * Replays every edge of a graph from its source node's snapshot: for a graph
  * built some other way (by hand, in tests). `regsim check` checks each step
  * as exploring takes it, with nothing to replay.
@@ -220,13 +217,10 @@ const NO_ROWS: readonly AuditRow[] = [];
  * Security info page's counts, the standalone passkey ceremony's outcome —
  * never from the audit log, which is what the audit invariant checks.
  */
-let last: { before: object | null; after: object | null; saved: readonly MethodId[] } = { before: null, after: null, saved: [] };
+// What a step saved depends on its two snapshots only (its `to` node is the one `after`'s key names).
+const savedOnce = lastOf((_b: AnyMachineSnapshot, _a: AnyMachineSnapshot, step: Pick<Step, 'before' | 'after' | 'to'>) => methodsSaved(step));
 
-export function savedMethods(step: Pick<Step, 'before' | 'after' | 'to'>): readonly MethodId[] {
-  // Several invariants ask this of each step, one after the other: what it saved depends on its two snapshots only.
-  if (step.before !== last.before || step.after !== last.after) last = { before: step.before, after: step.after, saved: methodsSaved(step) };
-  return last.saved;
-}
+export const savedMethods = (step: Pick<Step, 'before' | 'after' | 'to'>): readonly MethodId[] => savedOnce(step.before, step.after, step);
 
 const NONE_SAVED: readonly MethodId[] = [];
 

@@ -119,51 +119,67 @@ const EMPTY: never[] = [];
 const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? EMPTY;
 
 /**
+ * A value per distinct sequence of keys, found a key at a time (a trie of
+ * maps): a key that is an object or a string seen before is found without
+ * reading it through, so no lookup builds or hashes the whole sequence.
+ */
+interface Trie<K, V> { value?: V; next?: Map<K, Trie<K, V>> }
+
+/** The place of `ks` from `from` on in the trie at `root`, made if new. */
+function placeOf<K, V>(root: Trie<K, V>, ks: readonly K[], from = 0): Trie<K, V> {
+  let at = root;
+  for (let i = from; i < ks.length; i++) {
+    const next = (at.next ??= new Map());
+    let child = next.get(ks[i]!);
+    if (!child) next.set(ks[i]!, (child = {}));
+    at = child;
+  }
+  return at;
+}
+
+/**
  * One list per distinct sequence of objects, found by the objects
- * themselves (a trie of identity maps): steps repeat the same few sequences
- * of transitions and audit rows, so a million edges share a few dozen lists,
- * and finding a step's list hashes no text.
+ * themselves: steps repeat the same few sequences of transitions and audit
+ * rows, so a million edges share a few dozen lists.
  */
 function listsOf<T extends object, U>(make: (xs: readonly T[]) => U[]): (xs: readonly T[], from?: number) => U[] {
-  interface Trie { list?: U[]; next?: Map<T, Trie> }
-  const root: Trie = {};
+  const root: Trie<T, U[]> = {};
   return (xs, from = 0) => {
     if (xs.length <= from) return EMPTY;
-    let at = root;
-    for (let i = from; i < xs.length; i++) {
-      const next = (at.next ??= new Map());
-      let child = next.get(xs[i]!);
-      if (!child) next.set(xs[i]!, (child = {}));
-      at = child;
-    }
-    return (at.list ??= make(xs.slice(from)));
+    const at = placeOf(root, xs, from);
+    return (at.value ??= make(xs.slice(from)));
   };
 }
 
 /**
- * An inert scope, as `xstate/graph` traverses with (no side effects run, no
- * actors start), whose inspection sink collects each microstep's transitions;
+ * An inert scope, as `xstate/graph` traverses with: the machines run no side
+ * effects (no invoke, no delays) and start no actor. xstate's own
+ * `transition()` creates an actor per call, which evaluates the machine's
+ * initial context without input. `inspect` is told XState's inspection events.
+ */
+export function inertScope(inspect?: (e: { type: string; _transitions?: object[] }) => void): AnyActorScope {
+  const self = createEmptyActor();
+  const system = inspect ? Object.create(self.system, { _sendInspectionEvent: { value: inspect } }) : self.system;
+  return {
+    self, system, id: '', sessionId: 'regsim', logger: () => {},
+    defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+}
+
+/**
+ * An inert scope whose inspection sink collects each microstep's transitions;
  * `take` hands over those of the last step as transition ids, one shared list
  * per distinct sequence.
  */
 function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
-  const self = createEmptyActor();
   const sink: object[] = [];
   // A transition definition is one object for the machine's life: its id is worked out once.
   const ids = new WeakMap<object, string>();
   const idOf = (t: object) => { let id = ids.get(t); if (id === undefined) ids.set(t, (id = transitionKey(t as never))); return id; };
   const listOf = listsOf((ts: readonly object[]) => ts.map(idOf));
-  const system = Object.create(self.system, {
-    _sendInspectionEvent: {
-      value: (e: { type: string; _transitions?: object[] }) => {
-        if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(t);
-      },
-    },
+  const scope = inertScope((e) => {
+    if (e.type === '@xstate.microstep') for (const t of e._transitions ?? []) sink.push(t);
   });
-  const scope = {
-    self, system, id: '', sessionId: 'regsim', logger: () => {},
-    defer: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
-  } as unknown as AnyActorScope;
   const take = (): string[] => {
     const list = listOf(sink);
     sink.length = 0;
@@ -248,18 +264,7 @@ export function exploreMachine(
   const words: string[] = [];
   // Nodes by the words of their keys, a word at a time: a word is mostly a
   // string seen before, whose hash is kept, so no step builds or hashes its whole key.
-  interface ByWord { index?: number; next?: Map<string, ByWord> }
-  const byWords: ByWord = {};
-  const place = (ws: readonly string[]): ByWord => {
-    let at = byWords;
-    for (const w of ws) {
-      const next = (at.next ??= new Map());
-      let child = next.get(w);
-      if (!child) next.set(w, (child = {}));
-      at = child;
-    }
-    return at;
-  };
+  const byWords: Trie<string, number> = {};
   const { scope, take } = recordingScope();
   // Rows are made once each (src/domain/audit.ts): lists of the same rows are found by the rows.
   const rowsOf = listsOf((rows: readonly AuditRow[]) => rows as AuditRow[]);
@@ -274,14 +279,14 @@ export function exploreMachine(
   /** The node `snapshot`'s key names, added if it is new. */
   const nodeOf = (snapshot: AnyMachineSnapshot): number => {
     const ws = o.keyWords(snapshot, words);
-    const at = place(ws);
-    if (at.index !== undefined) return at.index;
+    const at = placeOf(byWords, ws);
+    if (at.value !== undefined) return at.value;
     if (nodes.length >= maxStates) throw new GraphTooLarge(o.name, maxStates, edges.length);
     const index = nodes.length;
     const { state, rules } = configuration(snapshot);
     nodes.push({ index, key: ws.join(' '), state, final: snapshot.status === 'done', snapshot, rules });
     out.push([]);
-    at.index = index;
+    at.value = index;
     return index;
   };
 
