@@ -23,9 +23,9 @@ let loaded: Loaded | undefined;
 /** `loadAll(['scenarios'])`, once. */
 export const shipped = (): Loaded => (loaded ??= loadAll(['scenarios']));
 
-const graphs = new WeakMap<Scenario, StateGraph>();
+let graphs = new WeakMap<Scenario, StateGraph>();
 
-const checks = new WeakMap<Scenario, CheckedScenario>();
+let checks = new WeakMap<Scenario, CheckedScenario>();
 
 /** One shipped scenario checked as `regsim check` checks it, once; its graph is kept for `planOf`. */
 function checkOf(x: Loaded['scenarios'][number]): CheckedScenario {
@@ -42,7 +42,7 @@ export function shippedCheck(): CheckReport {
   return reportOf(rows, INVARIANTS.map((i) => i.id), performance.now() - started);
 }
 
-const plans = new WeakMap<Scenario, ScenarioPlan>();
+let plans = new WeakMap<Scenario, ScenarioPlan>();
 
 /** A scenario's plan (its explored graph): a shipped one's from its check, another explored here; each once. */
 export function planOf(scenario: Scenario): ScenarioPlan {
@@ -53,4 +53,11 @@ export function planOf(scenario: Scenario): ScenarioPlan {
   const graph = graphs.get(scenario);
   plans.set(scenario, (plan = graph ? planOfGraph(scenario, graph) : planScenario(scenario)));
   return plan;
+}
+
+/** Lets go of the explored graphs, their checks and plans (the scenarios stay loaded); a later `planOf` explores again. */
+export function releaseShippedGraphs(): void {
+  graphs = new WeakMap();
+  checks = new WeakMap();
+  plans = new WeakMap();
 }
