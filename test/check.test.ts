@@ -33,7 +33,7 @@ import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
-import { regsimIn } from './regsimInProcess.ts';
+import { captured, regsimIn } from './regsimInProcess.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -127,20 +127,9 @@ const next = { type: 'NEXT' } as RegsimEvent;
 
 // ─── capturing the command's output ─────────────────────────────────────────
 
-let out = '';
-let err = '';
 async function run(paths: string[], opts: { json: boolean; maxStates?: number }): Promise<{ code: number; out: string; err: string }> {
-  out = '';
-  err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
-  try {
-    const code = await checkCommand(paths, opts);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const { code, stdout, stderr } = await captured(() => checkCommand(paths, opts));
+  return { code, out: stdout, err: stderr };
 }
 afterEach(() => vi.restoreAllMocks());
 
@@ -515,11 +504,8 @@ describe('regsim check', () => {
   };
   const failing = [noSkip, noPasskey];
   const runWith = async (invariants: readonly Invariant[], paths: string[], opts: { json: boolean; maxStates?: number }) => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-    vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
-    try { const code = await checkCommandWith(invariants, paths, opts); return { code, out, err }; } finally { vi.restoreAllMocks(); }
+    const { code, stdout, stderr } = await captured(() => checkCommandWith(invariants, paths, opts));
+    return { code, out: stdout, err: stderr };
   };
 
   it('exits 0 and prints one line per scenario and a summary when every invariant holds', async () => {

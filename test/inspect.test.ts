@@ -648,7 +648,7 @@ describe.concurrent('regsim inspect (command)', () => {
 
   it('bad flags and a missing scenario are usage errors with exit 2', async () => {
     const [noFile, badPort, badVariant] = await Promise.all([
-      regsimIn('inspect', '--no-open'), regsimIn('inspect', WALK, '--port', 'http'), regsimIn('inspect', MATRIX, '--variant', '9', '--no-open'),
+      regsimIn('inspect', '--no-open'), regsimIn('inspect', WALK, '--port', 'http', '--no-open'), regsimIn('inspect', MATRIX, '--variant', '9', '--no-open'),
     ]);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/inspect takes one scenario file/);

@@ -12,6 +12,7 @@ import { checkCommand } from '../src/cli/check.ts';
 import { UsageError } from '../src/cli/output.ts';
 import { pathsCommand, DEFAULT_LIMIT } from '../src/cli/paths.ts';
 import { runCommand } from '../src/cli/run.ts';
+import { captured } from './regsimInProcess.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'regsim-isolation-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -24,17 +25,10 @@ const BROKEN = join(DIR, 'broken.yaml');
 copyFileSync('scenarios/walk-passkey-browser-cancel.yaml', GOOD);
 writeFileSync(BROKEN, 'name: broken\ntenat:\n  authenticationMethods: { enabled: [emial] }\n');
 
+/** A command's function run with its output captured (test/regsimInProcess.ts). */
 async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
-  try {
-    const code = await run();
-    return { code, out, err };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { code, stdout, stderr } = await captured(run);
+  return { code, out: stdout, err: stderr };
 }
 
 const paths = (format: 'json' | 'md', out?: string) => pathsCommand([DIR], {

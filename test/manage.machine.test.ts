@@ -399,7 +399,9 @@ describe('manage: definition', () => {
   it('the observed context never includes the audit log, and lists are in page order', () => {
     const s = walk(scenario(), [MFA, ev('ADD_METHOD'), ev('SELECT_METHOD', 'email'), ev('ENTER_EMAIL'), ev('CODE_CORRECT')]);
     const o = words(manageObserve, ctx(s));
-    expect(o).not.toContain('audit');
+    // The same page with another audit log is the same key.
+    expect(ctx(s).audit.length).toBeGreaterThan(0);
+    expect(words(manageObserve, { ...ctx(s), audit: [] })).toEqual(o);
     expect(o).toEqual(words(observeSecurityInfo, ctx(s)));
     expect(o).toBe('- - resource | microsoftAuthenticator, email; default authenticatorNotification');
   });

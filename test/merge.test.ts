@@ -13,6 +13,7 @@ import { checkCommand, type CheckReport } from '../src/cli/check.ts';
 import { mergeCommand } from '../src/cli/merge.ts';
 import { UsageError } from '../src/cli/output.ts';
 import { DEFAULT_LIMIT, pathsCommand } from '../src/cli/paths.ts';
+import { captured as capture } from './regsimInProcess.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regsim-merge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,18 +25,11 @@ for (const f of ['walk-manage-delete-failure', 'int-06-concept-worked-example', 
 }
 writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nflow: nowhere\n');
 
-/** Runs a command with stdout captured; stderr is dropped. One at a time: the capture is process-wide. */
-async function captured(run: () => Promise<number>): Promise<{ code: number; out: string }> {
-  let out = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await run(), out };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Runs a command with stdout captured (test/regsimInProcess.ts); stderr is dropped. */
+const captured = async (run: () => Promise<number>): Promise<{ code: number; out: string }> => {
+  const { code, stdout } = await capture(run);
+  return { code, out: stdout };
+};
 
 /** Shards 1..n of a run, one after the other. */
 async function inTurn<T>(n: number, run: (i: number) => Promise<T>): Promise<T[]> {

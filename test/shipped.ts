@@ -1,20 +1,15 @@
 /**
- * The shipped scenarios, loaded once, and each one's state graph, explored
- * once. Several test files read every shipped graph; they run in one worker
- * without isolation (vitest.config.ts), so this module — and what it
- * explored — is shared between them instead of each file exploring all of
- * them again.
- *
- * The graphs are the ones `regsim check scenarios/` explores: a scenario's
- * first plan checks it against every invariant, keeping the graph it
- * explores (`onGraph`), and `shippedCheck` is those checks, so the full check
- * costs the suite the invariants only, not a second exploration of every graph.
+ * The shipped scenarios, loaded once, and their check as `regsim check
+ * scenarios/` makes it, run once with each scenario's explored graph kept
+ * (`onGraph`): `test/shippedScenarios.test.ts` reads the report and plans
+ * paths on those graphs, so the suite explores every shipped graph once.
+ * Files share their worker's modules (vitest.config.ts): `shipped()` serves
+ * every file that reads the scenarios, and the graphs are let go once that
+ * one file has run.
  */
-import { INVARIANTS } from '../src/check/invariants.ts';
-import { checkScenarios, reportOf, unloadable, type CheckedScenario, type CheckReport } from '../src/cli/check.ts';
+import { checkScenarios, type CheckReport } from '../src/cli/check.ts';
 import { loadAll, type Loaded } from '../src/cli/loadAll.ts';
-import { inFileOrder } from '../src/cli/run.ts';
-import { planOfGraph, planScenario, type ScenarioPlan } from '../src/paths/generate.ts';
+import { planOfGraph, type ScenarioPlan } from '../src/paths/generate.ts';
 import type { StateGraph } from '../src/paths/graph.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
@@ -23,41 +18,32 @@ let loaded: Loaded | undefined;
 /** `loadAll(['scenarios'])`, once. */
 export const shipped = (): Loaded => (loaded ??= loadAll(['scenarios']));
 
-let graphs = new WeakMap<Scenario, StateGraph>();
+interface Checked { report: CheckReport; graphs: Map<Scenario, StateGraph>; plans: Map<Scenario, ScenarioPlan> }
+let checked: Checked | undefined;
 
-let checks = new WeakMap<Scenario, CheckedScenario>();
-
-/** One shipped scenario checked as `regsim check` checks it, once; its graph is kept for `planOf`. */
-function checkOf(x: Loaded['scenarios'][number]): CheckedScenario {
-  let c = checks.get(x.scenario);
-  if (!c) checks.set(x.scenario, (c = checkScenarios([x], { onGraph: (s, g) => graphs.set(s, g) }).scenarios[0]!));
-  return c;
-}
-
-/** Every shipped scenario checked as `regsim check scenarios/` checks it, each once. */
-export function shippedCheck(): CheckReport {
+function check(): Checked {
+  if (checked) return checked;
   const { scenarios, failed } = shipped();
-  const started = performance.now();
-  const rows = inFileOrder(scenarios.map(checkOf), failed, unloadable);
-  return reportOf(rows, INVARIANTS.map((i) => i.id), performance.now() - started);
+  const graphs = new Map<Scenario, StateGraph>();
+  const report = checkScenarios(scenarios, { failed, onGraph: (s, g) => graphs.set(s, g) });
+  return (checked = { report, graphs, plans: new Map() });
 }
 
-let plans = new WeakMap<Scenario, ScenarioPlan>();
+/** Every shipped scenario checked as `regsim check scenarios/` checks it, once. */
+export const shippedCheck = (): CheckReport => check().report;
 
-/** A scenario's plan (its explored graph): a shipped one's from its check, another explored here; each once. */
+/** A shipped scenario's plan, on the graph its check explored. */
 export function planOf(scenario: Scenario): ScenarioPlan {
+  const { graphs, plans } = check();
   let plan = plans.get(scenario);
   if (plan) return plan;
-  const listed = shipped().scenarios.find((x) => x.scenario === scenario);
-  if (listed) checkOf(listed);
   const graph = graphs.get(scenario);
-  plans.set(scenario, (plan = graph ? planOfGraph(scenario, graph) : planScenario(scenario)));
+  if (!graph) throw new Error(`no explored graph for scenario "${scenario.name}": not a shipped scenario, or its check failed`);
+  plans.set(scenario, (plan = planOfGraph(scenario, graph)));
   return plan;
 }
 
-/** Lets go of the explored graphs, their checks and plans (the scenarios stay loaded); a later `planOf` explores again. */
+/** Lets go of the check, its graphs and plans (the scenarios stay loaded); a later call checks again. */
 export function releaseShippedGraphs(): void {
-  graphs = new WeakMap();
-  checks = new WeakMap();
-  plans = new WeakMap();
+  checked = undefined;
 }

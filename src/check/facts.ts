@@ -7,8 +7,9 @@
  * Graph nodes are keyed on what a user sees and guards read, never on the
  * audit log, so a node's snapshot is the first one reached with that key and
  * the edge's `to` node may hold a different audit log than the step really
- * produced. Edge checks therefore replay the edge's event on the `from`
- * snapshot (`stepOf`) and compare `before` with `after`.
+ * produced. Edge checks therefore read a `Step`: the snapshot the event was
+ * sent in (`before`) and the one it really produced (`after`), as exploring
+ * takes it (`ExploredStep`), or replayed on a graph built by hand (`stepsOf`).
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { methodRegistered, type AuditRow } from '../domain/audit.ts';
