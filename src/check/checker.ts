@@ -61,7 +61,7 @@ function stepChecker(scenario: Scenario, invariants: readonly Invariant[]) {
         const m = (inv.check as EdgePredicate)(scenario, step, g);
         if (m !== null) hits.push({ order, message: m, edge: step.edge });
       }
-      if (wanted.some((w) => w(step))) steps.push(graphStepOf(step));
+      for (const w of wanted) if (w(step)) { steps.push(graphStepOf(step)); break; }
     },
   };
 }

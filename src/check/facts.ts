@@ -135,14 +135,20 @@ function changesOf(before: SecurityInfo, after: SecurityInfo): readonly PageChan
     if (before[directory] === after[directory]) continue;
     const b = counts(before[directory]);
     const a = counts(after[directory]);
-    const step = (method: MethodId) => {
-      const delta = registrationSteps(method, a.get(method) ?? 0) - registrationSteps(method, b.get(method) ?? 0);
-      if (delta !== 0) (out ??= []).push({ directory, method, delta });
-    };
-    for (const method of b.keys()) step(method);
-    for (const method of a.keys()) if (!b.has(method)) step(method);
+    for (const method of b.keys()) out = withChange(out, directory, method, b, a);
+    for (const method of a.keys()) if (!b.has(method)) out = withChange(out, directory, method, b, a);
   }
   return out ?? NO_CHANGE;
+}
+
+/** `out` with `method`'s change from `b` to `a`, if its count moved a step (made on the first change). */
+function withChange(
+  out: PageChange[] | null, directory: PageChange['directory'], method: MethodId,
+  b: ReadonlyMap<MethodId, number>, a: ReadonlyMap<MethodId, number>,
+): PageChange[] | null {
+  const delta = registrationSteps(method, a.get(method) ?? 0) - registrationSteps(method, b.get(method) ?? 0);
+  if (delta !== 0) (out ??= []).push({ directory, method, delta });
+  return out;
 }
 
 // ─── policy in force ────────────────────────────────────────────────────────
@@ -228,20 +234,19 @@ const NONE_SAVED: readonly MethodId[] = [];
 function methodsSaved(step: Pick<Step, 'before' | 'after' | 'to'>): readonly MethodId[] {
   const b = ctxOf(step.before);
   const a = ctxOf(step.after);
-  // Most steps save nothing: they share one empty list.
-  let out: readonly MethodId[] = NONE_SAVED;
-  const save = (m: MethodId) => { out = out === NONE_SAVED ? [m] : [...out, m]; };
+  // Most steps save nothing: they share one empty list. Every step asks, so no closure is made here (tsx also names each one).
+  let out: MethodId[] | null = null;
   if (b.wizard && a.wizard && b.shown === a.shown) {
     const before = b.wizard.registered;
     const after = a.wizard.registered;
-    for (let i = before.length; i < after.length; i++) save(after[i]!);
+    for (let i = before.length; i < after.length; i++) (out ??= []).push(after[i]!);
   }
   if (b.page && a.page) {
-    for (const d of pageDiff(b.page, a.page)) for (let i = 0; i < d.delta; i++) save(d.method);
+    for (const d of pageDiff(b.page, a.page)) for (let i = 0; i < d.delta; i++) (out ??= []).push(d.method);
   }
   // The standalone ceremony keeps no list: its `registered` outcome is the save.
-  if (step.after.machine?.id === 'passkey' && step.after.status === 'done' && lastSegment(step.to.state) === 'registered') save('fido2');
-  return out;
+  if (step.after.machine?.id === 'passkey' && step.after.status === 'done' && lastSegment(step.to.state) === 'registered') (out ??= []).push('fido2');
+  return out ?? NONE_SAVED;
 }
 
 /** AUD-03 rows by reason → the method they name. */
