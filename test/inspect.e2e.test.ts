@@ -270,6 +270,9 @@ describe('regsim inspect in chromium', () => {
     const statelyPage = await context!.newPage();
     statelyPage.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     statelyPage.on('pageerror', (e) => errors.push(e.message));
+    // The relay's script arrives late, as on a loaded machine: an inspector that loaded first and said it was
+    // connected before anyone listened would wait for ever (the race this page once lost now and then).
+    await statelyPage.route('**/stately.js', async (route) => { await new Promise((r) => setTimeout(r, 500)); await route.continue(); });
     try {
       await statelyPage.goto(withStately.statelyUrl!);
       const frame = (await (await statelyPage.locator('#inspector').elementHandle())!.contentFrame())!;

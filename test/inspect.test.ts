@@ -406,7 +406,7 @@ describe('inspector server with a Stately relay (--stately)', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("connect-src 'self'");
     const html = await res.text();
-    expect(html).toContain('<iframe id="inspector" title="Stately Inspector" src="http://127.0.0.1:9/inspect?a=%22%3Cb%3E%22&amp;c=d">');
+    expect(html).toContain('<iframe id="inspector" title="Stately Inspector" data-src="http://127.0.0.1:9/inspect?a=%22%3Cb%3E%22&amp;c=d">');
     expect(html).toContain('<script src="/stately.js" defer>');
     for (const asset of ['stately.js', 'stately.css']) expect((await fetch(`${url}${asset}`)).status).toBe(200);
     expect(await (await fetch(url)).text()).toContain('<p id="stately-link"><a href="/stately"');

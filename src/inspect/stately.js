@@ -7,7 +7,7 @@
 
 const frame = document.getElementById('inspector');
 const status = document.getElementById('status');
-const inspectorOrigin = new URL(frame.src).origin;
+const inspectorOrigin = new URL(frame.dataset.src).origin;
 const received = [];
 let connected = false;
 
@@ -26,6 +26,8 @@ window.addEventListener('message', (e) => {
   for (const event of received) post(event);
   showStatus();
 });
+// The inspector says it is connected once, as soon as it has loaded: it is loaded only now that someone listens.
+frame.src = frame.dataset.src;
 
 // EventSource sends Last-Event-ID when it reconnects, so the server resends only what was missed.
 const source = new EventSource('/stately/events');
