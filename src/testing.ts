@@ -14,11 +14,12 @@ import {
   type EventType, type MethodEventType, type OptionEventType, type PlainEventType, type RegsimEvent,
 } from '../machines/events.ts';
 import { machineFor } from '../machines/index.ts';
-import { formatAuditRow, type AuditRow } from './domain/audit.ts';
+import { formatAuditRow } from './domain/audit.ts';
 import type { DefaultOptionId } from './domain/defaultOptions.ts';
 import type { MethodId } from './domain/methods.ts';
 import { Scenario, type ScenarioInput } from './scenario/schema.ts';
 import { formatEvent, possibleEvents } from './simulate/events.ts';
+import { auditLogOf } from './simulate/auditLog.ts';
 import { snapshotStateId } from './simulate/stateId.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -77,7 +78,6 @@ export interface PathInfo {
  */
 export type AdapterFactory = (scenario: ScenarioInput, path: PathInfo) => Awaitable<RegsimAdapter>;
 
-const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
 /** The reference adapter: regsim's own machine for the scenario, started fresh for each path. */
 export const referenceAdapter: AdapterFactory = (input, info) => {
@@ -117,13 +117,13 @@ export const referenceAdapter: AdapterFactory = (input, info) => {
       deepStrictEqual(actual, { ...expected }, `${info.path}: the screen is not the one expected`);
     },
     expectAudit(rows) {
-      const written = auditOf(snap()).map(formatAuditRow);
+      const written = auditLogOf(snap()).map(formatAuditRow);
       const fresh = written.slice(checked);
       checked = written.length;
       deepStrictEqual(fresh, [...rows], `${info.path}: the audit rows written are not the ones expected`);
     },
     close() {
-      const unchecked = auditOf(snap()).map(formatAuditRow).slice(checked);
+      const unchecked = auditLogOf(snap()).map(formatAuditRow).slice(checked);
       actor.stop();
       deepStrictEqual(unchecked, [], `${info.path}: audit rows were written that no expectAudit checked`);
     },

@@ -108,10 +108,10 @@ describe('the shipped Security info pages explored part by part', () => {
 
 // ─── the events exploring tries ─────────────────────────────────────────────
 
-describe('exploring without asking can()', () => {
-  // Exploring tries every event an active state node handles and keeps those that change the snapshot
-  // (eventsToTry); `can()` says which a snapshot accepts. On every shipped graph, the large and the part-by-part
-  // ones included, each node's edges are exactly the accepted events, in order.
+describe('the events exploring tries', () => {
+  // Exploring tries the events an active state node handles, asks `can()` only of those a guard may refuse,
+  // and keeps those that change the snapshot (eventsToTry); `possibleEvents` asks `can()` of every one. On every
+  // shipped graph, the large and the part-by-part ones included, each node's edges are exactly the accepted events, in order.
   it('leaves each node of every shipped graph exactly the events can() accepts there', () => {
     const differ: string[] = [];
     for (const { file, scenario } of scenarios) {

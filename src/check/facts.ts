@@ -20,6 +20,7 @@ import { effectiveTenant, type Decision } from '../domain/policy.ts';
 import { methodsHeld } from '../domain/rollback.ts';
 import { inertScope, type GraphEdge, type GraphNode, type StateGraph } from '../paths/graph.ts';
 import type { AuthenticationMethodsPolicy, RegisteredMethod, Scenario } from '../scenario/schema.ts';
+import { auditLogOf } from '../simulate/auditLog.ts';
 
 // ─── context ────────────────────────────────────────────────────────────────
 
@@ -44,7 +45,6 @@ export interface FlowContext {
 }
 
 export const ctxOf = (s: AnyMachineSnapshot): FlowContext => s.context as FlowContext;
-export const auditOf = (s: AnyMachineSnapshot): readonly AuditRow[] => ctxOf(s).audit ?? [];
 
 const segments = new Map<string, string[]>();
 /** `wizard.setup.email.enterCode` → its segments (asked of every state by several invariants, so remembered). */
@@ -214,7 +214,7 @@ export function graphStepOf(step: Step): GraphStep {
 
 /** Audit rows a step wrote. */
 export const newRows = (step: Pick<Step, 'before' | 'after'>): readonly AuditRow[] => {
-  const [before, after] = [auditOf(step.before), auditOf(step.after)];
+  const [before, after] = [auditLogOf(step.before), auditLogOf(step.after)];
   return after === before || after.length === before.length ? NO_ROWS : after.slice(before.length);
 };
 const NO_ROWS: readonly AuditRow[] = [];

@@ -23,6 +23,7 @@ import { METHODS, isMfaMethod, isSsprOnly, type MethodId } from '../domain/metho
 import type { RuleId } from '../domain/rules.ts';
 import type { GraphNode, StateGraph } from '../paths/graph.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { auditLogOf } from '../simulate/auditLog.ts';
 import {
   DIRECTORIES, bfsFrom, canReachFinal, counts, ctxOf, edgesTo, eventType, hasSegment, heldAt, inWizard, inWizardSetup,
   isVirtual, lastSegment, methodOf, newRows, pageDiff, pageMethodsPolicy, savedMethods, savedOrAudited,
@@ -212,8 +213,8 @@ export const auditMatchesTransition: EdgePredicate = (_, step) => {
 
 /** The audit log only grows: a transition never removes or rewrites a row. */
 export const auditAppendOnly: EdgePredicate = (_, step) => {
-  const before = ctxOf(step.before).audit ?? [];
-  const after = ctxOf(step.after).audit ?? [];
+  const before = auditLogOf(step.before);
+  const after = auditLogOf(step.after);
   if (after === before) return null;
   if (after.length < before.length) return `${step.edge.label} shrank the audit log from ${before.length} to ${after.length} rows`;
   const i = before.findIndex((r, k) => !audit.sameRow(r, after[k]!));

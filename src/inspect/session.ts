@@ -26,6 +26,7 @@ import { RULES, isRuleId, type RuleId } from '../domain/rules.ts';
 import { descriptionOf } from '../paths/path.ts';
 import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
 import { formatEvent, possibleEvents } from '../simulate/events.ts';
+import { auditLogOf } from '../simulate/auditLog.ts';
 import { describeRefusal, explainRefusal } from '../simulate/refusal.ts';
 import { defaultShown } from '../simulate/runner.ts';
 import { decisionFor } from '../simulate/expectations.ts';
@@ -165,7 +166,6 @@ export class ActorFailed extends Error {}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
 const ruleRefs = (ids: readonly string[]): RuleRef[] =>
   ids.filter(isRuleId).map((id) => ({ id, summary: RULES[id].summary }));
@@ -424,7 +424,7 @@ export class InspectorSession {
       outcome: snap.status === 'done' ? current : null,
       possible: snap.status === 'active' ? this.possible(snap) : [],
       trace: this.trace.map((t) => ({ ...t, audit: [...t.audit] })),
-      audit: auditOf(snap).map((r) => ({ ...r, text: formatAuditRow(r), ruleSummary: RULES[r.rule].summary })),
+      audit: auditLogOf(snap).map((r) => ({ ...r, text: formatAuditRow(r), ruleSummary: RULES[r.rule].summary })),
       decision: decisionView(decisionFor(s)),
       decisions: tenantDecisions(s),
       rules: activeRules(snap),
@@ -476,7 +476,7 @@ export class InspectorSession {
     const state0 = snapshotStateId(snap0);
     const trace: TraceEntry[] = [{
       step: 0, event: null, label: null, kind: null, send: null, state: state0, stateLabel: stateLabel(leafOf(snap0)),
-      audit: auditOf(snap0).map(formatAuditRow), tenant: tenantOf(flow, state0),
+      audit: auditLogOf(snap0).map(formatAuditRow), tenant: tenantOf(flow, state0),
     }];
     for (const event of history) {
       const before = actor.getSnapshot() as AnyMachineSnapshot;
@@ -489,7 +489,7 @@ export class InspectorSession {
       const state = snapshotStateId(after);
       trace.push({
         step: trace.length, event: formatEvent(event), label: eventLabel(event), kind: eventKind(event.type), send: event, state,
-        stateLabel: stateLabel(leafOf(after)), audit: auditOf(after).slice(auditOf(before).length).map(formatAuditRow), tenant: tenantOf(flow, state),
+        stateLabel: stateLabel(leafOf(after)), audit: auditLogOf(after).slice(auditLogOf(before).length).map(formatAuditRow), tenant: tenantOf(flow, state),
       });
       if (after.status === 'error') break;
     }
@@ -500,13 +500,13 @@ export class InspectorSession {
   /** Sends one event on the live actor and adds its step to the trace. */
   private apply(event: RegsimEvent): void {
     if (this.snapshot.status === 'error') return;
-    const before = auditOf(this.snapshot).length;
+    const before = auditLogOf(this.snapshot).length;
     this.actor.send(event);
     const snap = this.snapshot;
     const state = snapshotStateId(snap);
     this.trace.push({
       step: this.cursor, event: formatEvent(event), label: eventLabel(event), kind: eventKind(event.type), send: event, state,
-      stateLabel: stateLabel(leafOf(snap)), audit: auditOf(snap).slice(before).map(formatAuditRow), tenant: tenantOf(this.scenario.flow, state),
+      stateLabel: stateLabel(leafOf(snap)), audit: auditLogOf(snap).slice(before).map(formatAuditRow), tenant: tenantOf(this.scenario.flow, state),
     });
   }
 

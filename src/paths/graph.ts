@@ -22,6 +22,7 @@ import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { eventsToTry, eventsToTryAmong, formatEvent, possibleEventsAmong } from '../simulate/events.ts';
+import { auditLogOf } from '../simulate/auditLog.ts';
 import { activeLeaf, activeNodes, snapshotStateId } from '../simulate/stateId.ts';
 import { stateNodesOf, stateRules, transitionKey } from './transitions.ts';
 
@@ -116,7 +117,6 @@ export interface ExploreOptions {
 }
 
 const EMPTY: never[] = [];
-const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? EMPTY;
 
 /**
  * A value per distinct sequence of keys, found a key at a time (a trie of
@@ -298,7 +298,7 @@ export function exploreMachine(
   for (let head = 0; head < nodes.length; head++) {
     const from = nodes[head]!;
     const before = from.snapshot;
-    const written = auditOf(before).length;
+    const written = auditLogOf(before).length;
     for (const event of o.events(before)) {
       const after = machine.transition(before, event, scope) as AnyMachineSnapshot;
       const taken = take();
@@ -307,7 +307,7 @@ export function exploreMachine(
       const edge: GraphEdge = {
         index: edges.length, from: head, to, event, label: labelOf(event),
         transitions: taken,
-        audit: rowsOf(auditOf(after), written),
+        audit: rowsOf(auditLogOf(after), written),
       };
       edges.push(edge);
       out[head]!.push(edge);

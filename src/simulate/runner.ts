@@ -15,6 +15,7 @@ import type { MethodId } from '../domain/methods.ts';
 import { reviewList } from '../domain/refresh.ts';
 import type { Scenario, Step } from '../scenario/schema.ts';
 import { formatEvent, possibleEvents } from './events.ts';
+import { auditLogOf } from './auditLog.ts';
 import { describeRefusal, explainRefusal, type RefusalReport } from './refusal.ts';
 import { snapshotStateId, stateMatches } from './stateId.ts';
 
@@ -33,7 +34,7 @@ export interface TraceStep {
   /** The text the user sees there, where the seeds give it verbatim (the catalogue's screen text). */
   screen?: string;
   /** Audit rows this step wrote. */
-  audit: AuditRow[];
+  audit: readonly AuditRow[];
   /** The step was refused, as it said it must be; the walk stays in `state`. */
   refused?: true;
   /** What the user can pick in `state` (the methods or options its SELECT events accept), where the step asks. */
@@ -54,7 +55,7 @@ export interface StepFailure {
 
 export interface Run {
   trace: TraceStep[];
-  audit: AuditRow[];
+  audit: readonly AuditRow[];
   /** The final state once the machine is done, else `null`. */
   outcome: string | null;
   state: string;
@@ -79,7 +80,6 @@ export const stepEvent = (step: Step): RegsimEvent | string => {
 export const stepExpectedState = (step: Step): string | undefined =>
   (typeof step === 'string' ? undefined : typeof step.expect === 'string' ? step.expect : step.expect?.state);
 
-const auditOf = (s: AnyMachineSnapshot): AuditRow[] => (s.context as { audit?: AuditRow[] }).audit ?? [];
 
 /** The text the snapshot's screen shows word for word, where the seeds give it. */
 function screenTextOf(s: AnyMachineSnapshot): { screen?: string } {
@@ -153,7 +153,7 @@ export function runScenario(scenario: Scenario): Run {
   actor.subscribe({ error: () => {} });
   actor.start();
   let snap = actor.getSnapshot();
-  const trace: TraceStep[] = [{ event: null, passed: passage.take(snapshotStateId(snap)), state: snapshotStateId(snap), ...screenTextOf(snap), audit: auditOf(snap) }];
+  const trace: TraceStep[] = [{ event: null, passed: passage.take(snapshotStateId(snap)), state: snapshotStateId(snap), ...screenTextOf(snap), audit: auditLogOf(snap) }];
   const failures: StepFailure[] = [];
   scenario.steps.forEach((step, i) => {
     if (failures.length) return;
@@ -184,7 +184,7 @@ export function runScenario(scenario: Scenario): Run {
       failures.push({ step: i + 1, kind: 'notRefused', message: `${label} should be refused in ${here}, but it is possible there${targets.length ? ` (it goes to ${targets.join(', ')})` : ''}` });
       return;
     }
-    const before = auditOf(snap).length;
+    const before = auditLogOf(snap).length;
     actor.send(event);
     snap = actor.getSnapshot();
     if (snap.status === 'error') {
@@ -193,7 +193,7 @@ export function runScenario(scenario: Scenario): Run {
     }
     const state = snapshotStateId(snap);
     trace.push({
-      event: label, step: i, passed: passage.take(state, here), state, ...screenTextOf(snap), audit: auditOf(snap).slice(before),
+      event: label, step: i, passed: passage.take(state, here), state, ...screenTextOf(snap), audit: auditLogOf(snap).slice(before),
       ...observed(snap),
     });
     const expected = stepExpectedState(step);
@@ -203,7 +203,7 @@ export function runScenario(scenario: Scenario): Run {
   });
   actor.stop();
   return {
-    trace, audit: auditOf(snap), failures,
+    trace, audit: auditLogOf(snap), failures,
     outcome: snap.status === 'done' ? snapshotStateId(snap) : null,
     state: snapshotStateId(snap),
     next: possibleEvents(snap).map(formatEvent),
