@@ -172,6 +172,30 @@ describe('loadScenarioFile and collectScenarioFiles', () => {
     expect(r.ok && r.scenario.name).toBe('from disk');
   });
 
+  it('loads a file again as it is now: its edit, its tenant file\'s edit and a caller\'s change to what it was given never carry over', () => {
+    const file = join(root, 'again.yaml');
+    writeFileSync(file, `name: first\n${TENANT}`);
+    const first = loadScenarioFile(file);
+    if (!first.ok) throw new Error(first.errors.map(formatDiagnostic).join('\n'));
+    first.scenario.name = 'changed by a caller';
+    first.variants[0]!.tenant.authenticationMethods.enabled.push('fido2');
+    const again = loadScenarioFile(file);
+    expect(again.ok && [again.scenario.name, again.variants[0]!.tenant.authenticationMethods.enabled]).toEqual(['first', ['microsoftAuthenticator', 'mobilePhone', 'email']]);
+    writeFileSync(file, `name: second\n${TENANT}`);
+    expect(loadScenarioFile(file)).toMatchObject({ ok: true, scenario: { name: 'second' } });
+
+    // A tenant file changes on its own: missing, then written, then edited.
+    const named = join(root, 'named.yaml');
+    writeFileSync(named, 'name: named\ntenant: later.tenant.yaml\n');
+    expect(loadScenarioFile(named).ok).toBe(false);
+    writeFileSync(join(root, 'later.tenant.yaml'), 'authenticationMethods:\n  enabled: [email]\n');
+    const found = loadScenarioFile(named);
+    expect(found.ok && found.variants[0]!.tenant.authenticationMethods.enabled).toEqual(['email']);
+    writeFileSync(join(root, 'later.tenant.yaml'), 'authenticationMethods:\n  enabled: [mobilePhone]\n');
+    const edited = loadScenarioFile(named);
+    expect(edited.ok && edited.variants[0]!.tenant.authenticationMethods.enabled).toEqual(['mobilePhone']);
+  });
+
   it('collects *.yaml and *.yml recursively, sorted, without the JSON Schema; missing paths are diagnostics', () => {
     const dir = join(root, 'tree');
     mkdirSync(join(dir, 'b', 'deep'), { recursive: true });

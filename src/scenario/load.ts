@@ -184,12 +184,16 @@ function describeFsError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Files `readLimited` was asked for, read or not: a load that asked for more than its own file named a tenant file. */
+let filesRead = 0;
+
 /**
  * A file's text, or why not: unreadable, or larger than `--max-file-size`
  * (checked before reading, so a huge file costs nothing). `what` names the
  * kind of file in the message ("scenario", "tenant file").
  */
 export function readLimited(file: string, limits: LoadLimits, what: string): { ok: true; text: string } | { ok: false; error: Diagnostic } {
+  filesRead++;
   try {
     const size = statSync(file).size;
     if (size > limits.maxFileBytes) {
@@ -201,10 +205,32 @@ export function readLimited(file: string, limits: LoadLimits, what: string): { o
   }
 }
 
+/**
+ * The last load of each scenario file, by path. A process often loads the
+ * same files again (the commands a test suite runs in one process, a tool
+ * built on `loadAll`), and a load depends only on the file's text and the
+ * limits, unless its tenant comes from a tenant file, whose text can change
+ * on its own: such a load is not kept. Each caller gets its own copy, as
+ * from a load of its own, so no caller sees what another changed.
+ */
+const lastLoads = new Map<string, { text: string; limits: string; result: LoadResult }>();
+
+const copyOf = (r: LoadResult): LoadResult => (r.ok
+  ? { ...r, scenario: structuredClone(r.scenario), variants: structuredClone(r.variants), warnings: structuredClone(r.warnings) }
+  : { ...r, errors: structuredClone(r.errors) });
+
 /** Reads and loads one scenario file; unreadable or oversized files are a diagnostic at 1:1. */
 export function loadScenarioFile(file: string, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
+  const before = filesRead;
   const read = readLimited(file, limits, 'scenario file');
-  return read.ok ? parseScenarioText(read.text, file, limits) : { ok: false, file, errors: [read.error] };
+  if (!read.ok) return { ok: false, file, errors: [read.error] };
+  const limitsKey = `${limits.maxFileBytes} ${limits.maxNodes} ${limits.maxVariants}`;
+  const last = lastLoads.get(file);
+  if (last && last.text === read.text && last.limits === limitsKey) return copyOf(last.result);
+  const result = parseScenarioText(read.text, file, limits);
+  if (filesRead === before + 1) lastLoads.set(file, { text: read.text, limits: limitsKey, result: copyOf(result) });
+  else lastLoads.delete(file);
+  return result;
 }
 
 const formatBytes = (n: number): string =>
