@@ -4,10 +4,10 @@
  * seeded walks, shards, every output format, and byte-identical output for
  * the same input.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
 import { parseShard } from '../src/cli/shard.ts';
 import {
@@ -16,6 +16,9 @@ import {
 import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
 import { regsimIn } from './regsimInProcess.ts';
 import { regsim } from './regsimProcess.ts';
+
+const TMP = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 /**
  * A diamond with a loop:   0 ─a→ 1 ─c→ 3 (final)
@@ -133,7 +136,7 @@ describe('regsim paths', () => {
   }, 60_000);
 
   it('writes a QA checklist, Gherkin features and CSV with --out, and says what it wrote on stdout, the coverage on stderr', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const dir = mkdtempSync(join(TMP, 'out-'));
     const runs = await Promise.all(['md', 'gherkin', 'csv'].map((f) => regsimIn('paths', FILE, '--format', f, '--out', join(dir, f))));
     for (const r of runs) {
       expect(r.code).toBe(0);
@@ -156,7 +159,7 @@ describe('regsim paths', () => {
   }, 60_000);
 
   it('--out with a file name writes that file; gherkin refuses one file for several scenario variants', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const dir = mkdtempSync(join(TMP, 'out-'));
     const file = join(dir, 'qa', 'x.md');
     const [md, many] = await Promise.all([
       regsimIn('paths', FILE, '--format', 'md', '--out', file, '--quiet'),
@@ -183,7 +186,7 @@ describe('regsim paths', () => {
   }, 60_000);
 
   it('gives each matrix variant its own checklist and feature file, even when the names share their first 120 characters', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const dir = mkdtempSync(join(TMP, 'out-'));
     const matrix = 'scenarios/ref01-not-due-no-security-info-gate.yaml';
     const [md, gherkin] = await Promise.all(['md', 'gherkin'].map((f) => regsimIn('paths', matrix, FILE, '--format', f, '--out', join(dir, f))));
     const variants = ['adallegacywebview', 'browser', 'ie11'].flatMap((app) => ['trusted', 'untrusted'].map((loc) => `ref01-not-due-no-security-info-gate--client-app-${app}-location-${loc}`));
@@ -196,7 +199,7 @@ describe('regsim paths', () => {
   }, 60_000);
 
   it('never lets a file of the same name from another directory overwrite a checklist', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'regsim-paths-'));
+    const dir = mkdtempSync(join(TMP, 'out-'));
     mkdirSync(join(dir, 'copy'));
     copyFileSync(FILE, join(dir, 'copy', basename(FILE)));
     const r = await regsimIn('paths', FILE, join(dir, 'copy', basename(FILE)), '--format', 'md', '--out', join(dir, 'md'));

@@ -4,10 +4,10 @@
  * GATE-02), grants and custom strengths (STR-01, STR-05), per-partner MFA trust (B2B-01),
  * TAP settings (STR-03), passkey settings read but not simulated (PK-01) — and tenant files.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate, evaluateHome } from '../src/domain/policy.ts';
 import { trustsHomeMfa } from '../src/domain/b2b.ts';
 import { combineStrengths, customStrength, satisfiesStrength, STRENGTHS } from '../src/domain/strengths.ts';
@@ -159,6 +159,7 @@ describe('STR-03 and PK-01: TAP and passkey settings', () => {
 
 describe('tenant files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'regsim-tenant-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'contoso.tenant.yaml'), 'name: contoso\nauthenticationMethods:\n  enabled: [mobilePhone, email]\nconditionalAccess:\n  - { name: mfa, grant: mfa }\n');
   writeFileSync(join(dir, 'broken.tenant.yaml'), 'name: broken\nauthenticationMethods:\n  enabled: [mobilePhone, emial]\n');
   writeFileSync(join(dir, 'a.yaml'), 'name: a\ntenant: contoso.tenant.yaml\nexpect: { wizard: combined }\n');
