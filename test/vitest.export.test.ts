@@ -67,7 +67,12 @@ function holdKept(): boolean {
       writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
       return true;
     } catch {
-      const holder = Number(readFileSync(LOCK, 'utf8'));
+      let holder: number;
+      try {
+        holder = Number(readFileSync(LOCK, 'utf8'));
+      } catch {
+        continue; // let go of just now
+      }
       try {
         process.kill(holder, 0);
         return false;
