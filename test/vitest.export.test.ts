@@ -7,10 +7,9 @@
  * is under test here, so vitest runs as its own process.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pathsCommand } from '../src/cli/paths.ts';
 import { ADAPTER_FILE, ADAPTER_SOURCE } from '../src/paths/vitest.ts';
@@ -48,76 +47,20 @@ async function generate(dir: string, file = FILE): Promise<string[]> {
 
 const TMP = mkdtempSync(join(tmpdir(), 'regsim-vitest-'));
 const SCRATCH = join(ROOT, '.scratch', `vitest-export-${process.pid}`);
-
-/**
- * Where the user's project is made: one place per clone, so that its `tsc -b`
- * finds the last run's build info and type-checks again only when a
- * declaration or a generated file has changed (about 0.2 s instead of 3.5).
- * Outside the clone, or vitest would take the clone's config for the
- * project's. Its own files are written only when they differ, as tsc -b
- * takes a newer tsconfig.json for a change. A suite running in this clone
- * at the same time as another makes its project in a temporary folder instead.
- */
-const KEPT = join(tmpdir(), `regsim-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`, 'user-project');
-const LOCK = `${KEPT}.lock`;
-function holdKept(): boolean {
-  mkdirSync(dirname(KEPT), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
-      return true;
-    } catch {
-      let holder: number;
-      try {
-        holder = Number(readFileSync(LOCK, 'utf8'));
-      } catch {
-        continue; // let go of just now
-      }
-      try {
-        process.kill(holder, 0);
-        return false;
-      } catch {
-        // Left by a run that ended without letting go.
-        rmSync(LOCK, { force: true });
-      }
-    }
-  }
-  return false;
-}
-const held = holdKept();
-const PROJECT = held ? KEPT : join(TMP, 'project');
-
-/** Writes `text` unless the file holds it already, so its time stays that of the last change. */
-function keep(file: string, text: string): void {
-  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
-}
-/** A link at `at` to `target`, unless that link is there. */
-function linked(target: string, at: string): void {
-  try {
-    if (readlinkSync(at) === target) return;
-  } catch {
-    // Not there yet.
-  }
-  rmSync(at, { recursive: true, force: true });
-  symlinkSync(target, at);
-}
-
 afterAll(() => {
   rmSync(TMP, { recursive: true, force: true });
   rmSync(SCRATCH, { recursive: true, force: true });
-  if (held) rmSync(LOCK, { force: true });
 });
 
 describe.concurrent('the vitest export', () => {
   it('in a project that installed regsim: passes with the reference adapter, fails when one expectation changes', async () => {
     // A user's project: regsim and vitest installed (linked here), nothing else.
-    const project = PROJECT;
+    const project = join(TMP, 'project');
     mkdirSync(join(project, 'node_modules'), { recursive: true });
-    keep(join(project, 'package.json'), JSON.stringify({ name: 'qa', private: true, type: 'module' }));
-    linked(ROOT, join(project, 'node_modules', 'regsim'));
-    linked(join(ROOT, 'node_modules', 'vitest'), join(project, 'node_modules', 'vitest'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'qa', private: true, type: 'module' }));
+    symlinkSync(ROOT, join(project, 'node_modules', 'regsim'));
+    symlinkSync(join(ROOT, 'node_modules', 'vitest'), join(project, 'node_modules', 'vitest'));
     const t = join(project, 't');
-    rmSync(t, { recursive: true, force: true });
     const written = await generate(t);
     expect(written).toEqual([ADAPTER_FILE, 'walk-interrupt-int06-swap-to-email.test.ts']);
     expect(readFileSync(join(t, ADAPTER_FILE), 'utf8')).toBe(ADAPTER_SOURCE);
@@ -129,16 +72,13 @@ describe.concurrent('the vitest export', () => {
     expect(source).toContain('await user.expectAudit(["User registered security info | Success | User registered Phone."]);');
 
     // The files type-check in that project, against the declarations `npm install` builds (types/).
-    keep(join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'],
-        incremental: true, tsBuildInfoFile: '../user-project.tsbuildinfo',
-      },
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
       include: ['t'],
     }));
-    for (const dep of ['typescript', '@types']) linked(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
+    for (const dep of ['typescript', '@types']) symlinkSync(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
     expect(existsSync(join(ROOT, 'types', 'src', 'testing.d.ts')), 'types/ is missing: `npm install` builds it (npm run build:types)').toBe(true);
-    const tsc = await run(project, join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', '.');
+    const tsc = await run(project, join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.');
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.code).toBe(0);
 
