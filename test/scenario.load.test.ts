@@ -194,6 +194,33 @@ describe('loadScenarioFile and collectScenarioFiles', () => {
     writeFileSync(join(root, 'later.tenant.yaml'), 'authenticationMethods:\n  enabled: [mobilePhone]\n');
     const edited = loadScenarioFile(named);
     expect(edited.ok && edited.variants[0]!.tenant.authenticationMethods.enabled).toEqual(['mobilePhone']);
+
+    // So does a matrix over `tenant`, whose variants name tenant files.
+    const over = join(root, 'over.yaml');
+    writeFileSync(over, `name: over\n${TENANT}matrix:\n  tenant: [later.tenant.yaml]\n`);
+    const enabled = () => { const r = loadScenarioFile(over); return r.ok && r.variants.map((v) => v.tenant.authenticationMethods.enabled); };
+    expect(enabled()).toEqual([['mobilePhone']]);
+    writeFileSync(join(root, 'later.tenant.yaml'), 'authenticationMethods:\n  enabled: [softwareOath]\n');
+    expect(enabled()).toEqual([['softwareOath']]);
+  });
+
+  it('reads the tenant files a matrix names under the scenario\'s limits', () => {
+    writeFileSync(join(root, 'big.tenant.yaml'), `authenticationMethods:\n  enabled: [email]\n# ${'x'.repeat(3000)}\n`);
+    const file = join(root, 'big-tenant.yaml');
+    writeFileSync(file, `name: big tenant\n${TENANT}matrix:\n  tenant: [big.tenant.yaml]\n`);
+    const r = loadScenarioFile(file, { ...DEFAULT_LIMITS, maxFileBytes: 2000 });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.errors.map((e) => e.message).join('\n')).toMatch(/above the 2 kB a tenant file may have/);
+    expect(loadScenarioFile(file).ok).toBe(true);
+  });
+
+  it('loads a file again under other limits as those limits say', () => {
+    const file = join(root, 'two.yaml');
+    writeFileSync(file, `name: two\n${TENANT}matrix:\n  client.app: [browser, ie11]\n`);
+    const one = { ...DEFAULT_LIMITS, maxVariants: 1 };
+    expect(loadScenarioFile(file, one).ok).toBe(false);
+    expect(loadScenarioFile(file)).toMatchObject({ ok: true, variants: [{}, {}] });
+    expect(loadScenarioFile(file, one).ok).toBe(false);
   });
 
   it('collects *.yaml and *.yml recursively, sorted, without the JSON Schema; missing paths are diagnostics', () => {

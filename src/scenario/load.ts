@@ -167,7 +167,7 @@ export function parseScenarioText(text: string, file: string, limits: LoadLimits
   // Expanding a scenario whose matrix names unknown paths would only repeat those errors.
   if (hasErrors(semantic)) return fail(semantic);
 
-  const expanded = expandMatrixFromRaw(raw, file, locate, limits.maxVariants);
+  const expanded = expandMatrixFromRaw(raw, file, locate, limits);
   if (!expanded.ok) return fail([...semantic, ...expanded.errors]);
   const checks = [...semantic, ...checkVariants(parsed.data, expanded.scenarios, locate, file)];
   if (hasErrors(checks)) return fail(checks);

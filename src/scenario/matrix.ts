@@ -9,7 +9,7 @@ import {
   dedupeDiagnostics, describeIssues, findingToDiagnostic, formatDiagnostic, formatPath,
   type Diagnostic, type Locate, type PathSegment,
 } from './diagnostics.ts';
-import { DEFAULT_LIMITS } from './limits.ts';
+import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
 import { Scenario, type Expectations } from './schema.ts';
 import { resolveTenantRef } from './tenantFile.ts';
 import { forUser } from '../domain/targets.ts';
@@ -100,6 +100,8 @@ interface ExpandContext {
   raw: Record<string, unknown>;
   file: string;
   locate: Locate;
+  /** The tenant files a matrix names are read under the same limits as the scenario. */
+  limits: LoadLimits;
 }
 
 function expandOne(ctx: ExpandContext, variant: Record<string, MatrixValue>): ExpandedScenario | Diagnostic[] {
@@ -119,7 +121,7 @@ function expandOne(ctx: ExpandContext, variant: Record<string, MatrixValue>): Ex
   if (errors.length > 0) return errors;
   // Issue 11: a matrix over `tenant` names tenant files.
   if (typeof clone.tenant === 'string') {
-    const ref = resolveTenantRef(clone, file, locate);
+    const ref = resolveTenantRef(clone, file, locate, ctx.limits);
     // The tenant file's problems are reported once, with the variants they hold for (mergeAcrossVariants).
     if (!ref.ok) return ref.errors;
     clone.tenant = (ref.raw as Record<string, unknown>).tenant;
@@ -185,7 +187,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * Expands the raw parsed YAML of a scenario. `locate` maps paths in that
  * YAML to positions. A scenario without `matrix` yields one variant `{}`.
  */
-export function expandMatrixFromRaw(raw: unknown, file: string, locate: Locate, maxVariants = DEFAULT_LIMITS.maxVariants): ExpandResult {
+export function expandMatrixFromRaw(raw: unknown, file: string, locate: Locate, limits: LoadLimits = DEFAULT_LIMITS): ExpandResult {
+  const { maxVariants } = limits;
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success || !isPlainObject(raw)) {
     const issues = parsed.success ? [] : parsed.error.issues;
@@ -205,7 +208,7 @@ export function expandMatrixFromRaw(raw: unknown, file: string, locate: Locate, 
       }],
     };
   }
-  const ctx: ExpandContext = { base, raw, file, locate };
+  const ctx: ExpandContext = { base, raw, file, locate, limits };
   const scenarios: ExpandedScenario[] = [];
   const found: VariantDiagnostics[] = [];
   for (const variant of cartesian(base.matrix ?? {})) {
