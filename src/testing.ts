@@ -78,7 +78,6 @@ export interface PathInfo {
  */
 export type AdapterFactory = (scenario: ScenarioInput, path: PathInfo) => Awaitable<RegsimAdapter>;
 
-
 /** The reference adapter: regsim's own machine for the scenario, started fresh for each path. */
 export const referenceAdapter: AdapterFactory = (input, info) => {
   const scenario = Scenario.parse(input);

@@ -166,7 +166,6 @@ export class ActorFailed extends Error {}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-
 const ruleRefs = (ids: readonly string[]): RuleRef[] =>
   ids.filter(isRuleId).map((id) => ({ id, summary: RULES[id].summary }));
 

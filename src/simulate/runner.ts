@@ -80,7 +80,6 @@ export const stepEvent = (step: Step): RegsimEvent | string => {
 export const stepExpectedState = (step: Step): string | undefined =>
   (typeof step === 'string' ? undefined : typeof step.expect === 'string' ? step.expect : step.expect?.state);
 
-
 /** The text the snapshot's screen shows word for word, where the seeds give it. */
 function screenTextOf(s: AnyMachineSnapshot): { screen?: string } {
   const screen = screenText(s);
