@@ -33,7 +33,7 @@ import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
-import { captured, regsimIn } from './regsimInProcess.ts';
+import { captured, regsimIn, type Captured } from './regsimInProcess.ts';
 
 // ─── fixtures ───────────────────────────────────────────────────────────────
 
@@ -127,10 +127,7 @@ const next = { type: 'NEXT' } as RegsimEvent;
 
 // ─── capturing the command's output ─────────────────────────────────────────
 
-async function run(paths: string[], opts: { json: boolean; maxStates?: number }): Promise<{ code: number; out: string; err: string }> {
-  const { code, stdout, stderr } = await captured(() => checkCommand(paths, opts));
-  return { code, out: stdout, err: stderr };
-}
+const run = (paths: string[], opts: { json: boolean; maxStates?: number }): Promise<Captured> => captured(() => checkCommand(paths, opts));
 afterEach(() => vi.restoreAllMocks());
 
 const withoutTiming = (json: string): Omit<CheckReport, 'timing'> => {
@@ -503,15 +500,13 @@ describe('regsim check', () => {
     check: (_, n) => (n.snapshot.machine.id === 'passkey' ? `in ${n.state}` : null),
   };
   const failing = [noSkip, noPasskey];
-  const runWith = async (invariants: readonly Invariant[], paths: string[], opts: { json: boolean; maxStates?: number }) => {
-    const { code, stdout, stderr } = await captured(() => checkCommandWith(invariants, paths, opts));
-    return { code, out: stdout, err: stderr };
-  };
+  const runWith = (invariants: readonly Invariant[], paths: string[], opts: { json: boolean; maxStates?: number }): Promise<Captured> =>
+    captured(() => checkCommandWith(invariants, paths, opts));
 
   it('exits 0 and prints one line per scenario and a summary when every invariant holds', async () => {
     const r = await run(files(), { json: false });
     expect(r.code).toBe(0);
-    const lines = stripTiming(r.out).split('\n');
+    const lines = stripTiming(r.stdout).split('\n');
     expect(lines).toEqual([
       expect.stringMatching(/^✓ +virtual-held +\d+ states +\d+ transitions +0 violations$/),
       expect.stringMatching(/^✓ +int03-sspr-only-skippable \[user\.inSsprGroup=true\] +\d+ states +\d+ transitions +0 violations$/),
@@ -526,16 +521,16 @@ describe('regsim check', () => {
   it('exits 1 on a violation and prints it with the shortest path that reaches it', async () => {
     const r = await runWith(failing, files(), { json: false });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^✗ +int03-sspr-only-skippable \[user\.inSsprGroup=true\] .* 1 violation$/m);
-    expect(r.out).toMatch(/^✓ +int03-sspr-only-skippable \[user\.inSsprGroup=false\] +1 states +0 transitions +0 violations$/m);
-    expect(r.out).toMatch(/^✗ +walk-passkey-browser-cancel +6 states +7 transitions +6 violations$/m);
-    expect(r.out).toContain([
+    expect(r.stdout).toMatch(/^✗ +int03-sspr-only-skippable \[user\.inSsprGroup=true\] .* 1 violation$/m);
+    expect(r.stdout).toMatch(/^✓ +int03-sspr-only-skippable \[user\.inSsprGroup=false\] +1 states +0 transitions +0 violations$/m);
+    expect(r.stdout).toMatch(/^✗ +walk-passkey-browser-cancel +6 states +7 transitions +6 violations$/m);
+    expect(r.stdout).toContain([
       '    test-no-skip (INT-03)',
       '      the user skipped',
       '      at skipped',
       '      path SKIP',
     ].join('\n'));
-    expect(r.out).toContain([
+    expect(r.stdout).toContain([
       '    test-no-passkey (PK-01..02)',
       '      in ceremony.intro',
       '      at ceremony.intro',
@@ -545,24 +540,24 @@ describe('regsim check', () => {
       '      at ceremony.webAuthn',
       '      path NEXT',
     ].join('\n'));
-    expect(r.out).toContain('    … 3 more test-no-passkey (--json lists all)');
-    expect(stripTiming(r.out.trimEnd().split('\n').at(-1)!)).toMatch(/^ 4 scenarios, \d+ states, \d+ transitions, 2 invariants: 8 violations in 3 scenarios \(timing\)$/);
+    expect(r.stdout).toContain('    … 3 more test-no-passkey (--json lists all)');
+    expect(stripTiming(r.stdout.trimEnd().split('\n').at(-1)!)).toMatch(/^ 4 scenarios, \d+ states, \d+ transitions, 2 invariants: 8 violations in 3 scenarios \(timing\)$/);
   });
 
   it('is deterministic apart from timing, in both formats', async () => {
     const a = await runWith(failing, files(), { json: true });
     const b = await runWith(failing, files(), { json: true });
     expect(a.code).toBe(1);
-    expect(withoutTiming(a.out)).toEqual(withoutTiming(b.out));
-    const report = withoutTiming(a.out);
+    expect(withoutTiming(a.stdout)).toEqual(withoutTiming(b.stdout));
+    const report = withoutTiming(a.stdout);
     expect(report.summary).toMatchObject({ scenarios: 4, failed: 3, violations: 8, errors: 0, invariants: ['test-no-skip', 'test-no-passkey'] });
     const passkey = report.scenarios.find((x) => x.file.endsWith('walk-passkey-browser-cancel.yaml'))!;
     // Shortest counterexample first, each with the event sequence from the initial state.
     expect(passkey.violations.map((v) => v.path.length)).toEqual([...passkey.violations.map((v) => v.path.length)].sort((x, y) => x - y));
     expect(passkey.violations[0]).toEqual({ invariant: 'test-no-passkey', rules: ['PK-01', 'PK-02'], message: 'in ceremony.intro', path: [], state: 'ceremony.intro' });
     expect(passkey.violations.find((v) => v.state === 'registered')?.path).toEqual(['NEXT', 'WEBAUTHN_SUCCESS']);
-    expect(stripTiming((await runWith(failing, files(), { json: false })).out)).toBe(stripTiming((await runWith(failing, files(), { json: false })).out));
-    expect(stripTiming((await run(files(), { json: false })).out)).toBe(stripTiming((await run(files(), { json: false })).out));
+    expect(stripTiming((await runWith(failing, files(), { json: false })).stdout)).toBe(stripTiming((await runWith(failing, files(), { json: false })).stdout));
+    expect(stripTiming((await run(files(), { json: false })).stdout)).toBe(stripTiming((await run(files(), { json: false })).stdout));
   });
 
   it('`check scenarios/ --json`, as typed, loads every shipped file and exits 0 with a report that parses (one shard: the whole check is shippedScenarios.test.ts)', async () => {
@@ -579,12 +574,12 @@ describe('regsim check', () => {
     const good = 'scenarios/walk-passkey-browser-cancel.yaml';
     const bad = await run([join(dir, 'broken.yaml'), good], { json: false });
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/broken\.yaml:\d+:\d+: error: /);
-    const lines = stripTiming(bad.out).split('\n');
+    expect(bad.stderr).toMatch(/broken\.yaml:\d+:\d+: error: /);
+    const lines = stripTiming(bad.stdout).split('\n');
     expect(lines[0]).toMatch(/^! +broken +does not load: \d+ errors?, first at \d+:\d+: /);
     expect(lines[1]).toMatch(/^✓ +walk-passkey-browser-cancel +6 states +7 transitions +0 violations$/);
-    expect(bad.out).toMatch(/2 scenarios, 6 states, 7 transitions, \d+ invariants: no violations, 1 scenario not checked/);
-    const json = JSON.parse((await run([join(dir, 'broken.yaml'), good], { json: true })).out) as CheckReport;
+    expect(bad.stdout).toMatch(/2 scenarios, 6 states, 7 transitions, \d+ invariants: no violations, 1 scenario not checked/);
+    const json = JSON.parse((await run([join(dir, 'broken.yaml'), good], { json: true })).stdout) as CheckReport;
     expect(json.scenarios.map((r) => [r.file.replace(/^.*[\\/]/, ''), r.error?.slice(0, 14) ?? null])).toEqual([['broken.yaml', 'does not load:'], ['walk-passkey-browser-cancel.yaml', null]]);
     expect(json.scenarios[0]!.diagnostics?.[0]).toMatchObject({ severity: 'error', file: join(dir, 'broken.yaml') });
   });
@@ -592,10 +587,10 @@ describe('regsim check', () => {
   it('counts states against --max-states: exits 2 one state short, saying how far it got, and passes at the exact count', async () => {
     const file = 'scenarios/walk-interrupt-sspr-only-skip.yaml';
     const whole = await run([file], { json: true });
-    const { states } = (JSON.parse(whole.out) as CheckReport).scenarios[0]!;
+    const { states } = (JSON.parse(whole.stdout) as CheckReport).scenarios[0]!;
     const short = await run([file], { json: true, maxStates: states - 1 });
     expect(short.code).toBe(2);
-    const report = JSON.parse(short.out) as CheckReport;
+    const report = JSON.parse(short.stdout) as CheckReport;
     expect(report.scenarios[0]!.error).toMatch(new RegExp(`more than ${(states - 1).toLocaleString('en')} states \\(stopped at state ${states.toLocaleString('en')}, after [\\d,]+ transitions\\); raise --max-states`));
     expect(report.summary.errors).toBe(1);
     expect((await run([file], { json: true, maxStates: states })).code).toBe(0);
@@ -603,14 +598,14 @@ describe('regsim check', () => {
 
   it('checks a Security info page one state too large whole one part at a time, and says so', async () => {
     const file = 'scenarios/walk-manage-add-phone-success.yaml';
-    const whole = (JSON.parse((await run([file], { json: true })).out) as CheckReport).scenarios[0]!;
+    const whole = (JSON.parse((await run([file], { json: true })).stdout) as CheckReport).scenarios[0]!;
     expect(whole.byParts).toBeUndefined();
     const short = await run([file], { json: true, maxStates: whole.states - 1 });
     expect(short.code).toBe(0);
-    const parts = (JSON.parse(short.out) as CheckReport).scenarios[0]!;
+    const parts = (JSON.parse(short.stdout) as CheckReport).scenarios[0]!;
     expect(parts.byParts).toBe(true);
     expect(parts.states).toBeLessThan(whole.states);
-    expect((await run([file], { json: false, maxStates: whole.states - 1 })).out).toMatch(/walk-manage-add-phone-success +\d+ states +\d+ transitions, page part by part +0 violations/);
+    expect((await run([file], { json: false, maxStates: whole.states - 1 })).stdout).toMatch(/walk-manage-add-phone-success +\d+ states +\d+ transitions, page part by part +0 violations/);
   });
 
   it('rejects a call without paths or with a bad --max-states', async () => {

@@ -13,7 +13,7 @@ import { checkCommand, type CheckReport } from '../src/cli/check.ts';
 import { mergeCommand } from '../src/cli/merge.ts';
 import { UsageError } from '../src/cli/output.ts';
 import { DEFAULT_LIMIT, pathsCommand } from '../src/cli/paths.ts';
-import { captured as capture } from './regsimInProcess.ts';
+import { captured, type Captured } from './regsimInProcess.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regsim-merge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,12 +24,6 @@ for (const f of ['walk-manage-delete-failure', 'int-06-concept-worked-example', 
   copyFileSync(join('scenarios', `${f}.yaml`), join(dir, `${f}.yaml`));
 }
 writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nflow: nowhere\n');
-
-/** Runs a command with stdout captured (test/regsimInProcess.ts); stderr is dropped. */
-const captured = async (run: () => Promise<number>): Promise<{ code: number; out: string }> => {
-  const { code, stdout } = await capture(run);
-  return { code, out: stdout };
-};
 
 /** Shards 1..n of a run, one after the other. */
 async function inTurn<T>(n: number, run: (i: number) => Promise<T>): Promise<T[]> {
@@ -50,9 +44,9 @@ const withoutTiming = (json: string) => { const { timing: _t, ...rest } = JSON.p
 
 describe('check --shard', () => {
   it('deals the scenario variants round robin: disjoint shards that together check every one, files that do not load in each', async () => {
-    const whole = JSON.parse((await check()).out) as CheckReport;
+    const whole = JSON.parse((await check()).stdout) as CheckReport;
     const shards: CheckReport[] = [];
-    for (const i of [1, 2, 3]) shards.push(JSON.parse((await check(`${i}/3`)).out) as CheckReport);
+    for (const i of [1, 2, 3]) shards.push(JSON.parse((await check(`${i}/3`)).stdout) as CheckReport);
     const checked = (r: CheckReport) => r.scenarios.filter((s) => !s.diagnostics).map((s) => s.id);
     const all = checked(whole);
     shards.forEach((s, i) => expect(checked(s)).toEqual(all.filter((_, k) => k % 3 === i)));
@@ -65,9 +59,9 @@ describe('check --shard', () => {
     const whole = await check();
     for (const n of [1, 2, 4]) {
       const shards = await inTurn(n, (i) => check(`${i}/${n}`));
-      const merged = await merge(shards.map((s) => s.out).reverse());
-      expect(withoutTiming(merged.out)).toEqual(withoutTiming(whole.out));
-      expect(merged.out.replace(/"timing": \{[^}]*\}/, '')).toBe(whole.out.replace(/"timing": \{[^}]*\}/, ''));
+      const merged = await merge(shards.map((s) => s.stdout).reverse());
+      expect(withoutTiming(merged.stdout)).toEqual(withoutTiming(whole.stdout));
+      expect(merged.stdout.replace(/"timing": \{[^}]*\}/, '')).toBe(whole.stdout.replace(/"timing": \{[^}]*\}/, ''));
       expect(merged.code).toBe(whole.code);
     }
   });
@@ -80,28 +74,28 @@ describe('paths --shard, merged', () => {
       const shards = await inTurn(n, (i) => paths(`${i}/${n}`));
       // Each shard lists only its share…
       const listed = (out: string) => (JSON.parse(out) as { scenarios: Array<{ paths?: unknown[] }> }).scenarios.reduce((k, s) => k + (s.paths?.length ?? 0), 0);
-      expect(shards.map((s) => listed(s.out)).reduce((a, b) => a + b)).toBe(listed(whole.out));
-      for (const s of shards) expect(listed(s.out)).toBeLessThan(listed(whole.out));
-      const merged = await merge(shards.map((s) => s.out));
-      expect(merged.out).toBe(whole.out);
+      expect(shards.map((s) => listed(s.stdout)).reduce((a, b) => a + b)).toBe(listed(whole.stdout));
+      for (const s of shards) expect(listed(s.stdout)).toBeLessThan(listed(whole.stdout));
+      const merged = await merge(shards.map((s) => s.stdout));
+      expect(merged.stdout).toBe(whole.stdout);
       expect(merged.code).toBe(whole.code);
     }
   });
 
   it('refuses shards cut short by --limit, which no unsharded report equals', async () => {
     const shards = await inTurn(2, (i) => paths(`${i}/2`, 1));
-    await expect(merge(shards.map((s) => s.out))).rejects.toThrow(/raise --limit/);
+    await expect(merge(shards.map((s) => s.stdout))).rejects.toThrow(/raise --limit/);
   });
 });
 
 describe('merge refuses what it cannot put together', () => {
   it('a missing or doubled shard, shards of two splits or of two commands, a report that is no shard', async () => {
-    const [c1, c2] = (await inTurn(2, (i) => check(`${i}/2`))) as [{ code: number; out: string }, { code: number; out: string }];
+    const [c1, c2] = (await inTurn(2, (i) => check(`${i}/2`))) as [Captured, Captured];
     const p1 = await paths('1/3');
-    await expect(merge([c1.out])).rejects.toThrow(/shard 2\/2 missing/);
-    await expect(merge([c1.out, c1.out])).rejects.toThrow(/both shard 1\/2/);
-    await expect(merge([c1.out, p1.out])).rejects.toThrow(/is shard 1\/3, but .* is one of 2|is one of 2/);
-    await expect(merge([(await check()).out])).rejects.toThrow(/not a shard's report/);
+    await expect(merge([c1.stdout])).rejects.toThrow(/shard 2\/2 missing/);
+    await expect(merge([c1.stdout, c1.stdout])).rejects.toThrow(/both shard 1\/2/);
+    await expect(merge([c1.stdout, p1.stdout])).rejects.toThrow(/is shard 1\/3, but .* is one of 2|is one of 2/);
+    await expect(merge([(await check()).stdout])).rejects.toThrow(/not a shard's report/);
     await expect(merge(['{ nope'])).rejects.toThrow(UsageError);
     await expect(captured(() => mergeCommand([]))).rejects.toThrow(/merge needs/);
     expect(c2.code).toBe(2);
