@@ -224,7 +224,8 @@ export function loadScenarioFile(file: string, limits: LoadLimits = DEFAULT_LIMI
   const before = filesRead;
   const read = readLimited(file, limits, 'scenario file');
   if (!read.ok) return { ok: false, file, errors: [read.error] };
-  const limitsKey = `${limits.maxFileBytes} ${limits.maxNodes} ${limits.maxVariants}`;
+  // Every limit, so that one added to LoadLimits is part of the key without being named here.
+  const limitsKey = JSON.stringify(limits);
   const last = lastLoads.get(file);
   if (last && last.text === read.text && last.limits === limitsKey) return copyOf(last.result);
   const result = parseScenarioText(read.text, file, limits);
