@@ -8,10 +8,13 @@
  * largest files first, not the longest. The order is the same on every
  * machine and run. A file the weights do not list yet counts as short.
  *
- * Projects keep vitest's own order (by name, so the isolated project's file
- * comes after every shared one): a worker that shares its modules is reused
- * only while the next file is of its project, so a file of another project
- * in between would start a new worker, which explores the shipped graphs again.
+ * Files of a project that isolates them come first: each starts a worker of
+ * its own wherever it runs, and at the start it runs beside the first long
+ * file rather than alone at the end, with the other core idle. The projects
+ * that share their modules then keep vitest's own order (by name), each
+ * project's files together: a worker that shares its modules is reused only
+ * while the next file is of its project, so a file of another project in
+ * between would start a new worker, which explores the shipped graphs again.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -27,7 +30,9 @@ export class LongestFirst extends BaseSequencer {
     const weight = (f: TestSpecification) => WEIGHTS[relative(this.ctx.config.root, f.moduleId).split('\\').join('/')] ?? UNMEASURED;
     const path = (f: TestSpecification) => relative(this.ctx.config.root, f.moduleId);
     const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const sharesModules = (f: TestSpecification) => (f.project.config.isolate ? 0 : 1);
     return [...files].sort((a, b) => a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder
+      || sharesModules(a) - sharesModules(b)
       || byName(a.project.name, b.project.name)
       || weight(b) - weight(a)
       || byName(path(a), path(b)));
