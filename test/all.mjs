@@ -32,7 +32,8 @@ tsc.stdout.on('data', (c) => tscOutput.push(c));
 tsc.stderr.on('data', (c) => tscOutput.push(c));
 const tscDone = new Promise((resolve) => tsc.on('close', (code) => resolve(code ?? 1)));
 
-const vitest = spawn(process.execPath, [vitestBin, 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+// types/ is current now: vitest's global setup need not ask tsc a second time.
+const vitest = spawn(process.execPath, [vitestBin, 'run', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, REGSIM_TYPES_CURRENT: '1' } });
 const vitestCode = await new Promise((resolve) => vitest.on('close', (code) => resolve(code ?? 1)));
 const tscCode = await tscDone;
 
