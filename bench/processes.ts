@@ -59,7 +59,7 @@ export function measure(command: string, args: readonly string[], o: MeasureOpti
  * without /proc. Taken before and after a command, it says how much work the
  * command's whole process tree did, which its wall time alone does not: on a
  * host shared with busy machines the same work takes more of both. The
- * fields count in USER_HZ, which Linux fixes at 100 for user space.
+ * fields count in USER_HZ, which Linux fixes at 100 on the usual architectures (x86, ARM).
  */
 export function waitedForCpuSeconds(): number | null {
   try {

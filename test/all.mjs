@@ -8,8 +8,9 @@
 // everything else, checked against those declarations), so the sources that
 // `npm install` has just checked are not checked a second time: `tsc -b`
 // checks them again only when one has changed since. types/ is brought up to
-// date first, so that tsc beside vitest never rebuilds it while vitest's
-// global setup does the same (test/globalSetup.ts, for any vitest run).
+// date first, so that tsc beside vitest never rebuilds it; vitest's global
+// setup, told so by REGSIM_TYPES_CURRENT, skips its own run (it still makes
+// it for a bare `npx vitest`, test/globalSetup.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

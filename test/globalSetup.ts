@@ -6,7 +6,8 @@
  *   the tests' stderr);
  * - types/: a test type-checks a user's project against the declarations
  *   `npm install` builds. `tsc -b` rebuilds them only when a source has
- *   changed; its type errors are `npm test`'s type check to report.
+ *   changed; its type errors are `npm test`'s type check to report. Skipped
+ *   when `npm test` has just done it (REGSIM_TYPES_CURRENT=1).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -15,7 +16,6 @@ import { buildCli, buildIsCurrent } from '../src/build.ts';
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 export default async function setup(): Promise<void> {
-  // `npm test` (test/all.mjs) has just brought types/ up to date, and says so.
   if (process.env.REGSIM_TYPES_CURRENT !== '1') spawnSync(process.execPath, [tsc, '-b', 'tsconfig.types.json'], { stdio: 'ignore' });
   if (!buildIsCurrent()) await buildCli();
 }

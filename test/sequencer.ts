@@ -8,7 +8,8 @@
  * largest files first, not the longest. The order is the same on every
  * machine and run. A file the weights do not list yet counts as short.
  *
- * Files of a project that isolates them come first: each starts a worker of
+ * Files of a project that isolates them come first (the file that mocks a
+ * module, and any generated tests in the clone): each starts a worker of
  * its own wherever it runs, and at the start it runs beside the first long
  * file rather than alone at the end, with the other core idle. The projects
  * that share their modules then keep vitest's own order (by name), each
