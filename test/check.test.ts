@@ -32,6 +32,7 @@ import { exploreScenario, type GraphEdge, type GraphNode, type StateGraph } from
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
+import { auditLogOf } from '../src/simulate/auditLog.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
 import { captured, regsimIn, type Captured } from './regsimInProcess.ts';
 
@@ -75,7 +76,7 @@ function exploreWith(machine: AnyStateMachine, scenario: Scenario): StateGraph {
     const from = byKey.get(key)!;
     for (const { event, state } of Object.values(transitions) as Array<{ event: RegsimEvent; state: AnyMachineSnapshot }>) {
       const to = byKey.get(snapshotKey(entry, state))!;
-      const written = (state.context.audit ?? []).slice((nodes[from]!.snapshot.context.audit ?? []).length);
+      const written = auditLogOf(state).slice(auditLogOf(nodes[from]!.snapshot).length);
       const edge: GraphEdge = { index: edges.length, from, to, event, label: formatEvent(event), transitions: [], audit: written };
       edges.push(edge);
       out[from]!.push(edge);
