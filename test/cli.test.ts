@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS, commandHelp, optionNames } from '../src/cli/help.ts';
 import { regsimIn } from './regsimInProcess.ts';
@@ -116,6 +116,19 @@ describe.concurrent('regsim validate', () => {
     const r = await regsimIn('validate', 'scenarios/');
     expect(r.stdout + r.stderr).not.toMatch(/:\d+:\d+: error:/);
     expect(r.code).toBe(0);
+  }, TIMEOUT);
+});
+
+describe.concurrent('regsim import', () => {
+  // The built command, as users run it: the schema's path is worked out from the package root, which dist/ sits at another depth from than src/.
+  it('--out makes the folder and points the tenant file at the tenant schema, relative to that folder', async () => {
+    const out = join(TMP, 'import', 'deep', 'contoso.tenant.yaml');
+    const r = await regsim('import', 'test/fixtures/graph/contoso', '--out', out);
+    expect(r.code).toBe(0);
+    const first = readFileSync(out, 'utf8').split('\n')[0]!;
+    const schema = /^# yaml-language-server: \$schema=(\S+)$/.exec(first)?.[1];
+    expect(schema).toBeDefined();
+    expect(resolve(dirname(out), schema!)).toBe(join(ROOT, 'scenarios', 'tenant.schema.json'));
   }, TIMEOUT);
 });
 

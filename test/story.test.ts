@@ -5,6 +5,9 @@
  * Then the command itself: its default path, --path, --format html and a
  * path that does not exist.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCREENS, screenKeyOf } from '../machines/catalogue/index.ts';
 import { machineFor } from '../machines/index.ts';
@@ -16,6 +19,7 @@ import { runScenario } from '../src/simulate/runner.ts';
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
 import { Scenario } from '../src/scenario/schema.ts';
 import { regsim } from './regsimProcess.ts';
+import { regsimIn } from './regsimInProcess.ts';
 
 const WALK = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
 
@@ -98,5 +102,18 @@ describe.concurrent('regsim story', () => {
     expect(html.stdout).toContain('on path T003');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no path T999 in .*; its transitions paths: T001, T002/);
+  }, 60_000);
+
+  it('--out writes the storyboard into a folder it makes, the same bytes as on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-story-'));
+    try {
+      const out = join(dir, 'docs', 'int06.md');
+      const [written, shown] = [await regsimIn('story', WALK, '--out', out), await regsimIn('story', WALK)];
+      expect(written.code).toBe(0);
+      expect(written.stdout).toBe('');
+      expect(readFileSync(out, 'utf8')).toBe(shown.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

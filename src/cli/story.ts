@@ -5,7 +5,8 @@
  * default, else its first transitions path that ends well; `--path` picks any
  * path id that `regsim paths` lists.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { storyHtml, storyMarkdown, storyboard } from '../export/story.ts';
 import { CRITERIA, type Criterion } from '../paths/cover.ts';
@@ -71,7 +72,8 @@ export function storyCommand(files: string[], o: StoryOptions): number {
   }
   const story = storyboard(scenario, file, findPath(planScenario(scenario), scenario.id, o.path, o.seed));
   const text = format === 'html' ? storyHtml(story) : storyMarkdown(story);
-  if (o.out) writeFileSync(o.out, text);
+  // As diagram and paths do: --out into a folder that does not exist yet makes it.
+  if (o.out) { mkdirSync(dirname(o.out), { recursive: true }); writeFileSync(o.out, text); }
   else process.stdout.write(text);
   return 0;
 }

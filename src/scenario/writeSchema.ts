@@ -5,15 +5,16 @@
  * a test fails when the checked-in copy is stale.
  */
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ScenarioFile, Tenant } from './schema.ts';
 import { invokedAsScript } from '../invokedAsScript.ts';
+import { packageFile } from '../packageRoot.ts';
 
+// From the package root, not this module: the build in dist/ sits at another depth than src/scenario/.
 /** Absolute path of the generated schema. */
-export const SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
-/** Absolute path of the tenant files' schema (issue 11). */
-export const TENANT_SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/tenant.schema.json', import.meta.url));
+export const SCHEMA_PATH = packageFile('scenarios/scenario.schema.json');
+/** Absolute path of the tenant files' schema (issue 11), which `regsim import` points each tenant file at. */
+export const TENANT_SCHEMA_PATH = packageFile('scenarios/tenant.schema.json');
 
 /**
  * The scenario JSON Schema. `io: 'input'` describes what authors write
