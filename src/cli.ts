@@ -5,7 +5,8 @@
  * The commands are in src/cli/main.ts, so tests can run them in-process.
  */
 import { runCli } from './cli/main.ts';
-import { endQuietlyOnClosedPipe } from './cli/stream.ts';
+import { dropNotesOnClosedPipe, endQuietlyOnClosedPipe } from './cli/stream.ts';
 
 endQuietlyOnClosedPipe(process.stdout);
+dropNotesOnClosedPipe(process.stderr);
 process.exitCode = await runCli(process.argv.slice(2));

@@ -3,13 +3,14 @@
  * a JSON document arrives whole or not at all, and a reader that goes away
  * ends regsim at once — exit 0, nothing on stderr, memory bounded.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Output, WholeDocument } from '../src/cli/stream.ts';
-import { regsim, regsimPiped } from './regsimProcess.ts';
+import { ROOT, regsim, regsimPiped } from './regsimProcess.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'regsim-stream-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -93,6 +94,20 @@ describe.concurrent('regsim piped into a reader', () => {
     expect(r.code).toBe(0);
     expect(r.stdoutBytes).toBeGreaterThanOrEqual(16 * 1024 * 1024);
     if (r.peakRssMb !== null) expect(r.peakRssMb).toBeLessThan(400);
+  }, 120_000);
+
+  it('goes on to its own exit code when stderr\'s reader went away (`2>&1 | head`): the notes are dropped, the output is whole', async () => {
+    const args = ['paths', 'scenarios/str04-strip-the-url.yaml', '--format', 'json'];
+    const child = spawn(process.execPath, ['bin/regsim.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before regsim starts writing: its note on stderr (the coverage line) meets a closed pipe.
+    child.stderr.destroy();
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    const whole = await regsim(...args);
+    expect(whole.stderr).toMatch(/paths for 1 scenario/);
+    expect(code).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole.stdout);
   }, 120_000);
 
   it('leaves no half-written JSON: a scenario that cannot be explored is an entry of a whole document, exit 2', async () => {

@@ -160,7 +160,21 @@ export class WholeDocument {
  */
 export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+    if (isClosedPipe(e)) process.exit(0);
     throw e;
   });
 }
+
+/**
+ * Notes on stderr to a reader that went away (`regsim … 2>&1 | head`) are
+ * dropped: there is no one left to tell, and an unhandled EPIPE would turn
+ * the command's own exit code into 1, which means a failed expectation. The
+ * output itself, when it shares that pipe, ends the run through stdout.
+ */
+export function dropNotesOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (!isClosedPipe(e)) throw e;
+  });
+}
+
+const isClosedPipe = (e: NodeJS.ErrnoException): boolean => e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED';
