@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS, commandHelp, optionNames } from '../src/cli/help.ts';
 import { regsimIn } from './regsimInProcess.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
 import { regsim, ROOT } from './regsimProcess.ts';
 
 const TIMEOUT = 60_000;
@@ -214,6 +215,16 @@ describe.concurrent('the README', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Scenarios {2}2 passed \(2\)/);
     expect(r.code).toBe(0);
+  }, TIMEOUT);
+
+  it('quotes npm start\'s total and a coverage line as regsim prints them', async () => {
+    const variants = loadAll(['scenarios']).scenarios.length;
+    expect(readme).toContain(`\n Scenarios  ${variants} passed (${variants})\n`);
+    const quoted = /for `(scenarios\/[\w.-]+\.yaml)`:\n`(\d+ paths for 1 scenario: [^`]+)`/.exec(readme);
+    expect(quoted).not.toBeNull();
+    const r = await regsimIn('paths', quoted![1]!);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(quoted![2]!);
   }, TIMEOUT);
 
   it('names only scenario files that exist', () => {
