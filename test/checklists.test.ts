@@ -10,7 +10,7 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherki
 import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { IdGenerator } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WORDS, FLOW_START, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS } from '../machines/catalogue/index.ts';
+import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS } from '../machines/catalogue/index.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
@@ -113,6 +113,20 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
       expect(md.toLowerCase()).toContain(`covers ${p.rules.length} rule`);
     }
   });
+});
+
+describe('the md checklist of each flow', () => {
+  // Outside `code` and <sub> small print, where ids trace a step to regsim on purpose.
+  const prose = (md: string) => md.replace(/<sub>[^<]*<\/sub>/g, '').replace(/`[^`]*`/g, '');
+  for (const [flow, file] of Object.entries(BY_FLOW) as Array<[keyof typeof BY_FLOW, string]>) {
+    it(`${flow}: names the flow in words, and no flow id outside its traces`, () => {
+      const md = [...render(file, 'md').files.values()][0]!;
+      expect(md).toContain(`(${FLOW_WORDS[flow]}: regsim's \`${flow}\` flow)`);
+      expect(md).toContain(`(${FLOW_WORDS[flow]} has `);
+      // The ids that are no English word (interrupt, manage and passkey are, and the scenarios' own text uses them so).
+      expect(prose(md)).not.toMatch(/\bssprRefresh\b|\bb2bMfaTrust\b|\bmachine has\b/);
+    });
+  }
 });
 
 describe('Gherkin', () => {

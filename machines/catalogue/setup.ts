@@ -79,6 +79,15 @@ export const FLOW_START: Readonly<Record<Flow, { open: string; then?: string; wh
   passkey: { open: 'https://aka.ms/mysecurityinfo', who: 'the test user', then: 'then choose to add a security key or passkey', step: 'the user starts setting up a passkey' },
 };
 
+/** Each flow as testers and admins call what it covers: checklists name it so, with the flow's id for traceability. */
+export const FLOW_WORDS: Readonly<Record<Flow, string>> = {
+  interrupt: 'the registration wizard at sign-in',
+  manage: 'the Security info page',
+  ssprRefresh: 'the security info review at sign-in',
+  b2bMfaTrust: "a guest's sign-in to a resource tenant",
+  passkey: 'setting up a passkey',
+};
+
 /** Signing in where the first screen asks for the Temporary Access Pass. */
 export const START_WITH_TAP = 'give the user name only: the next screen asks for the Temporary Access Pass';
 
