@@ -92,7 +92,10 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
     expect(md).toContain('Phishing-resistant MFA (built-in)');
     expect(md).toContain('- [ ] Wait up to 2 hours for the changes to apply before testing.');
     expect(md).toMatch(/^Sign in as a fresh test user, made as above, with the Windows App .* on Windows\.$/m);
-    expect(md).toMatch(/^Before each path, start again from this set-up/m);
+    // The Windows App keeps its session: it is quit, not a browser window opened afresh.
+    expect(md).toMatch(/^Before each path, start again from this set-up: .*, signed out, with the Windows App quit and opened again\.$/m);
+    const browser = [...render(BY_FLOW.manage, 'md').files.values()][0]!;
+    expect(browser).toMatch(/^Before each path, .*, signed out, in a new browser window\.$/m);
   });
 
   it('lists the scenario\'s own walk first, as W001, step for step', () => {

@@ -122,6 +122,16 @@ export const ROLE_WORDS = {
   applicationAdministrator: 'Application Administrator',
 } as const satisfies Record<(typeof ADMIN_ROLES)[number], string>;
 
-/** Between two paths: every path starts from the same set-up. */
-export const RESET =
-  'Before each path, start again from this set-up: a new test user made as above (or remove what the previous path registered and issue a new Temporary Access Pass if the user had one), signed out, in a new browser window.';
+/** Where a path starts afresh in each client: no session left from the path before. */
+const FRESH_START = {
+  browser: 'in a new browser window',
+  privateWindow: 'in a new private browsing window',
+  windowsApp: 'with the Windows App quit and opened again',
+  ie11: 'in a new Internet Explorer 11 window',
+  adalLegacyWebView: 'with the app quit and opened again',
+} as const satisfies Record<keyof typeof CLIENT_WORDS, string>;
+
+/** Between two paths, in the scenario's client: every path starts from the same set-up. */
+export const reset = (c: Client): string =>
+  'Before each path, start again from this set-up: a new test user made as above (or remove what the previous path registered'
+  + ` and issue a new Temporary Access Pass if the user had one), signed out, ${FRESH_START[c.app === 'browser' && c.privateWindow ? 'privateWindow' : c.app]}.`;

@@ -5,7 +5,7 @@
  * fresh test user and how they sign in, and the reset between paths.
  * Items are Markdown: `**` marks a setting's or a control's name.
  */
-import { ADMIN_WORDS, OS_WORDS, RESET, ROLE_WORDS, WAIT_TO_APPLY, clientName } from '../../machines/catalogue/index.ts';
+import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, WAIT_TO_APPLY, clientName, reset } from '../../machines/catalogue/index.ts';
 import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
 import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
 import { METHODS, isMethodId, type MethodId } from '../domain/methods.ts';
@@ -280,6 +280,6 @@ export function checklist(s: Scenario): Checklist {
     wait: waitItem(s.tenant),
     user: userItems(s),
     signIn: signIn(s),
-    reset: RESET,
+    reset: reset(s.client),
   };
 }
