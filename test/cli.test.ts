@@ -259,20 +259,25 @@ describe.concurrent('regsim usage', () => {
 
   it('a flag value that looks like a flag, or is out of range, gets one line saying what the flag takes, and nothing on stdout', async () => {
     const walk = 'scenarios/walk-passkey-browser-cancel.yaml';
-    const [limit, states, size, variants] = await Promise.all([
+    const [limit, format, states, size, variants, seed] = await Promise.all([
       regsim('paths', walk, '--limit', '-1'),
+      regsim('paths', walk, '--format', '-x'),
       regsim('paths', walk, '--format', 'json', '--max-states', '0'),
       regsim('run', walk, '--max-file-size', 'huge'),
       regsim('check', walk, '--max-variants', '0'),
+      regsim('paths', walk, '--seed', '7', '--until', 'rules'),
     ]);
-    for (const r of [limit, states, size, variants]) {
+    for (const r of [limit, format, states, size, variants, seed]) {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toMatch(STACK);
       expect(errorLines(r.stderr)).toHaveLength(1);
     }
-    expect(limit.stderr).toMatch(/^regsim: --limit takes a value, not "-1"; a whole number for counts/);
+    expect(limit.stderr).toMatch(/^regsim: --limit takes a whole number, not a negative one \(got "-1"\)/);
     expect(limit.stderr).not.toContain('ambiguous');
+    expect(format.stderr).toMatch(/^regsim: --format takes a value, not "-x" \(write --format=VALUE for a value that starts with "-"\)/);
+    // A random walk's flags on another criterion would do nothing: refused rather than ignored.
+    expect(seed.stderr).toMatch(/^regsim: --seed and --until apply only to --cover random \(this run covers transitions\)/);
     expect(states.stderr).toMatch(/^regsim: --max-states must be a positive integer \(got 0\)/);
     expect(size.stderr).toMatch(/^regsim: --max-file-size takes a size such as 5MB, 500kB or 2000000 \(got "huge"\)/);
     expect(variants.stderr).toMatch(/^regsim: --max-variants takes a whole number above 0 \(got "0"\)/);

@@ -20,6 +20,12 @@ function wholeNumber(flag: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
+/** `--until`: what a random walk goes on until it covers. */
+function untilOf(v: string | undefined): 'states' | 'transitions' | 'rules' | undefined {
+  if (v !== undefined && v !== 'states' && v !== 'transitions' && v !== 'rules') throw new UsageError(`--until must be states, transitions or rules (got "${v}")`);
+  return v;
+}
+
 function positive(flag: string, v: string | undefined): number | undefined {
   const n = wholeNumber(flag, v);
   if (n === 0) throw new UsageError(`${flag} takes a whole number above 0 (got "${v}")`);
@@ -52,8 +58,9 @@ const OPTIONS = {
   count: { type: 'boolean', default: false },
   limit: { type: 'string' },
   shard: { type: 'string' },
-  seed: { type: 'string', default: '1' },
-  until: { type: 'string', default: 'transitions' },
+  // No defaults here: a --seed or --until given without --cover random is refused, not ignored.
+  seed: { type: 'string' },
+  until: { type: 'string' },
   'max-states': { type: 'string' },
   highlight: { type: 'string' },
   depth: { type: 'string' },
@@ -75,6 +82,9 @@ const OPTIONS = {
   'fail-on-change': { type: 'boolean', default: false },
 } as const;
 
+/** The flags that take a count, a seed, a port or a size: never negative. */
+const NUMBERS = new Set(['--limit', '--seed', '--max-states', '--depth', '--port', '--variant', '--max-file-size', '--max-nodes', '--max-variants', '--max-populations']);
+
 /**
  * parseArgs, with an unknown flag, or one the command does not take,
  * reported as one line naming the closest real one.
@@ -90,8 +100,10 @@ function parse(command: string | undefined, args: string[]) {
     // `--limit -1`: parseArgs takes "-1" for a flag and explains in three lines; say what the flag takes.
     const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
     if (ambiguous) {
-      const value = args[args.indexOf(ambiguous[1]!) + 1];
-      throw new UsageError(`${ambiguous[1]} takes a value${value !== undefined ? `, not "${value}"` : ''}; a whole number for counts (write ${ambiguous[1]}=VALUE for a value that starts with "-")`);
+      const flag = ambiguous[1]!;
+      const value = args[args.indexOf(flag) + 1];
+      if (value !== undefined && NUMBERS.has(flag) && /^-\d/.test(value)) throw new UsageError(`${flag} takes a whole number, not a negative one (got "${value}")`);
+      throw new UsageError(`${flag} takes a value${value !== undefined ? `, not "${value}"` : ''} (write ${flag}=VALUE for a value that starts with "-")`);
     }
     const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message);
     if (!unknown) throw e;
@@ -138,14 +150,18 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(positionals, { json: values.json, profile: profile as 'observed' | 'documented' | 'both' | undefined, verbose: values.verbose, limits });
     case 'validate':
       return validateCommand(positionals, values.json, limits);
-    case 'paths':
-      if (!['states', 'transitions', 'rules'].includes(values.until)) throw new UsageError(`--until must be states, transitions or rules (got "${values.until}")`);
+    case 'paths': {
+      const walkFlags = (['seed', 'until'] as const).filter((k) => values[k] !== undefined).map((k) => `--${k}`);
+      if (walkFlags.length && values.cover !== 'random') {
+        throw new UsageError(`${walkFlags.join(' and ')} ${walkFlags.length > 1 ? 'apply' : 'applies'} only to --cover random (this run covers ${values.cover})`);
+      }
       return pathsCommand(positionals, {
         format: values.format as never, cover: values.cover as never, out: values.out, count: values.count,
         limit: wholeNumber('--limit', values.limit) ?? DEFAULT_LIMIT, shard: values.shard,
-        seed: wholeNumber('--seed', values.seed) ?? 1, until: values.until as never,
+        seed: wholeNumber('--seed', values.seed) ?? 1, until: untilOf(values.until) ?? 'transitions',
         maxStates: wholeNumber('--max-states', values['max-states']), limits, quiet: values.quiet, coverage: values.coverage,
       });
+    }
     case 'story': {
       // Commands that load much for themselves load it only when run, so every other command starts fast.
       const { storyCommand } = await import('./story.ts');
@@ -161,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
       return diagramCommand(positionals[0], {
         format: values.format, out: values.out, highlight: values.highlight, depth: values.depth, focus: values.focus,
         direction: values.direction, theme: values.theme, labels: values.labels, scenario: values.scenario, variant: values.variant,
-        seed: wholeNumber('--seed', values.seed), until: values.until,
+        seed: wholeNumber('--seed', values.seed), until: untilOf(values.until),
       });
     }
     case 'inspect': {
