@@ -57,6 +57,17 @@ describe.concurrent('regsim decode-url', () => {
     expect([...j.offered].sort()).toEqual(['fido2', 'microsoftAuthenticator', 'mobilePhone', 'softwareOath']);
   }, TIMEOUT);
 
+  it('decode-url says where each mode the wizard cannot set up comes from, and that a count other than 1 is unknown ground', async () => {
+    const r = await regsimIn('decode-url', 'https://mysignins.microsoft.com/register?authMethods=581&authMethodCount=0'); // 512 + 64 + 4 + 1
+    expect(r.code).toBe(0);
+    const row = (mode: string) => r.stdout.split('\n').find((l) => new RegExp(`\\b${mode}\\b`).test(l)) ?? '';
+    expect(row('password')).toContain("the account's password, not a method set up here");
+    expect(row('hardwareOath')).toContain('a hardware token, which an admin uploads and assigns');
+    expect(row('windowsHelloForBusiness')).toContain('set up on a Windows device');
+    expect(row('temporaryAccessPassOneTime')).toContain('issued by an admin');
+    expect(r.stdout).toContain('authMethodCount=0: the sources only show 1; what the wizard does with 0 is not known');
+  }, TIMEOUT);
+
   it('decode-url reports an unknown bit (65536)', async () => {
     const url = 'https://mysignins.microsoft.com/register?authMethods=65552&authMethodCount=1'; // 65536 + sms
     const text = await regsimIn('decode-url', url);

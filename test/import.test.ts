@@ -65,6 +65,10 @@ describe('import: the fixture export becomes a tenant file that validates', () =
     expect(skipped.map((x) => x.setting)).toEqual(['authenticationMethodConfigurations: QRCodePin', 'authenticationMethodConfigurations: VerifiableCredentials']);
     // Each names its place in the export.
     expect(skipped[0]).toMatchObject({ file: `${FIXTURE}/authenticationMethodsPolicy.json`, line: 153 });
+    // And why it is not simulated, in its own terms: a pass's length is no lifetime.
+    const why = (setting: string) => r.report.find((x) => x.setting === setting)?.why;
+    expect(why('TemporaryAccessPass.defaultLifetimeInMinutes')).toBe('regsim has no clock for a pass to expire on');
+    expect(why('TemporaryAccessPass.defaultLength')).toBe('regsim never issues a pass, so its length changes no flow');
   });
 
   it('reads EntraExporter\'s folder layout (no @odata annotations, a UTF-16 file) to the same simulated tenant', () => {

@@ -4,6 +4,7 @@
  * administrators, who read "Conditional Access", not `conditionalAccess`;
  * JSON keeps the ids.
  */
+import type { AuthMode, MODE_REGISTERED_AS } from '../../src/domain/authMethods.ts';
 import type { Gate, Trigger, Wizard } from '../../src/domain/policy.ts';
 import { PAYLOAD_WORDS, outcomeScreen } from './index.ts';
 import { SCREENS } from './screens.ts';
@@ -18,6 +19,19 @@ export const WIZARD_WORDS: Readonly<Record<Wizard, string>> = {
   blankPage: 'blank page',
   deadEnd: 'nothing it can register (dead end)',
   legacy: 'legacy registration pages',
+};
+
+/** Why the strength wizard sets up no method for a mode (`regsim decode-url`): where that credential comes from instead. */
+export const NOT_IN_WIZARD_WORDS: Readonly<Record<Exclude<AuthMode, keyof typeof MODE_REGISTERED_AS>, string>> = {
+  password: 'the account\'s password, not a method set up here',
+  hardwareOath: 'a hardware token, which an admin uploads and assigns',
+  windowsHelloForBusiness: 'set up on a Windows device',
+  temporaryAccessPassOneTime: 'issued by an admin',
+  temporaryAccessPassMultiUse: 'issued by an admin',
+  x509CertificateSingleFactor: 'a certificate, issued by the organization\'s certificate authority',
+  x509CertificateMultiFactor: 'a certificate, issued by the organization\'s certificate authority',
+  federatedSingleFactor: 'a federated identity provider\'s sign-in',
+  federatedMultiFactor: 'a federated identity provider\'s sign-in',
 };
 
 export const TRIGGER_WORDS: Readonly<Record<Trigger, string>> = {

@@ -2,6 +2,7 @@
 import { AUTH_METHOD_BITS, MODE_REGISTERED_AS, decodeAuthMethods, parseRegisterUrl } from '../domain/authMethods.ts';
 import { METHODS, isSsprOnly, sortBySecurity, type MethodId } from '../domain/methods.ts';
 import { UsageError, bold, dim, table, yellow } from './output.ts';
+import { NOT_IN_WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 
 export function decodeUrlCommand(url: string | undefined, json: boolean): number {
   if (!url) throw new UsageError('decode-url needs a URL, e.g. `regsim decode-url "https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1"`');
@@ -35,10 +36,12 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   const rows = [['bit', 'mode', 'registered in the wizard as'].map((h) => dim(h))];
   for (const m of d.modes) {
     const as = MODE_REGISTERED_AS[m];
-    rows.push([String(AUTH_METHOD_BITS[m]), m, as ? (isSsprOnly(as) ? `${METHODS[as].label} — never offered (SSPR-only, STR-02)` : METHODS[as].label) : dim('— (admin- or device-issued)')]);
+    rows.push([String(AUTH_METHOD_BITS[m]), m, as ? (isSsprOnly(as) ? `${METHODS[as].label} — never offered (SSPR-only, STR-02)` : METHODS[as].label) : dim(`— (${NOT_IN_WIZARD_WORDS[m as keyof typeof NOT_IN_WIZARD_WORDS]})`)]);
   }
   process.stdout.write(`${table(rows)}\n`);
   if (d.unknownBits.length) process.stdout.write(yellow(`\nunknown bits: ${d.unknownBits.join(', ')} (no documented mode)\n`));
+  // Blog 004, the one source of these URLs, only ever shows authMethodCount=1.
+  if (count !== 1) process.stdout.write(yellow(`\nauthMethodCount=${count}: the sources only show 1; what the wizard does with ${count} is not known\n`));
   process.stdout.write(`\nThe wizard asks for ${count} method(s), offering: ${offered.map((m) => METHODS[m].label).join(', ') || 'nothing'}\n`);
   return 0;
 }

@@ -206,6 +206,7 @@ function readTap(item: Item | undefined, ctx: ImportContext, out: MethodsImport)
     if (typeof v[prop] !== 'number') continue;
     out.temporaryAccessPass[prop] = v[prop];
     ctx.comment(['authenticationMethods', 'temporaryAccessPass', prop], `TemporaryAccessPass.${prop} (read, not simulated)`);
-    ctx.note(item, [prop], 'notSimulated', `TemporaryAccessPass.${prop}`, 'regsim has no clock for a pass to expire on', v[prop]);
+    const why = prop === 'defaultLength' ? 'regsim never issues a pass, so its length changes no flow' : 'regsim has no clock for a pass to expire on';
+    ctx.note(item, [prop], 'notSimulated', `TemporaryAccessPass.${prop}`, why, v[prop]);
   }
 }
