@@ -144,6 +144,21 @@ describe.concurrent('regsim import', () => {
   }, TIMEOUT);
 });
 
+describe.concurrent('tables in a terminal', () => {
+  // Long names with a matrix variant, and check's widest counts (a page checked part by part): wider than 120 columns whole.
+  const WIDE = ['scenarios/adm-legacy-sspr-page-after-disabling-combined.yaml', 'scenarios/walk-interrupt-authenticator-denied-then-approved.yaml', 'scenarios/scale-manage-every-method.yaml'];
+  it('run and check fit 120 columns, a cut name keeping its [variant]', async () => {
+    const [run, check] = await Promise.all([regsimIn('run', ...WIDE), regsimIn('check', ...WIDE)]);
+    for (const r of [run, check]) {
+      expect(r.code).toBe(0);
+      const rows = r.stdout.split('\n').filter((l) => /^[✓✗!] /.test(l));
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      for (const l of rows) expect([...l].length, l).toBeLessThanOrEqual(120);
+      expect(rows.some((l) => /…[^ ]*\]\s/.test(l)), 'a name cut, its variant kept').toBe(true);
+    }
+  }, TIMEOUT);
+});
+
 describe.concurrent('regsim run', () => {
   it('run with a wrong expectation exits 1 and shows expected and actual', async () => {
     const file = join(TMP, 'wrong.yaml');

@@ -16,8 +16,8 @@ import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { attempt, formatInternalError } from './boundary.ts';
 import { describeFailure, loadAll, type FileFailure } from './loadAll.ts';
-import { FAIL, PASS, UsageError, bold, dim, green, red, table, yellow } from './output.ts';
-import { inFileOrder, reportLoad } from './run.ts';
+import { FAIL, PASS, UsageError, bold, dim, fitTable, green, red, yellow } from './output.ts';
+import { RUN_TABLE_WIDTH, inFileOrder, reportLoad } from './run.ts';
 import { inShard, parseShard, type Shard } from './shard.ts';
 import { Output } from './stream.ts';
 
@@ -148,6 +148,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** At most this many counterexamples per invariant and scenario in the human output (`--json` lists all). */
 const SHOWN_PER_INVARIANT = 3;
 
+const CHECK_TABLE_SHRINK = { 1: { min: 31, keepEnd: true } } as const;
+
 function printHuman(report: CheckReport, out: Output): void {
   const width = (f: (r: CheckedScenario) => number) => Math.max(0, ...report.scenarios.map((r) => String(f(r)).length));
   const [ws, wt] = [width((r) => r.states), width((r) => r.transitions)];
@@ -158,7 +160,8 @@ function printHuman(report: CheckReport, out: Output): void {
     r.error ? '' : `${String(r.transitions).padStart(wt)} transitions${r.byParts ? dim(', page part by part') : ''}`,
     r.error ? yellow(r.error) : r.violations.length ? red(plural(r.violations.length, 'violation')) : dim('0 violations'),
   ]);
-  out.write(`${table(rows)}\n`);
+  // As run's table: 120 columns at most, the scenario's name giving way (keeping its [variant]); a violation below names it whole.
+  out.write(`${fitTable(rows, RUN_TABLE_WIDTH, CHECK_TABLE_SHRINK)}\n`);
   for (const r of report.scenarios) {
     if (!r.violations.length) continue;
     out.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);
