@@ -65,10 +65,8 @@ export const SCREENS = {
   'wizard.intro': entry({
     kind: 'screen', name: 'More information request',
     shows: 'The sign-in stops and asks for more information: the user must set up security info before going on.',
-    seen: [
-      quote('enable', 'requesting more information at sign in'),
-      quote('enable', 'combined-security-info-more-required.png'),
-    ],
+    // The screenshot's caption, not its file name: storyboards print these to people.
+    seen: [quote('enable', 'Combined security information registration enhanced experience requesting more information at sign in.')],
   }),
   'wizard.setup': entry({
     kind: 'section', name: 'Wizard step', shows: 'One step of the wizard: the method it shows and its setup screens.',
