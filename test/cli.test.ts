@@ -124,6 +124,20 @@ describe.concurrent('regsim validate', () => {
     ]);
   }, TIMEOUT);
 
+  it('validate reports a misspelt field and what the rest gets wrong in one run, not one stage a run', async () => {
+    const file = join(TMP, 'staged.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, 'scenarios/walk-interrupt-cancel.yaml'), 'utf8')
+      .replace('location: trusted\n', 'location: trusted\nintrrupted: true\n')
+      .replace('- { send: CANCEL, expect: canceled }', '- { send: CANCELL, expect: canceled }')
+      .replace('  final: canceled', '  final: cancelled'));
+    const r = await regsimIn('validate', file);
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.includes(': error: '));
+    expect(errors.map((l) => l.replace(/^.*?: error: /, '').replace(/[;?(].*$/, ''))).toEqual([
+      'unknown field "intrrupted"', '"CANCELL" is not an event of the interrupt machine', '"cancelled" is not a state of the interrupt machine',
+    ]);
+  }, TIMEOUT);
+
   it('validate scenarios/ exits 0', async () => {
     const r = await regsimIn('validate', 'scenarios/');
     expect(r.stdout + r.stderr).not.toMatch(/:\d+:\d+: error:/);

@@ -61,7 +61,8 @@ export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_L
     if (!r.ok) {
       // A file that fails can carry warnings too: each counts as what it is.
       out.warnings.push(...r.errors.filter((d) => d.severity === 'warning'));
-      fail(file, r.errors.filter((d) => d.severity !== 'warning'));
+      const more = r.withoutUnknown ? machineDiagnostics(r.withoutUnknown.variants, file, r.withoutUnknown.locate, options) : [];
+      fail(file, [...r.errors.filter((d) => d.severity !== 'warning'), ...more]);
       continue;
     }
     out.warnings.push(...r.warnings);

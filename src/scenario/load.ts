@@ -14,6 +14,7 @@ import {
 import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
 import { expandMatrixFromRaw, type ExpandedScenario } from './matrix.ts';
 import { Scenario } from './schema.ts';
+import type { z } from 'zod';
 import { checkScenario, checkVariants } from './semantic.ts';
 import { resolveTenantRef } from './tenantFile.ts';
 import { forUser } from '../domain/targets.ts';
@@ -30,7 +31,15 @@ export type LoadResult =
     /** Warnings (and YAML warnings); they do not fail loading. */
     warnings: Diagnostic[];
   }
-  | { ok: false; file: string; errors: Diagnostic[] };
+  | {
+    ok: false; file: string; errors: Diagnostic[];
+    /**
+     * The variants as they would be without the fields the schema does not
+     * know, when those are all that is wrong: the machine checks run on them
+     * too, so one run reports a misspelt field and a misspelt event alike.
+     */
+    withoutUnknown?: { variants: ExpandedScenario[]; locate: Locate };
+  };
 
 /** The JSON Schema editors use sits among the scenarios but is not one. */
 const NOT_A_SCENARIO = new Set(['scenario.schema.json', 'tenant.schema.json']);
@@ -149,7 +158,7 @@ export function parseScenarioText(text: string, file: string, limits: LoadLimits
   const parsedYaml = parseYaml(text, file, 'a scenario', limits.maxNodes);
   const { yaml } = parsedYaml;
   let { raw, locate } = parsedYaml;
-  const fail = (more: Diagnostic[]): LoadResult => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
+  const fail = (more: Diagnostic[]): Extract<LoadResult, { ok: false }> => ({ ok: false, file, errors: sorted([...yaml, ...more]) });
   if (yaml.some((d) => d.severity === 'error') || parsedYaml.errors.length > 0) return fail(parsedYaml.errors);
   if (raw === null || raw === undefined) {
     return fail([at1(file, 'the file holds no scenario; it needs at least the fields name and tenant')]);
@@ -161,19 +170,44 @@ export function parseScenarioText(text: string, file: string, limits: LoadLimits
   const fromTenantFile = tenantRef.warnings;
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {
-    return fail(describeIssues(Scenario, raw, parsed.error.issues).map((f) => findingToDiagnostic(f, file, locate)));
+    const schema = describeIssues(Scenario, raw, parsed.error.issues).map((f) => findingToDiagnostic(f, file, locate));
+    // A misspelt field hides nothing else: the rest is checked as well, so one run reports every error it can.
+    const rest = withoutUnknownKeys(raw, parsed.error.issues);
+    const second = rest === null ? null : Scenario.safeParse(rest);
+    const more = second?.success ? checked(second.data, rest, file, locate, limits) : null;
+    const result = fail([...schema, ...(more?.diagnostics.filter((d) => d.severity === 'error') ?? [])]);
+    return more?.variants ? { ...result, withoutUnknown: { variants: more.variants, locate } } : result;
   }
-  const semantic = checkScenario(parsed.data, locate, file);
-  // Expanding a scenario whose matrix names unknown paths would only repeat those errors.
-  if (hasErrors(semantic)) return fail(semantic);
-
-  const expanded = expandMatrixFromRaw(raw, file, locate, limits);
-  if (!expanded.ok) return fail([...semantic, ...expanded.errors]);
-  const checks = [...semantic, ...checkVariants(parsed.data, expanded.scenarios, locate, file)];
-  if (hasErrors(checks)) return fail(checks);
-  // MTH-01, SSPR-01: each variant as its user meets it (per-method targets, the SSPR group).
-  const variants = expanded.scenarios.map((v) => ({ ...forUser(v), variant: v.variant, id: v.id }));
+  const { diagnostics: checks, variants } = checked(parsed.data, raw, file, locate, limits);
+  if (!variants) return fail(checks);
   return { ok: true, file, scenario: parsed.data, locate, variants, warnings: sorted([...yaml, ...fromTenantFile, ...checks]) };
+}
+
+/** What a scenario the schema accepts says wrong (or to warn of), and its variants when nothing does. */
+function checked(
+  data: Scenario, raw: unknown, file: string, locate: Locate, limits: LoadLimits,
+): { diagnostics: Diagnostic[]; variants?: ExpandedScenario[] } {
+  const semantic = checkScenario(data, locate, file);
+  // Expanding a scenario whose matrix names unknown paths would only repeat those errors.
+  if (hasErrors(semantic)) return { diagnostics: semantic };
+  const expanded = expandMatrixFromRaw(raw, file, locate, limits);
+  if (!expanded.ok) return { diagnostics: [...semantic, ...expanded.errors] };
+  const checks = [...semantic, ...checkVariants(data, expanded.scenarios, locate, file)];
+  if (hasErrors(checks)) return { diagnostics: checks };
+  // MTH-01, SSPR-01: each variant as its user meets it (per-method targets, the SSPR group).
+  return { diagnostics: checks, variants: expanded.scenarios.map((v) => ({ ...forUser(v), variant: v.variant, id: v.id })) };
+}
+
+/** `raw` without the keys the schema does not know, when those are its only issues; else null. */
+function withoutUnknownKeys(raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  if (!issues.every((i) => i.code === 'unrecognized_keys')) return null;
+  const copy = structuredClone(raw);
+  for (const i of issues as readonly z.core.$ZodIssueUnrecognizedKeys[]) {
+    let at: unknown = copy;
+    for (const k of i.path) at = (at as Record<PropertyKey, unknown>)?.[k as PropertyKey];
+    if (at && typeof at === 'object') for (const k of i.keys) delete (at as Record<string, unknown>)[k];
+  }
+  return copy;
 }
 
 function describeFsError(e: unknown): string {
