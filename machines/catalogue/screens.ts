@@ -10,6 +10,7 @@
  * Where an entry has no `title`, the seeds give the screen none.
  */
 import { PASSKEY_ERROR } from '../../src/domain/passkey.ts';
+import { FLOW_WORDS } from './setup.ts';
 import { quote, type Quote } from './sources.ts';
 
 export type ScreenKind =
@@ -234,7 +235,7 @@ export const SCREENS = {
     kind: 'outcome', name: 'Wizard stuck', shows: 'The wizard stops responding; only closing the app leaves it.',
     seen: [quote('blog', 'but the wizard will be stuck when I hit next.'), quote('blog', 'To me, this is very random behaviour.')],
   }),
-  'outcome.reviewDue': entry({ kind: 'outcome', name: 'Review due instead', shows: 'Instead of registration, the sign-in asks the user to review their security info (the security info review at sign-in).' }),
+  'outcome.reviewDue': entry({ kind: 'outcome', name: 'Review due instead', shows: `Instead of registration, the sign-in asks the user to review their security info (${FLOW_WORDS.ssprRefresh}).` }),
   'outcome.legacySsprPage': entry({ kind: 'outcome', name: 'Legacy SSPR registration page', shows: 'The legacy SSPR registration page (https://aka.ms/ssprsetup) opens.', seen: [LEGACY_PAGE] }),
   'outcome.signedOut': entry({ kind: 'outcome', name: 'Signed out', shows: 'The user is signed out; the Security info page closes.' }),
   'outcome.noReviewDue': entry({ kind: 'outcome', name: 'No review due', shows: 'No security info review at this sign-in.' }),

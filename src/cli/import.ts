@@ -4,14 +4,13 @@
  * simulated, skipped, or assumed. Bad input is `file:line:col` and exit 2,
  * and nothing is written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { TENANT_SCHEMA_PATH } from '../scenario/writeSchema.ts';
 import { importTenant, type ImportResult } from '../import/build.ts';
 import type { ReportItem } from '../import/context.ts';
 import { renderYaml } from '../import/render.ts';
-import { UsageError, bold, dim } from './output.ts';
+import { UsageError, bold, dim, writeOut } from './output.ts';
 
 export interface ImportOptions {
   out: string | undefined;
@@ -64,8 +63,7 @@ export function importCommand(paths: string[], opts: ImportOptions): number {
     return 2;
   }
   const yaml = renderYaml(r.tenant, r.comments, header(paths, opts.out, r));
-  // As diagram and paths do: --out into a folder that does not exist yet makes it.
-  if (opts.out) { mkdirSync(dirname(opts.out), { recursive: true }); writeFileSync(opts.out, yaml); }
+  if (opts.out) writeOut(opts.out, yaml);
   if (opts.json) {
     const report = [...r.report].sort(byPlace);
     process.stdout.write(`${JSON.stringify({ out: opts.out ?? null, files: r.sources.files, objects: r.sources.objects, report, unread: r.sources.unread, ...(opts.out ? {} : { tenantFile: yaml }) }, null, 2)}\n`);

@@ -1,4 +1,6 @@
 /** Terminal output: colour only on a TTY (and never with NO_COLOR), stable widths. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { stdout } from 'node:process';
 
 const useColor = (): boolean => Boolean(stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
@@ -63,4 +65,10 @@ export function scenarioLabel(file: string, id: string): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
   const variant = / \[(.*)\]$/.exec(id)?.[1];
   return variant ? `${base} [${variant}]` : base;
+}
+
+/** `--out FILE`: written whole, into a folder made if it does not exist yet (as diagram and paths do with theirs). */
+export function writeOut(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }

@@ -5,15 +5,13 @@
  * default, else its first transitions path that ends well; `--path` picks any
  * path id that `regsim paths` lists.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { storyHtml, storyMarkdown, storyboard } from '../export/story.ts';
 import { CRITERIA, type Criterion } from '../paths/cover.ts';
 import { CRITERION_PREFIX, WALK_ID, generatePaths, planScenario } from '../paths/generate.ts';
 import { endScreen, type TestPath } from '../paths/path.ts';
 import { loadAll } from './loadAll.ts';
-import { UsageError, dim } from './output.ts';
+import { UsageError, dim, writeOut } from './output.ts';
 import { reportLoad } from './run.ts';
 
 export interface StoryOptions {
@@ -72,8 +70,7 @@ export function storyCommand(files: string[], o: StoryOptions): number {
   }
   const story = storyboard(scenario, file, findPath(planScenario(scenario), scenario.id, o.path, o.seed));
   const text = format === 'html' ? storyHtml(story) : storyMarkdown(story);
-  // As diagram and paths do: --out into a folder that does not exist yet makes it.
-  if (o.out) { mkdirSync(dirname(o.out), { recursive: true }); writeFileSync(o.out, text); }
+  if (o.out) writeOut(o.out, text);
   else process.stdout.write(text);
   return 0;
 }
