@@ -150,6 +150,18 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     }
     expect(formatWhatIf(w, 'json')).toMatch(/"wizard": "combined"/);
   });
+
+  it('keeps the terminal table within 120 columns: decision, methods and outcomes each on a line under its row', () => {
+    const lines = formatWhatIf(w, 'table').split('\n');
+    // Headings (kinds of user) and notes are sentences; the rest is tabular.
+    const tabular = lines.filter((l) => l.startsWith('  ') && !l.trimStart().startsWith('↳'));
+    for (const l of tabular) expect([...l].length, l).toBeLessThanOrEqual(120);
+    const first = w.rows[0]!;
+    const at = lines.findIndex((l) => /^ {6}decision {2}/.test(l));
+    expect(lines[at]).toContain(`${WIZARD_WORDS[first.wizard as keyof typeof WIZARD_WORDS]} (`);
+    expect(lines[at + 1]).toMatch(/^ {6}methods {3}\S/);
+    expect(lines[at + 2]).toMatch(/^ {6}outcomes {2}\S/);
+  });
 });
 
 describe('diff: mfa → the built-in Multifactor authentication strength', () => {

@@ -51,13 +51,18 @@ const ALL = CLIENT_CATALOGUE.map((e) => e.label).join(', ');
 export const clientsWord = (list: string): string =>
   (list === ALL ? 'every client' : list === MODERN ? 'browsers and Windows App' : list === LEGACY ? 'legacy (IE11, ADAL web view)' : list);
 
+/** The long cells, each on a line of its own under its row: side by side they made rows of some 300 columns. */
+const UNDER = [[4, 'decision'], [5, 'methods'], [8, 'outcomes']] as const;
+
 /**
  * A terminal is narrow: one heading per kind of user, then its rows without
- * the population and rules columns, and each row's notes on a line of their own.
+ * the population and rules columns, each row's decision, methods and
+ * outcomes under it, and its notes on a line of their own.
  */
 function terminalTable(rows: readonly string[][]): string {
-  const shown = [2, 1, 3, 4, 5, 6, 7, 8];
-  const head = ['holds', 'where', 'clients', 'decision', 'methods', 'req', 'skip', 'outcomes'].map((h) => dim(h));
+  const shown = [2, 1, 3, 6, 7];
+  const head = ['holds', 'where', 'clients', 'req', 'skip'].map((h) => dim(h));
+  const label = Math.max(...UNDER.map(([, l]) => l.length));
   const blocks: string[] = [];
   for (let i = 0; i < rows.length;) {
     const population = rows[i]![0]!;
@@ -67,6 +72,7 @@ function terminalTable(rows: readonly string[][]): string {
     const body = [lines[0]!];
     group.forEach((c, k) => {
       body.push(lines[k + 1]!);
+      for (const [at, l] of UNDER) body.push(`    ${dim(l.padEnd(label))}  ${c[at]}`);
       if (c[10]) body.push(dim(`    ↳ ${c[10]}`));
     });
     blocks.push(`${bold(population)}\n${body.map((l) => `  ${l}`).join('\n')}\n`);
