@@ -156,7 +156,7 @@ describe('regsim inspect in chromium', () => {
     expect(existsSync(shot('1440x900-step'))).toBe(true);
   }, TIMEOUT);
 
-  it('walks the INT-06 scenario by its buttons, grouped and explained, to the registrationComplete banner and the audit row', async () => {
+  it('walks the INT-06 scenario by its buttons, grouped and explained, to the Registration complete banner, in view, and the audit row', async () => {
     ready();
     await page.getByRole('button', { name: 'Reset' }).click();
     await waitForState('wizard.intro');
@@ -178,7 +178,16 @@ describe('regsim inspect in chromium', () => {
     }
     const banner = page.getByRole('status').filter({ hasText: 'Outcome:' });
     await banner.waitFor();
-    expect(await banner.textContent()).toBe('Outcome: registrationComplete');
+    // In words, as the screen's name; and in view: only the trace list scrolls to its current step, not the side column or the page.
+    expect(await banner.textContent()).toBe('Outcome: Registration complete');
+    const view = await page.evaluate(() => {
+      const [trace, current, outcome] = ['#trace', '#trace [aria-current="step"]', '#outcome'].map((q) => document.querySelector(q)!.getBoundingClientRect());
+      return { page: window.scrollY, side: document.querySelector('.side')!.scrollTop, outcomeTop: outcome!.top, trace: trace!, current: current! };
+    });
+    expect(view).toMatchObject({ page: 0, side: 0 });
+    expect(view.outcomeTop).toBeGreaterThanOrEqual(0);
+    expect(view.current.top).toBeGreaterThanOrEqual(view.trace.top - 1);
+    expect(view.current.bottom).toBeLessThanOrEqual(view.trace.bottom + 1);
     await page.getByRole('tab', { name: /^Audit log/ }).click();
     const audit = page.locator('#audit');
     expect(await audit.textContent()).toContain('User registered all required security info');

@@ -166,7 +166,7 @@ function renderScreen(st) {
 
   const outcome = $('outcome');
   outcome.hidden = !st.outcome;
-  outcome.textContent = st.outcome ? `Outcome: ${st.outcome}` : '';
+  outcome.textContent = st.outcome ? `Outcome: ${st.stateLabel}` : '';
   outcome.className = `outcome ${GOOD_OUTCOMES.has(st.outcome) ? 'good' : BAD_OUTCOMES.has(st.outcome) ? 'bad' : ''}`;
 }
 
@@ -206,7 +206,14 @@ function renderTrace(st) {
     if (t.step === st.cursor) li.setAttribute('aria-current', 'step');
     return li;
   }));
-  trace.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
+  // Only the trace list scrolls to its current step: scrollIntoView would scroll the side column
+  // and the page too, taking the current screen and the outcome out of view.
+  const current = trace.querySelector('[aria-current="step"]');
+  if (current) {
+    const top = current.getBoundingClientRect().top - trace.getBoundingClientRect().top + trace.scrollTop;
+    if (top < trace.scrollTop) trace.scrollTop = top;
+    else if (top + current.offsetHeight > trace.scrollTop + trace.clientHeight) trace.scrollTop = top + current.offsetHeight - trace.clientHeight;
+  }
 }
 
 function renderAudit(st) {
