@@ -25,11 +25,24 @@ import { stepEvent, stepExpectedState } from '../src/simulate/runner.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 
 /** The page's globals, as the functions run in the browser see them (tsconfig has no DOM lib). */
+/** What the page's elements are asked in the browser (the tests type-check without the DOM library). */
+interface PageElement {
+  textContent: string | null;
+  scrollTop: number;
+  getBoundingClientRect(): { top: number; bottom: number; width: number };
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  /** SVG text only. */
+  getComputedTextLength(): number;
+}
 declare const document: {
   body: { dataset: Record<string, string | undefined> };
-  querySelector(selector: string): { textContent: string | null } | null;
-  querySelectorAll(selector: string): ArrayLike<unknown>;
+  documentElement: { scrollWidth: number };
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
 };
+declare const window: { scrollY: number };
+declare function getComputedStyle(e: PageElement): { display: string };
 /** What the stand-in Stately Inspector records: each message posted to it, with the sender's origin. */
 declare const received: Array<{ type: string; origin: string; event?: { type: string }; snapshot?: { value?: unknown } }>;
 declare const location: { reload(): void };
@@ -203,6 +216,12 @@ describe('regsim inspect in chromium', () => {
     const sequence = page.getByRole('img', { name: `Sequence of ${steps.length + 1} steps` });
     expect(await sequence.locator('g.row').count()).toBe(steps.length + 1);
     expect(await sequence.locator('g.msg.audit').count()).toBe(3);
+    // Each lifeline's title fits its box ("Interrupt mode (sign-in wizard)" spilt out of a fixed one).
+    const heads = await page.evaluate(() => Array.from(document.querySelectorAll('.sequence-heads g.head')).map((g) => ({
+      text: g.querySelector('text')!.getComputedTextLength(), box: Number(g.querySelector('rect')!.getAttribute('width')),
+    })));
+    expect(heads).toHaveLength(3);
+    for (const h of heads) expect(h.text).toBeLessThanOrEqual(h.box - 8);
   }, TIMEOUT);
 
   it('Undo steps back; sending another event from there forks the history', async () => {
@@ -226,7 +245,7 @@ describe('regsim inspect in chromium', () => {
     expect(await page.getByRole('button', { name: 'Redo' }).isDisabled()).toBe(true);
   }, TIMEOUT);
 
-  it('plays a generated path step by step, and the 1280×720 view still shows the chart', async () => {
+  it('plays a generated path step by step; the 1280×720 view still shows the chart, and a 390 px phone gets the whole page', async () => {
     ready();
     await page.locator('#path-select option[value="T001"]').waitFor({ state: 'attached' });
     await page.getByRole('combobox', { name: 'Path', exact: true }).selectOption('T001');
@@ -243,6 +262,15 @@ describe('regsim inspect in chromium', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(720);
     expect(box.width).toBeGreaterThan(600);
     await page.screenshot({ path: shot('1280x720') });
+    // A phone: the header stacks and nothing is wider than the screen (the name was squeezed away, the page 475 px wide).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phone = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth, name: document.querySelector('#scenario-name')!.getBoundingClientRect().width,
+      variantShown: getComputedStyle(document.querySelector('#variant-picker')!).display !== 'none',
+    }));
+    expect(phone).toMatchObject({ width: 390, variantShown: false });
+    expect(phone.name).toBeGreaterThan(300);
+    await page.screenshot({ path: shot('390x844') });
     await page.setViewportSize({ width: 1440, height: 900 });
   }, TIMEOUT);
 

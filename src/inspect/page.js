@@ -160,7 +160,8 @@ function renderScreen(st) {
   } else {
     events.replaceChildren(h('p', { className: 'muted' }, st.status === 'done' ? 'The flow has ended. Undo, click a trace step or Reset to go on.' : st.status === 'error' ? 'The flow failed. Undo or Reset to go on.' : 'No event is possible here.'));
   }
-  if (hadFocus) (events.querySelector('button') || events).focus();
+  // Focus stays with the event buttons for the keyboard, without scrolling the page to them (on a phone it jumped on every click).
+  if (hadFocus) (events.querySelector('button') || events).focus({ preventScroll: true });
   $('undo').disabled = busy || !st.canUndo;
   $('redo').disabled = busy || !st.canRedo;
 
@@ -247,7 +248,9 @@ function renderSequence(st) {
     lanes.push({ id: 'flow', title: st.scenario.flowTitle });
   }
   lanes.push({ id: 'audit', title: 'Audit log' });
-  const laneWidth = 200;
+  // Boxes wide enough for the longest lifeline title (about 7.4 px a character at this size): a fixed 184 px cut "Interrupt mode (sign-in wizard)".
+  const box = Math.max(184, Math.ceil(Math.max(...lanes.map((l) => l.title.length)) * 7.4) + 16);
+  const laneWidth = box + 16;
   const x = (id) => 30 + lanes.findIndex((l) => l.id === id) * laneWidth + laneWidth / 2;
   const rowHeight = (t) => 40 + t.audit.length * 18;
   const top = 40;
@@ -275,7 +278,7 @@ function renderSequence(st) {
     const sy = y + (t.event === null ? 6 : 20);
     const words = t.stateLabel === t.state.split('.').at(-1) ? t.state : t.stateLabel;
     const label = words.length > 28 ? `…${words.slice(-27)}` : words;
-    g.append(s('g', { class: 'state' }, s('rect', { x: x(lane) - 92, y: sy, width: 184, height: 16 }),
+    g.append(s('g', { class: 'state' }, s('rect', { x: x(lane) - box / 2, y: sy, width: box, height: 16 }),
       s('text', { x: x(lane), y: sy + 12, 'text-anchor': 'middle' }, s('title', {}, t.state), label)));
     t.audit.forEach((a, i) => {
       const ay = sy + 26 + i * 18;
@@ -292,7 +295,7 @@ function renderSequence(st) {
   const width = 30 + lanes.length * laneWidth;
   // The lifelines' heads stay on top while the rows scroll under them.
   const heads = s('svg', { class: 'sequence-heads', width, height: 30, viewBox: `0 0 ${width} 30`, 'aria-hidden': 'true' },
-    lanes.map((l) => s('g', { class: 'head' }, s('rect', { x: x(l.id) - 92, y: 4, width: 184, height: 24, rx: 4 }),
+    lanes.map((l) => s('g', { class: 'head' }, s('rect', { x: x(l.id) - box / 2, y: 4, width: box, height: 24, rx: 4 }),
       s('text', { x: x(l.id), y: 20, 'text-anchor': 'middle' }, l.title))));
   const svg = s('svg', { width, height: y - 30 + 10, viewBox: `0 30 ${width} ${y - 30 + 10}`, role: 'img', 'aria-label': `Sequence of ${st.trace.length} steps: ${lanes.map((l) => l.title).join(', ')}` },
     s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
