@@ -200,7 +200,8 @@ function renderTrace(st) {
     const b = h('button', { type: 'button', title: t.step === st.cursor ? 'The step shown' : `Show step ${t.step}` },
       h('span', { className: 'n' }, String(t.step)),
       t.event === null ? h('span', { className: 'muted' }, '(start)') : t.label,
-      ' → ', h('code', {}, t.state),
+      // The screen in words, its state id beside it in small print for tracing (as checklists do).
+      ' → ', t.stateLabel, ' ', h('code', { className: 'state-id' }, t.state),
       t.audit.map((a) => h('span', { className: `audit-line ${a.includes('| Failure |') ? 'failure' : ''}` }, `audit: ${a}`)));
     b.addEventListener('click', () => post('/goto', { step: t.step }));
     const li = h('li', { className: t.step > st.cursor ? 'future' : '' }, b);

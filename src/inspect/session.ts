@@ -21,6 +21,7 @@ import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
 import { evaluate, evaluateHome, type Decision } from '../domain/policy.ts';
 import { eventKind, eventLabel, eventTooltip, stateLabel, type EventKind, type LabelState } from '../export/labels.ts';
+import { inertScope } from '../paths/graph.ts';
 import { transitionKey } from '../paths/transitions.ts';
 import { RULES, isRuleId, type RuleId } from '../domain/rules.ts';
 import { descriptionOf } from '../paths/path.ts';
@@ -197,6 +198,9 @@ function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ i
   });
 }
 
+/** Where a button's tooltip looks ahead from: no side effects, no actor started. */
+const PEEK = inertScope();
+
 /** The active leaf (a final state included), as the labels read a state. */
 function leafOf(s: AnyMachineSnapshot): LabelState {
   const node = activeLeaf(s) ?? activeNodes(s).at(-1)!;
@@ -339,9 +343,11 @@ export class InspectorSession {
         const taken = transitionsFor(snap, event);
         const first = taken[0];
         const at = activeScreens(snap);
+        // Where the event really leads, eventless steps included, in words: a transition's own target may be a compound state (`wizard.setup`).
+        const next = (snap.machine as AnyStateMachine).transition(snap, event, PEEK) as AnyMachineSnapshot;
         return {
           label: eventLabel(event), id: formatEvent(event), event, kind: eventKind(event.type),
-          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: first?.target, at }),
+          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: stateLabel(leafOf(next)), at }),
           transitions: taken.map((t) => t.id),
         };
       });
