@@ -201,6 +201,15 @@ function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ i
 /** Where a button's tooltip looks ahead from: no side effects, no actor started. */
 const PEEK = inertScope();
 
+/** The snapshot `event` leads to, or undefined when the machine throws on it. */
+function peek(snap: AnyMachineSnapshot, event: RegsimEvent): AnyMachineSnapshot | undefined {
+  try {
+    return (snap.machine as AnyStateMachine).transition(snap, event, PEEK) as AnyMachineSnapshot;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The active leaf (a final state included), as the labels read a state. */
 function leafOf(s: AnyMachineSnapshot): LabelState {
   const node = activeLeaf(s) ?? activeNodes(s).at(-1)!;
@@ -344,10 +353,11 @@ export class InspectorSession {
         const first = taken[0];
         const at = activeScreens(snap);
         // Where the event really leads, eventless steps included, in words: a transition's own target may be a compound state (`wizard.setup`).
-        const next = (snap.machine as AnyStateMachine).transition(snap, event, PEEK) as AnyMachineSnapshot;
+        // A step that throws is still offered: sending it shows the error where the user asked for it.
+        const next = peek(snap, event);
         return {
           label: eventLabel(event), id: formatEvent(event), event, kind: eventKind(event.type),
-          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: stateLabel(leafOf(next)), at }),
+          tooltip: eventTooltip(event, { guard: first?.guard, rules: [...new Set(taken.flatMap((t) => t.rules))], description: first?.description, target: next && stateLabel(leafOf(next)), at }),
           transitions: taken.map((t) => t.id),
         };
       });
