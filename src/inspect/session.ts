@@ -182,18 +182,16 @@ const tenantOf = (flow: string, state: string): TraceEntry['tenant'] =>
   flow !== 'b2bMfaTrust' ? null : state === 'home' || state.startsWith('home.') ? 'home' : 'resource';
 
 /** The transitions `event` takes from `snap` (the first microstep's; eventless ones after it are XState's to follow). */
-function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ id: string; guard?: string; rules: RuleId[]; description?: string; target?: string }> {
+function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ id: string; guard?: string; rules: RuleId[]; description?: string }> {
   const machine = snap.machine as AnyStateMachine;
   return machine.getTransitionData(snap as never, event as never).map((t) => {
     const meta = (t as { meta?: { rules?: string[]; description?: string } }).meta;
     const guard = (t as { guard?: unknown }).guard;
-    const target = (t as { target?: Array<{ path: string[] }> }).target?.[0];
     return {
       id: transitionKey(t as never),
       guard: typeof guard === 'string' ? guard : typeof guard === 'object' && guard !== null && 'type' in guard ? String((guard as { type: unknown }).type) : undefined,
       rules: (meta?.rules ?? []).filter(isRuleId),
       description: meta?.description,
-      target: target ? target.path.join('.') : undefined,
     };
   });
 }
