@@ -100,9 +100,11 @@ export const CLIENT_WORDS = {
   adalLegacyWebView: 'an app that still signs in through ADAL with a legacy web view',
 } as const satisfies Record<(typeof CLIENT_APPS)[number] | 'privateWindow', string>;
 
+/** A scenario's client as the catalogue keys it: a private window is a client of its own. */
+const clientKey = (c: Client): keyof typeof CLIENT_WORDS => (c.app === 'browser' && c.privateWindow ? 'privateWindow' : c.app);
+
 /** The client a scenario names, as a tester knows it. */
-export const clientName = (c: Client): string =>
-  (c.app === 'browser' ? (c.privateWindow ? CLIENT_WORDS.privateWindow : CLIENT_WORDS.browser) : CLIENT_WORDS[c.app]);
+export const clientName = (c: Client): string => CLIENT_WORDS[clientKey(c)];
 
 export const OS_WORDS = { windows: 'Windows', macos: 'macOS', linux: 'Linux', ios: 'iOS', android: 'Android' } as const satisfies Record<(typeof CLIENT_OS)[number], string>;
 
@@ -134,4 +136,4 @@ const FRESH_START = {
 /** Between two paths, in the scenario's client: every path starts from the same set-up. */
 export const reset = (c: Client): string =>
   'Before each path, start again from this set-up: a new test user made as above (or remove what the previous path registered'
-  + ` and issue a new Temporary Access Pass if the user had one), signed out, ${FRESH_START[c.app === 'browser' && c.privateWindow ? 'privateWindow' : c.app]}.`;
+  + ` and issue a new Temporary Access Pass if the user had one), signed out, ${FRESH_START[clientKey(c)]}.`;

@@ -17,7 +17,7 @@ import type { LoadLimits } from '../scenario/limits.ts';
 import { attempt, formatInternalError } from './boundary.ts';
 import { describeFailure, loadAll, type FileFailure } from './loadAll.ts';
 import { FAIL, PASS, UsageError, bold, dim, fitTable, green, red, yellow } from './output.ts';
-import { RUN_TABLE_WIDTH, inFileOrder, reportLoad } from './run.ts';
+import { RUN_TABLE_WIDTH, SCENARIO_COLUMN, inFileOrder, reportLoad } from './run.ts';
 import { inShard, parseShard, type Shard } from './shard.ts';
 import { Output } from './stream.ts';
 
@@ -148,7 +148,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** At most this many counterexamples per invariant and scenario in the human output (`--json` lists all). */
 const SHOWN_PER_INVARIANT = 3;
 
-const CHECK_TABLE_SHRINK = { 1: { min: 31, keepEnd: true } } as const;
+const CHECK_TABLE_SHRINK = { 1: SCENARIO_COLUMN } as const;
 
 function printHuman(report: CheckReport, out: Output): void {
   const width = (f: (r: CheckedScenario) => number) => Math.max(0, ...report.scenarios.map((r) => String(f(r)).length));

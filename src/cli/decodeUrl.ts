@@ -40,7 +40,7 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   }
   process.stdout.write(`${table(rows)}\n`);
   if (d.unknownBits.length) process.stdout.write(yellow(`\nunknown bits: ${d.unknownBits.join(', ')} (no documented mode)\n`));
-  // Blog 004, the one source of these URLs, only ever shows authMethodCount=1.
+  // STR-01: blog 004, the one source of these URLs, only ever shows authMethodCount=1.
   if (count !== 1) process.stdout.write(yellow(`\nauthMethodCount=${count}: the sources only show 1; what the wizard does with ${count} is not known\n`));
   process.stdout.write(`\nThe wizard asks for ${count} method(s), offering: ${offered.map((m) => METHODS[m].label).join(', ') || 'nothing'}\n`);
   return 0;

@@ -3,7 +3,7 @@
  * print: one entry per command with its arguments, flags and two examples,
  * and the overview that lists them all.
  */
-import { CRITERIA } from '../paths/cover.ts';
+import { CRITERIA, RANDOM_GOALS } from '../paths/cover.ts';
 import { DEFAULT_LIMITS } from '../scenario/limits.ts';
 import { FORMATS } from '../paths/formats.ts';
 import { VERSION } from '../version.ts';
@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'paths', args: '<scenario|dir>...', summary: "every path through each scenario's flow: checklists, Gherkin, CSV, vitest tests",
     flags: [
       [`--cover ${CRITERIA.join('|')}`, 'the coverage criterion (default transitions); the scenario\'s own walk, W001, always comes first'],
-      ['--seed N --until states|transitions|rules', 'for --cover random'],
+      [`--seed N --until ${RANDOM_GOALS.join('|')}`, 'for --cover random'],
       [`--format ${FORMATS.join('|')}`, 'default: table on a terminal, else json'],
       ['--out PATH', 'a file (qa/x.md) or a directory (qa/): md, gherkin and vitest write one file per scenario variant there'],
       ['--coverage', "each machine's coverage and every uncovered transition, on stderr"],
@@ -171,6 +171,10 @@ export const COMMANDS: readonly CommandHelp[] = [
     examples: ['regsim help', 'regsim help paths'],
   },
 ];
+
+/** Every flag whose value the help writes as N or SIZE (`--limit`, `--max-file-size`, …), as `--name`. */
+export const numericOptions = (): Set<string> =>
+  new Set(COMMANDS.flatMap((c) => c.flags.flatMap(([flag]) => [...flag.matchAll(/(--[a-z][a-z-]*) (?:N|SIZE)\b/g)].map((m) => m[1]!))));
 
 /** The long option names a command takes (`cover`, `seed`, `until`, …), from its help. */
 export const optionNames = (c: CommandHelp): string[] => c.flags.flatMap(([flag]) => [...flag.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!));

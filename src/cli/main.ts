@@ -7,7 +7,8 @@ import { decodeUrlCommand } from './decodeUrl.ts';
 import { UsageError, red } from './output.ts';
 import { suggestion } from '../scenario/diagnostics.ts';
 import { checkCommand } from './check.ts';
-import { COMMANDS, commandHelp, optionNames, overview } from './help.ts';
+import { COMMANDS, commandHelp, numericOptions, optionNames, overview } from './help.ts';
+import { RANDOM_GOALS, type RandomGoal } from '../paths/cover.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './paths.ts';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
@@ -21,9 +22,9 @@ function wholeNumber(flag: string, v: string | undefined): number | undefined {
 }
 
 /** `--until`: what a random walk goes on until it covers. */
-function untilOf(v: string | undefined): 'states' | 'transitions' | 'rules' | undefined {
-  if (v !== undefined && v !== 'states' && v !== 'transitions' && v !== 'rules') throw new UsageError(`--until must be states, transitions or rules (got "${v}")`);
-  return v;
+function untilOf(v: string | undefined): RandomGoal | undefined {
+  if (v !== undefined && !(RANDOM_GOALS as readonly string[]).includes(v)) throw new UsageError(`--until must be ${RANDOM_GOALS.join(', ').replace(/, (\w+)$/, ' or $1')} (got "${v}")`);
+  return v as RandomGoal | undefined;
 }
 
 function positive(flag: string, v: string | undefined): number | undefined {
@@ -82,8 +83,8 @@ const OPTIONS = {
   'fail-on-change': { type: 'boolean', default: false },
 } as const;
 
-/** The flags that take a count, a seed, a port or a size: never negative. */
-const NUMBERS = new Set(['--limit', '--seed', '--max-states', '--depth', '--port', '--variant', '--max-file-size', '--max-nodes', '--max-variants', '--max-populations']);
+/** The flags that take a count, a seed, a port or a size (`--limit N`, `--max-file-size SIZE` in the help): never negative. */
+const NUMBERS = numericOptions();
 
 /**
  * parseArgs, with an unknown flag, or one the command does not take,

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { CRITERIA, type Criterion } from '../paths/cover.ts';
+import { CRITERIA, type Criterion, type RandomGoal } from '../paths/cover.ts';
 import { FORMATS, scenarioHeader, writerFor, type Format, type Sink } from '../paths/formats.ts';
 import { CoverageTracker, countPaths, generatePaths, planScenario, type Coverage, type ScenarioPlan } from '../paths/generate.ts';
 import { MachineCoverageAcc, type MachineCoverage } from '../paths/machineCoverage.ts';
@@ -26,7 +26,7 @@ export interface PathsOptions {
   limit: number;
   shard: string | undefined;
   seed: number;
-  until: 'states' | 'transitions' | 'rules';
+  until: RandomGoal;
   maxStates: number | undefined;
   limits?: LoadLimits;
   /** Nothing on stderr but errors: no progress, no coverage line, no "wrote" line. */

@@ -120,8 +120,10 @@ export function inFileOrder<T extends { file: string }>(items: readonly T[], fai
 
 /** The widest a `run` table gets without --verbose. */
 export const RUN_TABLE_WIDTH = 120;
-/** Columns that give way: the scenario (keeping its [variant]), the decision, the methods. */
-const RUN_TABLE_SHRINK = { 1: { min: 31, keepEnd: true }, 3: { min: 20 }, 4: { min: 16 } } as const;
+/** How a table's scenario column gives way: cut in the middle, keeping its [variant]. */
+export const SCENARIO_COLUMN = { min: 31, keepEnd: true } as const;
+/** Columns that give way: the scenario, the decision, the methods. */
+const RUN_TABLE_SHRINK = { 1: SCENARIO_COLUMN, 3: { min: 20 }, 4: { min: 16 } } as const;
 
 export async function runCommand(paths: string[], opts: RunOptions): Promise<number> {
   if (paths.length === 0) throw new UsageError('run needs scenario files or directories, e.g. `regsim run scenarios/`');

@@ -11,7 +11,7 @@ import { UsageError } from '../cli/output.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { CRITERION_PREFIX, WALK_ID, generatePaths, passedThrough, planScenario, type ScenarioPlan } from '../paths/generate.ts';
-import type { Criterion } from '../paths/cover.ts';
+import type { Criterion, RandomGoal } from '../paths/cover.ts';
 import type { TestPath } from '../paths/path.ts';
 import type { Highlight } from './model.ts';
 
@@ -32,7 +32,7 @@ export interface PathSource {
 /** The path with this id in a plan, or undefined. Paths are generated lazily and stop at the id. */
 export function findPath(plan: ScenarioPlan, id: string, source: Pick<PathSource, 'seed' | 'until'> = {}): TestPath | undefined {
   const criterion = criterionOf(id);
-  const random = { seed: source.seed ?? 1, until: (source.until ?? 'transitions') as 'states' | 'transitions' | 'rules' };
+  const random = { seed: source.seed ?? 1, until: (source.until ?? 'transitions') as RandomGoal };
   for (const p of generatePaths(plan, { criterion, random })) if (p.id === id) return p;
   return undefined;
 }

@@ -52,7 +52,7 @@ export const clientsWord = (list: string): string =>
   (list === ALL ? 'every client' : list === MODERN ? 'browsers and Windows App' : list === LEGACY ? 'legacy (IE11, ADAL web view)' : list);
 
 /** The long cells, each on a line of its own under its row: side by side they made rows of some 300 columns. */
-const UNDER = [[4, 'decision'], [5, 'methods'], [8, 'outcomes']] as const;
+const UNDER = (['decision', 'methods', 'outcomes'] as const).map((k) => [COLUMNS.indexOf(k), k] as const);
 
 /**
  * A terminal is narrow: one heading per kind of user, then its rows without

@@ -216,9 +216,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** What a random walk goes on until it covers (`--until`). */
+export const RANDOM_GOALS = ['states', 'transitions', 'rules'] as const;
+export type RandomGoal = (typeof RANDOM_GOALS)[number];
+
 export interface RandomOptions {
   seed: number;
-  until: 'states' | 'transitions' | 'rules';
+  until: RandomGoal;
   /** Give up after this many walks even if the target is not met. */
   maxWalks?: number;
   /** The longest walk, in steps. */

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import type { z } from 'zod';
 import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import {
   compareDiagnostics, describeIssues, findingToDiagnostic, hasErrors,
@@ -14,7 +15,6 @@ import {
 import { DEFAULT_LIMITS, type LoadLimits } from './limits.ts';
 import { expandMatrixFromRaw, type ExpandedScenario } from './matrix.ts';
 import { Scenario } from './schema.ts';
-import type { z } from 'zod';
 import { checkScenario, checkVariants } from './semantic.ts';
 import { resolveTenantRef } from './tenantFile.ts';
 import { forUser } from '../domain/targets.ts';
