@@ -20,7 +20,8 @@ import { describeTransition, stateNodesOf, stateRules, transitionsOf } from '../
 import { diagramCommand } from '../src/cli/diagram.ts';
 import { UsageError } from '../src/cli/output.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
-import { FONT, PALETTES, toDot, type DotOptions } from '../src/export/dot.ts';
+import { FONT, PALETTES, THEMES, toDot, type DotOptions } from '../src/export/dot.ts';
+import { KEY_MARKS, KEY_TITLE, KEY_WORDS, type KeyMark } from '../machines/catalogue/diagram.ts';
 import { machinePage, prose } from '../src/export/markdown.ts';
 import { mermaidId, toMermaid } from '../src/export/mermaid.ts';
 import { isWithin, machineModel, parseHighlightList, resolveHighlight } from '../src/export/model.ts';
@@ -273,6 +274,59 @@ describe('Mermaid and a transition into a composite\'s child', () => {
   });
 });
 
+describe('the key under an exported drawing\'s title', () => {
+  /** The marks a DOT body draws, read off the DOT itself (the key's own line left out). */
+  function drawnMarks(dot: string): Record<KeyMark, boolean> {
+    const body = dot.split('\n').filter((l) => !/^ {2}graph \[/.test(l)).join('\n');
+    const edges = body.split('\n').filter((l) => l.includes(' -> '));
+    return {
+      initial: body.includes('class="initial'),
+      final: body.includes('peripheries=2'),
+      collapsed: / states inside<\/FONT>/.test(body),
+      external: /class="[^"]*\bexternal\b/.test(body),
+      history: /class="state history/.test(body),
+      eventless: edges.some((l) => l.includes('style="dashed"')),
+      targetless: edges.some((l) => l.includes('style="dotted"')),
+      junction: body.includes('class="junction"'),
+      count: edges.some((l) => / x\d+(\\n|")/.test(l)),
+      highlighted: body.includes('highlighted'),
+    };
+  }
+  const keyLine = (dot: string) => dot.split('\n').find((l) => /^ {2}graph \[/.test(l))!;
+  const cases = ENTRIES.flatMap((e) => {
+    const model = machineModel(e.machine);
+    const views: Array<[string, DotOptions]> = [['full', {}], ['depth 1', { depth: 1 }], ['depth 2', { depth: 2 }],
+      ...focusable(model).slice(0, 2).map((f): [string, DotOptions] => [`focus ${f}`, { focus: f }])];
+    return views.map(([name, o]) => ({ name: `${e.machine.id}, ${name}`, model, o }));
+  });
+
+  it.each(cases)('$name: explains exactly the marks the drawing uses, in the catalogue\'s words', ({ model, o }) => {
+    const dot = toDot(model, { ...o, key: true });
+    const drawn = drawnMarks(dot);
+    const key = keyLine(dot);
+    for (const m of KEY_MARKS) expect(key.includes(KEY_WORDS[m]), `${m}: drawn ${drawn[m]}`).toBe(drawn[m]);
+    expect(key).toContain(`${KEY_TITLE}:`);
+    expect(toDot(model, o)).not.toContain(KEY_TITLE);
+  });
+
+  it('names the highlight only when something is highlighted, and renders as SVG without a Graphviz warning', () => {
+    const model = machineModel(MACHINES.interrupt.machine);
+    const { highlight } = resolveHighlight(model, ['gate', 'wizard.intro']);
+    expect(keyLine(toDot(model, { key: true, highlight }))).toContain(KEY_WORDS.highlighted);
+    expect(keyLine(toDot(model, { key: true }))).not.toContain(KEY_WORDS.highlighted);
+    for (const theme of THEMES) expect(renderSvgWithWarnings(toDot(model, { key: true, highlight, theme, depth: 2 })).warnings).toEqual([]);
+  });
+
+  it('regsim diagram and the docs pages\' drawings carry it', () => {
+    const dir = join(TMP, 'keyed');
+    expect(diagramCommand('passkey', { format: 'dot', out: dir, highlight: undefined })).toBe(0);
+    expect(readFileSync(join(dir, 'passkey.dot'), 'utf8')).toContain(`${KEY_TITLE}:`);
+    const svgs = docsFiles().filter((f) => f.name.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(0);
+    for (const f of svgs) expect(f.content, f.name).toContain(`>${KEY_TITLE}:</text>`);
+  });
+});
+
 describe('--highlight', () => {
   const entry = MACHINES.interrupt;
   const model = machineModel(entry.machine);
@@ -295,13 +349,42 @@ describe('--highlight', () => {
   it('DOT draws the highlighted states, clusters and transitions bold and coloured, and nothing else', () => {
     const dot = toDot(model, { highlight, labels: 'ids' });
     const lit = dot.split('\n').filter((l) => l.includes('highlighted'));
-    expect(lit.filter((l) => /^\s*"[^"]+" \[/.test(l) && !l.includes('->')).map((l) => /"([^"]+)"/.exec(l)![1])).toEqual(['gate', 'wizard.intro']);
-    expect(lit.filter((l) => l.includes('graph [')).map((l) => /label="([^"]+)"/.exec(l)![1])).toEqual(['email']);
+    expect(lit.filter((l) => /^\s*"[^"]+" \[/.test(l) && !l.includes('->') && !l.includes('initial')).map((l) => /"([^"]+)"/.exec(l)![1])).toEqual(['gate', 'wizard.intro']);
+    // A cluster is outlined when the highlight passes through it: it is, or holds, a highlighted state.
+    const clusters = model.states.filter((s) => s.kind === 'compound').map((s) => s.path);
+    const litClusters = [...dot.matchAll(/subgraph "cluster_([^"]+)" \{\n\s*graph \[([^\n]*)\]/g)].filter((m) => m[2]!.includes('highlighted')).map((m) => m[1]);
+    expect(litClusters).toEqual(clusters.filter((c) => [...highlight.states].some((h) => isWithin(h, c))));
+    expect(litClusters).toEqual(expect.arrayContaining(['wizard', 'wizard.setup', 'wizard.setup.email']));
     const litEdges = resolvedEdges(toDot(model, { highlight, labels: 'ids' })).filter((e) => e.attrs.includes('highlighted'));
     expect(litEdges.flatMap((e) => e.ids).filter((id) => highlight.transitions.has(id)).sort()).toEqual([...highlight.transitions].sort());
     for (const e of litEdges) expect(e.ids.some((id) => highlight.transitions.has(id)), e.ids.join()).toBe(true);
-    for (const l of lit) expect(l).toContain('penwidth=2.5');
+    for (const l of lit.filter((l) => !l.includes('shape="point"'))) expect(l).toContain('penwidth=2.5');
     expect(toDot(model)).not.toContain('highlighted');
+  });
+
+  it('DOT lights an initial arrow where the highlight enters a composite: at the top, and where a lit transition targets it', () => {
+    const litInitials = (dot: string) => dotEdges(dot).filter((e) => e.attrs.includes('class="initial highlighted"')).map((e) => e.from).sort();
+    // gate is where every path starts; gate → wizard (lit) enters the wizard at wizard.intro (lit);
+    // wizard.intro → wizard.setup is lit, but wizard.setup's initial state is not highlighted, so its arrow stays dark.
+    expect(litInitials(toDot(model, { highlight }))).toEqual(['__initial', 'wizard.__initial']);
+    expect(model.states.find((s) => s.path === 'wizard.setup')!.initial).not.toBe('wizard.setup.email');
+    // Without the way in, the composite's arrow stays dark even though its initial state is lit.
+    expect(litInitials(toDot(model, { highlight: resolveHighlight(model, ['wizard.intro']).highlight }))).toEqual([]);
+    expect(litInitials(toDot(model))).toEqual([]);
+  });
+
+  it('a path highlight of the scenario walk lights every initial arrow the walk goes through', () => {
+    const file = 'scenarios/walk-interrupt-int06-swap-to-email.yaml';
+    const { highlight: walk } = pathHighlight(file, ['W001']);
+    const dot = toDot(model, { highlight: walk });
+    const litInitial = new Set(dotEdges(dot).filter((e) => e.attrs.includes('class="initial highlighted"')).map((e) => e.from));
+    expect(litInitial.has('__initial')).toBe(true);
+    expect(litInitial.has('wizard.__initial')).toBe(true);
+    // Each lit arrow's own target is lit: no arrow is lit into a state the walk never shows.
+    for (const e of dotEdges(dot).filter((x) => litInitial.has(x.from) && x.attrs.includes('class="initial'))) {
+      const target = e.to.replace(/\.__initial$/, '');
+      expect([...walk.states].some((h) => isWithin(h, target)), e.to).toBe(true);
+    }
   });
 
   it('Mermaid classes the highlighted states and stars the highlighted transitions', () => {
@@ -343,7 +426,7 @@ describe('regsim diagram', () => {
     expect(names).toEqual(Object.keys(MACHINES).flatMap((f) => ['dot', 'md', 'mmd', 'svg'].map((x) => `${f}.${x}`)).sort());
     const one = join(TMP, 'one');
     diagramCommand('passkey', { format: 'dot', out: one, highlight: undefined });
-    expect(readFileSync(join(one, 'passkey.dot'), 'utf8')).toBe(toDot(machineModel(MACHINES.passkey.machine), { title: MACHINES.passkey.title }));
+    expect(readFileSync(join(one, 'passkey.dot'), 'utf8')).toBe(toDot(machineModel(MACHINES.passkey.machine), { title: MACHINES.passkey.title, key: true }));
   });
 });
 

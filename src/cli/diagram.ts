@@ -63,7 +63,7 @@ const FLOWS = Object.keys(MACHINES) as Flow[];
 /** One machine in one format (PNG as bytes). */
 export function renderDiagram(flow: Flow, format: DiagramFormat, highlight?: Highlight, model: MachineModel = machineModel(MACHINES[flow].machine), draw: DrawOptions = {}): string | Buffer {
   const { title } = MACHINES[flow];
-  const dot: DotOptions = { title, highlight, ...draw };
+  const dot: DotOptions = { title, highlight, key: true, ...draw };
   switch (format) {
     case 'mermaid': return toMermaid(model, { title, highlight, ...draw });
     case 'dot': return toDot(model, dot);

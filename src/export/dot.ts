@@ -11,6 +11,8 @@
  * itself, so the SVG needs no stylesheet (and a PNG renderer sees them all).
  * Output is a pure function of the definition: same machine, same bytes.
  */
+import { KEY_TITLE, KEY_WORDS, type KeyMark } from '../../machines/catalogue/diagram.ts';
+import { keyMarks } from './key.ts';
 import { stateDescription } from './labels.ts';
 import { NO_HIGHLIGHT, isWithin, type Highlight, type MachineModel } from './model.ts';
 import { countSuffix, edgeLit, machineView, stateLit, type MachineView, type ViewEdge, type ViewOptions, type ViewState } from './view.ts';
@@ -30,6 +32,8 @@ export interface DotOptions extends ViewOptions {
   /** `LR` (default) or `TB`. */
   direction?: Direction;
   theme?: Theme;
+  /** Print a key of the marks the drawing uses under its title (exported drawings; the inspector explains its own). */
+  key?: boolean;
   /** The inspector's current state: filled, with the class `current`. */
   current?: string;
   /** Transitions possible now (ids): drawn in the accent colour with the class `enabled`. */
@@ -80,6 +84,39 @@ const attrs = (a: Record<string, Attr>): string => {
   return parts.length ? ` [${parts.join(', ')}]` : '';
 };
 
+/**
+ * A sample of each mark, drawn with HTML-like table cells in the drawing's
+ * own colours: boxes with the states' borders, lines with the edges' styles.
+ */
+function keySample(mark: KeyMark, p: Palette): string {
+  const box = (text: string, style = 'rounded', fill = p.fill) => `<TABLE BORDER="1" CELLBORDER="0" STYLE="${style}" COLOR="${p.line}" BGCOLOR="${fill}"><TR><TD>${text}</TD></TR></TABLE>`;
+  // The line and the dots at a fixed size, or the row's tallest sample would stretch them.
+  const line = (style: string) => `<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="2"><TR><TD SIDES="B" BORDER="1" STYLE="${style}" COLOR="${p.line}" WIDTH="34" HEIGHT="2" FIXEDSIZE="TRUE"></TD></TR></TABLE></TD><TD><FONT POINT-SIZE="9" COLOR="${p.line}">&gt;</FONT></TD></TR></TABLE>`;
+  const dot = (size: number, colour: string) => `<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" STYLE="rounded" FIXEDSIZE="TRUE" WIDTH="${size}" HEIGHT="${size}" BGCOLOR="${colour}"><TR><TD></TD></TR></TABLE>`;
+  switch (mark) {
+    case 'initial': return dot(9, p.fg);
+    case 'final': return `<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" COLOR="${p.line}" BGCOLOR="${p.finalFill}"><TR><TD COLOR="${p.line}"><FONT POINT-SIZE="9">end</FONT></TD></TR></TABLE>`;
+    case 'collapsed': return box(`<FONT POINT-SIZE="8" COLOR="${p.muted}">N states inside</FONT>`);
+    case 'external': return box(' ', 'rounded,dashed', p.externalFill);
+    case 'history': return box('<FONT POINT-SIZE="9">H</FONT>');
+    case 'eventless': return line('dashed');
+    case 'targetless': return line('dotted');
+    case 'junction': return dot(5, p.line);
+    case 'count': return '<FONT POINT-SIZE="9">x4</FONT>';
+    case 'highlighted': return `<TABLE BORDER="2" CELLBORDER="0" STYLE="rounded" COLOR="${p.highlight}" BGCOLOR="${p.highlightFill}"><TR><TD><FONT POINT-SIZE="9" COLOR="${p.highlight}">lit</FONT></TD></TR></TABLE>`;
+  }
+}
+
+/** The graph's caption: its title, and under it the key of the marks used, when asked. */
+function titleLabel(title: string, marks: readonly KeyMark[], p: Palette): string | { html: string } {
+  if (!marks.length) return title;
+  const items = marks.map((m) => `<TD>${keySample(m, p)}</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${p.muted}">${html(KEY_WORDS[m])}</FONT></TD>`);
+  return {
+    html: `<TABLE BORDER="0" CELLSPACING="0"><TR><TD>${html(title)}</TD></TR><TR><TD><TABLE BORDER="0" CELLSPACING="3"><TR>`
+      + `<TD><FONT POINT-SIZE="9" COLOR="${p.muted}">${html(KEY_TITLE)}:</FONT></TD>${items.join('')}</TR></TABLE></TD></TR></TABLE>`,
+  };
+}
+
 /** The point a compound state's initial arrow starts from; edges into the state end there. */
 const initialPoint = (path: string): string => (path === '' ? '__initial' : `${path}.__initial`);
 const clusterName = (path: string): string => `cluster_${path}`;
@@ -101,15 +138,38 @@ export function viewToDot(view: MachineView, options: DotOptions = {}): string {
   line(0, `digraph ${dotString(view.id)} {`);
   line(1, `graph${attrs({
     compound: 'true', newrank: 'true', rankdir: options.direction ?? 'LR', nodesep: 0.3, ranksep: 0.35, fontname: FONT, fontsize: 14,
-    labelloc: 't', label: options.title ?? view.id, bgcolor: p.bg, fontcolor: p.fg, pad: 0.2,
+    labelloc: 't', label: titleLabel(options.title ?? view.id, options.key ? keyMarks(view, highlight) : [], p), bgcolor: p.bg, fontcolor: p.fg, pad: 0.2,
   })};`);
   line(1, `node${attrs({ shape: 'box', style: 'rounded,filled', fontname: FONT, fontsize: 11, height: 0.3, color: p.line, fillcolor: p.fill, fontcolor: p.fg })};`);
   line(1, `edge${attrs({ fontname: FONT, fontsize: 9, arrowsize: 0.7, color: p.line, fontcolor: p.fg })};`);
 
+  /** A drawn state is lit, or, drawn as a cluster, holds one that is: the highlight passes through it. */
+  const shownLit = (s: ViewState): boolean => stateLit(s, highlight) || (isCluster(s) && [...highlight.states].some((h) => isWithin(h, s.path)));
+  const litEdgeInto = (path: string): boolean => view.edges.some((e) => e.target === path && edgeLit(e, highlight))
+    || view.junctions.some((j) => j.target === path && j.ids.some((id) => highlight.transitions.has(id)));
+  /**
+   * A composite's initial arrow is lit when the highlight enters there: its
+   * initial state is lit, and the composite is the top level (where every path
+   * starts), is the target of a lit transition, or is entered by its parent's
+   * lit initial arrow.
+   */
+  const initialLit = (parent: string): boolean => {
+    const initial = parent === '' ? view.initial : byPath.get(parent)?.initial;
+    const child = initial === undefined ? undefined : byPath.get(initial);
+    if (!child || !shownLit(child)) return false;
+    if (parent === '' || litEdgeInto(parent)) return true;
+    const grand = byPath.get(parent)!.parent;
+    return (grand === '' ? view.initial : byPath.get(grand)?.initial) === parent && initialLit(grand);
+  };
+
   const initialNode = (depth: number, parent: string, initial: string | undefined) => {
     if (initial === undefined || !byPath.has(initial)) return;
-    line(depth, `${dotString(initialPoint(parent))}${attrs({ shape: 'point', width: 0.12, label: '', class: 'initial', color: p.fg, fillcolor: p.fg })};`);
-    line(depth, `${dotString(initialPoint(parent))} -> ${dotString(cluster(initial) ? initialPoint(initial) : initial)}${attrs({ lhead: cluster(initial) ? clusterName(initial) : undefined, class: 'initial', color: p.fg })};`);
+    const lit = initialLit(parent);
+    const colour = lit ? p.highlight : p.fg;
+    line(depth, `${dotString(initialPoint(parent))}${attrs({ shape: 'point', width: 0.12, label: '', class: lit ? 'initial highlighted' : 'initial', color: colour, fillcolor: colour })};`);
+    line(depth, `${dotString(initialPoint(parent))} -> ${dotString(cluster(initial) ? initialPoint(initial) : initial)}${attrs({
+      lhead: cluster(initial) ? clusterName(initial) : undefined, class: lit ? 'initial highlighted' : 'initial', color: colour, penwidth: lit ? 2.5 : undefined,
+    })};`);
   };
 
   const tooltipOf = (s: ViewState): string => [
@@ -121,7 +181,7 @@ export function viewToDot(view: MachineView, options: DotOptions = {}): string {
   };
 
   const emitState = (depth: number, s: ViewState) => {
-    const lit = stateLit(s, highlight);
+    const lit = shownLit(s);
     const current = options.current !== undefined && (s.path === options.current || ((s.hidden > 0 || s.external) && isWithin(options.current, s.path)));
     if (isCluster(s)) {
       line(depth, `subgraph ${dotString(clusterName(s.path))} {`);

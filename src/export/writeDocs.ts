@@ -39,9 +39,9 @@ export function docsFiles(): DocFile[] {
   const files: DocFile[] = [{ name: 'README.md', content: docsIndex(entries) }];
   for (const e of entries) {
     const overview = { svg: `${e.flow}-overview.svg`, png: `${e.flow}-overview.png` };
-    const overviewSvg = renderSvg(toDot(e.model, { title: `${e.title}: overview`, depth: OVERVIEW_DEPTH }));
+    const overviewSvg = renderSvg(toDot(e.model, { title: `${e.title}: overview`, depth: OVERVIEW_DEPTH, key: true }));
     files.push({ name: e.page, content: machinePage(e, { svg: e.svg, overview }) });
-    files.push({ name: e.svg!, content: renderSvg(toDot(e.model, { title: e.title })) });
+    files.push({ name: e.svg!, content: renderSvg(toDot(e.model, { title: e.title, key: true })) });
     files.push({ name: overview.svg, content: overviewSvg });
     files.push({ name: overview.png, content: renderPng(overviewSvg) });
   }
