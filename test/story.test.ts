@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCREENS, screenKeyOf } from '../machines/catalogue/index.ts';
+import { SCREENS, SOURCE_NAMES, citeSeed, screenKeyOf } from '../machines/catalogue/index.ts';
 import { machineFor } from '../machines/index.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
-import { storyHtml, storyMarkdown, storyboard } from '../src/export/story.ts';
+import { escapeHtml, storyHtml, storyMarkdown, storyboard } from '../src/export/story.ts';
 import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import { runScenario } from '../src/simulate/runner.ts';
 import type { ExpandedScenario } from '../src/scenario/matrix.ts';
@@ -69,6 +69,43 @@ describe('a storyboard', () => {
     const md = storyMarkdown(storyboard(s, f, pathOf(s, 'W001')));
     expect(md).toContain(`> ${PASSKEY_ERROR}`);
     expect(md).toContain('**Then, not by the user:** The passkey prompt fails.');
+  });
+
+  it('cites each quote by its document, numbered, and lists the documents it cites at the end, once each', () => {
+    const md = storyMarkdown(story);
+    const cited = [...new Set(story.screens.flatMap((x) => x.seen.map((q) => q.seed)))];
+    expect(cited.length).toBeGreaterThan(0);
+    const list = md.slice(md.indexOf('\n## Sources\n'));
+    expect(list.split('\n').filter((l) => /^\d+\. /.test(l))).toEqual(cited.map((seed, i) => `${i + 1}. ${SOURCE_NAMES[seed]}. In regsim's catalogue: ${citeSeed(seed)}.`));
+    for (const x of story.screens) for (const q of x.seen) expect(md).toContain(`"${q.text}" [${cited.indexOf(q.seed) + 1}]`);
+    // The cards cite documents, not regsim's file numbers.
+    expect(md.slice(0, md.indexOf('\n## Sources\n'))).not.toMatch(/\(seed \d+\)/);
+    const html = storyHtml(story);
+    for (const [i, seed] of cited.entries()) {
+      expect(html).toContain(`<li id="source-${i + 1}">`);
+      expect(html).toContain(`<a href="#source-${i + 1}">[${i + 1}]</a>`);
+      expect(html).toContain(escapeHtml(SOURCE_NAMES[seed]));
+    }
+  });
+
+  it('names a screen once on its card: under a quoted title the name, else only the state id', () => {
+    const { file: f, scenario: s } = first('scenarios/walk-manage-add-phone-success.yaml');
+    const manage = storyboard(s, f, pathOf(s, 'W001'));
+    expect(manage.screens.some((x) => x.screen.title)).toBe(true);
+    for (const one of [story, manage]) {
+      const md = storyMarkdown(one);
+      const subs = [...md.matchAll(/^<sub>(.*)<\/sub>$/gm)].map((m) => m[1]!);
+      expect(subs).toHaveLength(one.screens.length);
+      for (const [i, x] of one.screens.entries()) {
+        expect(subs[i]!.startsWith(x.screen.title ? `${x.screen.name} · \`${x.screen.state}\`` : `\`${x.screen.state}\``), subs[i]).toBe(true);
+      }
+    }
+  });
+
+  it('in HTML, sets only the lead and the control in bold on the action line', () => {
+    const html = storyHtml(story);
+    expect(html).toContain('<p class="next"><strong>The user:</strong> Select <strong>Next</strong>.</p>');
+    expect(/\.next\{[^}]*font-weight/.test(html)).toBe(false);
   });
 
   it('escapes in HTML everything it shows', () => {

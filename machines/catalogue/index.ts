@@ -15,7 +15,7 @@ import { activeNodes } from '../../src/simulate/stateId.ts';
 import { EVENT_WORDS, type EventEntry } from './events.ts';
 import { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey } from './screens.ts';
 
-export { SEEDS, citeSeed, quote, type Quote, type Seed } from './sources.ts';
+export { SEEDS, SOURCE_NAMES, citeSeed, quote, type Quote, type Seed } from './sources.ts';
 export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind } from './screens.ts';
 export { EVENT_WORDS, PROVOKE_LABEL, provokeText, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';

@@ -29,5 +29,14 @@ export interface Quote {
 
 export const quote = (seed: Seed, text: string): Quote => ({ seed, text });
 
-/** How a quote is cited in generated text: `seed 004 (blog)`. */
+/** Each seed as a reader would name the document it is, its title as the seed gives it. */
+export const SOURCE_NAMES: Readonly<Record<Seed, string>> = {
+  troubleshoot: 'Microsoft Learn, "Troubleshoot combined registration" (2024)',
+  troubleshootOld: 'An older copy of Microsoft\'s "Troubleshooting combined security information registration" (Azure AD era)',
+  enable: 'Microsoft Learn, "Get started with combined registration for Azure AD SSPR and MFA (preview)" (2019)',
+  concept: 'Microsoft Learn, "Combined registration for SSPR and Microsoft Entra multifactor authentication" (2023)',
+  blog: 'Blog post, "Security Info Registration. Entra ID\'s rabbit hole.", observed in a real tenant (2025)',
+};
+
+/** How a quote is cited for maintainers (the catalogue page): `seed 004`; readers get `SOURCE_NAMES`. */
 export const citeSeed = (seed: Seed): string => `seed ${SEEDS[seed].slice(0, 3)}`;

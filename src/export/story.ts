@@ -5,7 +5,7 @@
  * writer to paste into an end-user guide. Markdown or HTML, from the
  * catalogue and the seeds only; no screenshot is invented.
  */
-import { PROVOKE_LABEL, citeSeed, screenEntry, type EventKind, type Provoke, type Quote } from '../../machines/catalogue/index.ts';
+import { PROVOKE_LABEL, SOURCE_NAMES, citeSeed, screenEntry, type EventKind, type Provoke, type Quote, type Seed } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { TestPath } from '../paths/path.ts';
 import { pathEnd, pathName, pathWords, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
@@ -30,6 +30,8 @@ export interface Story {
   /** How the user reaches the first screen. */
   start: string;
   screens: StoryScreen[];
+  /** The documents the screens quote, numbered in the order first cited. */
+  sources: Seed[];
 }
 
 export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath): Story {
@@ -43,7 +45,7 @@ export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath
   });
   return {
     title: scenario.id, description: scenario.description.trim(), file, path: pathName(p), end: pathEnd(p),
-    start: words[0]!.does, screens,
+    start: words[0]!.does, screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
   };
 }
 
@@ -60,7 +62,12 @@ function nextLine(next: NonNullable<StoryScreen['next']>): { lead: string; text:
   }
 }
 
-const seedNote = (q: Quote): string => `"${q.text}" (${citeSeed(q.seed)})`;
+/** A quote with the number of its document in the storyboard's sources: `"…" [2]`. */
+const seedNote = (s: Story, q: Quote): string => `"${q.text}" [${s.sources.indexOf(q.seed) + 1}]`;
+/** The sources list's entry: the document as a reader names it, and how regsim's catalogue cites it. */
+const sourceEntry = (seed: Seed): string => `${SOURCE_NAMES[seed]}. In regsim's catalogue: ${citeSeed(seed)}.`;
+/** The screen's name, repeated under its heading only where the heading is its quoted title (the state id follows, for traceability). */
+const nameUnderTitle = (e: ExpectedScreen): string[] => (e.title ? [e.name] : []);
 
 export function storyMarkdown(s: Story): string {
   const out = [
@@ -74,14 +81,15 @@ export function storyMarkdown(s: Story): string {
     out.push(`## ${x.n}. ${e.title ? `"${e.title}"` : e.name}`, '');
     out.push([e.shows, ...e.details.map((d) => `${d}.`)].join(' '), '');
     if (e.text) out.push(`> ${e.text}`, '', '(the page\'s text, word for word)', '');
-    if (x.seen.length) out.push(`Sources: ${x.seen.map(seedNote).join('; ')}`, '');
+    if (x.seen.length) out.push(`Sources: ${x.seen.map((q) => seedNote(s, q)).join('; ')}`, '');
     for (const a of x.audit) out.push(`Audit log: ${a.activity} · ${a.status} · ${a.reason}`, '');
-    out.push(`<sub>${e.name} · \`${e.state}\`${e.final ? ' · the flow ends here' : ''}</sub>`, '');
+    out.push(`<sub>${[...nameUnderTitle(e), `\`${e.state}\``].join(' · ')}${e.final ? ' · the flow ends here' : ''}</sub>`, '');
     if (x.next) {
       const { lead, text } = nextLine(x.next);
       out.push(`**${lead}** ${text}`, '');
     }
   }
+  if (s.sources.length) out.push('## Sources', '', ...s.sources.map((seed, i) => `${i + 1}. ${sourceEntry(seed)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -96,7 +104,7 @@ const inline = (markdown: string): string =>
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 ol.story{list-style:none;padding:0}ol.story>li{border:1px solid #c8c8c8;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 h2{font-size:1.15rem;margin:0 0 .5rem}blockquote{margin:.75rem 0;padding:.5rem 1rem;border-left:4px solid #0067b8;background:#f3f7fb}
-.next{font-weight:600;margin:.75rem 0 0}.ids,.sources{color:#555;font-size:.85rem}.audit{font-family:ui-monospace,monospace;font-size:.9rem}`;
+.next{margin:.75rem 0 0}.ids,.sources{color:#555;font-size:.85rem}.audit{font-family:ui-monospace,monospace;font-size:.9rem}`;
 
 export function storyHtml(s: Story): string {
   const items = s.screens.map((x) => {
@@ -106,10 +114,10 @@ export function storyHtml(s: Story): string {
       `<h2>${x.n}. ${escapeHtml(e.title ? `“${e.title}”` : e.name)}</h2>`,
       `<p>${escapeHtml([e.shows, ...e.details.map((d) => `${d}.`)].join(' '))}</p>`,
       ...(e.text ? [`<blockquote lang="en"><p>${escapeHtml(e.text)}</p></blockquote>`] : []),
-      ...(x.seen.length ? [`<p class="sources">Sources: ${x.seen.map((q) => escapeHtml(seedNote(q))).join('; ')}</p>`] : []),
+      ...(x.seen.length ? [`<p class="sources">Sources: ${x.seen.map((q) => escapeHtml(seedNote(s, q)).replace(/\[(\d+)\]$/, '<a href="#source-$1">[$1]</a>')).join('; ')}</p>`] : []),
       ...x.audit.map((a) => `<p class="audit">Audit log: ${escapeHtml(`${a.activity} · ${a.status} · ${a.reason}`)}</p>`),
-      `<p class="ids">${escapeHtml(e.name)} · <code>${escapeHtml(e.state)}</code>${e.final ? ' · the flow ends here' : ''}</p>`,
-      ...(x.next ? [(({ lead, text }) => `<p class="next">${escapeHtml(lead)} ${inline(text)}</p>`)(nextLine(x.next))] : []),
+      `<p class="ids">${[...nameUnderTitle(e).map(escapeHtml), `<code>${escapeHtml(e.state)}</code>`].join(' · ')}${e.final ? ' · the flow ends here' : ''}</p>`,
+      ...(x.next ? [(({ lead, text }) => `<p class="next"><strong>${escapeHtml(lead)}</strong> ${inline(text)}</p>`)(nextLine(x.next))] : []),
       '</li>',
     ].join('\n');
   });
@@ -129,6 +137,7 @@ export function storyHtml(s: Story): string {
     '<ol class="story">',
     ...items,
     '</ol>',
+    ...(s.sources.length ? ['<h2>Sources</h2>', '<ol class="sources">', ...s.sources.map((seed, i) => `<li id="source-${i + 1}">${escapeHtml(sourceEntry(seed))}</li>`), '</ol>'] : []),
     '</body>',
     '</html>',
     '',
