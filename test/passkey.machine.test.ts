@@ -8,6 +8,11 @@ import { createActor, type AnyActor, type AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { interruptMachine } from '../machines/interrupt.machine.ts';
 import { passkeyMachine } from '../machines/passkey.machine.ts';
+import { COVERED_BY_PROMPT } from '../machines/fragments/passkeyCeremony.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
+import { machineModel } from '../src/export/model.ts';
+import { exploreScenario, inertScope, type StateGraph } from '../src/paths/graph.ts';
+import { transitionsOf } from '../src/paths/transitions.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES, type RegsimEvent } from '../machines/events.ts';
 import { formatAuditRow } from '../src/domain/audit.ts';
 import { METHOD_IDS, type MethodId } from '../src/domain/methods.ts';
@@ -277,6 +282,40 @@ describe('PK-06: after the error the user may retry, choose another method or ca
     expect(stateOf(withAlternatives)).toBe('wizard.chooser');
     expect(possibleEvents(withAlternatives.getSnapshot()).filter((e) => e.type === 'SELECT_METHOD').map(formatEvent))
       .toEqual(['SELECT_METHOD(microsoftAuthenticator)', 'SELECT_METHOD(mobilePhone)']);
+  });
+});
+
+describe('PK-05, PK-06: the open passkey prompt covers the page', () => {
+  // One shipped scenario per host the ceremony is nested in: the wizard (a passkey with alternatives), the Security info page, the B2B home wizard.
+  const HOSTS = [
+    'scenarios/caveat3-browser-passkey-registered.yaml', 'scenarios/cover-manage-add-passkey-per-client.yaml', 'scenarios/b2b-phishing-resistant-legacy-mfa-at-home-passkey.yaml',
+  ];
+  const graphs = HOSTS.map((file) => ({ file, graph: exploreScenario(loadAll([file]).scenarios[0]!.scenario) }));
+  const eventsFrom = (graph: StateGraph, node: number) => graph.edges.filter((e) => e.from === node).map((e) => e.event.type);
+
+  it.each(graphs)('$file: in the prompt none of the page\'s controls is offered, or taken; on the screen before it the host offers them', ({ graph }) => {
+    const prompts = graph.nodes.filter((n) => n.state.endsWith('fido2.webAuthn'));
+    expect(prompts.length).toBeGreaterThan(0);
+    for (const n of prompts) {
+      expect(eventsFrom(graph, n.index).filter((t) => (COVERED_BY_PROMPT as readonly string[]).includes(t)), n.state).toEqual([]);
+      for (const type of COVERED_BY_PROMPT) {
+        expect(n.snapshot.can(ev(type)), type).toBe(false);
+        // Sent anyway, the event changes nothing: the prompt stays open.
+        expect(snapshotStateId(graph.machine.transition(n.snapshot, ev(type), inertScope()) as AnyMachineSnapshot), type).toBe(n.state);
+      }
+    }
+    // The forbidding matters: before the prompt (the passkey intro) the host offers at least one of them.
+    const intros = graph.nodes.filter((n) => n.state.endsWith('fido2.intro'));
+    expect(intros.some((n) => eventsFrom(graph, n.index).some((t) => (COVERED_BY_PROMPT as readonly string[]).includes(t)))).toBe(true);
+  });
+
+  it('the forbidden transitions are no transitions to cover or draw', () => {
+    for (const machine of [interruptMachine, passkeyMachine]) {
+      const ids = transitionsOf(machine).map((t) => t.id);
+      const model = machineModel(machine).transitions.map((t) => t.id);
+      expect(model).toEqual(ids);
+      for (const type of COVERED_BY_PROMPT) expect(ids.filter((id) => id.includes('webAuthn') && id.includes(`:${type}`))).toEqual([]);
+    }
   });
 });
 

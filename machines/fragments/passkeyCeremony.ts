@@ -32,6 +32,21 @@ export const passkeyGuards = {
   passkeyMayHang: ({ context }: Args) => ceremonyBehaviour(context.scenario.client) === 'failsOrHangs',
 };
 
+/**
+ * The page's own controls around a setup step, which the hosts handle on an
+ * enclosing state: the wizard's Cancel and Skip, and "I want to set up a
+ * different method". While the passkey prompt is open it covers the page, so
+ * none of them can be used; the prompt ends only in success, the error or a
+ * hang (PK-05: a cancelled request ends in the error; PK-06: cancelling and
+ * choosing another method come after it). A forbidden transition (no target,
+ * no actions) keeps an enclosing state from taking them; `can()` refuses them
+ * and `transitionsOf` leaves them out of coverage.
+ */
+export const COVERED_BY_PROMPT = ['CANCEL', 'SKIP', 'CHOOSE_DIFFERENT_METHOD'] as const;
+const forbiddenUnderPrompt = Object.fromEntries(COVERED_BY_PROMPT.map((type) => [type, {
+  meta: { rules: ['PK-05', 'PK-06'], description: 'The passkey prompt covers the page: its controls wait until the prompt ends' },
+}]));
+
 export function passkeyCeremony(exits: CeremonyExits): StateFragment {
   return {
     initial: 'intro',
@@ -54,6 +69,7 @@ export function passkeyCeremony(exits: CeremonyExits): StateFragment {
           WEBAUTHN_TIMEOUT: { target: 'error', meta: { rules: ['PK-05'] } },
           WEBAUTHN_CANCELED: { target: 'error', meta: { rules: ['PK-05'] } },
           WIZARD_HANGS: { guard: 'passkeyMayHang', ...exits.stuck, meta: { rules: ['PK-03'] } },
+          ...forbiddenUnderPrompt,
         },
       },
       error: {

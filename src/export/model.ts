@@ -10,7 +10,7 @@
  */
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { RULE_IDS, isRuleId, type RuleId } from '../domain/rules.ts';
-import { describeTransition, stateNodesOf } from '../paths/transitions.ts';
+import { describeTransition, isForbidden, stateNodesOf } from '../paths/transitions.ts';
 import { guardWords } from '../../machines/catalogue/guards.ts';
 
 export type StateKind = 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
@@ -146,7 +146,7 @@ export function machineModel(machine: AnyStateMachine): MachineModel {
   const transitions: TransitionModel[] = [];
   for (const node of nodes) {
     // Map iteration is insertion order: the order the config lists the events.
-    for (const defs of node.transitions.values()) for (const t of defs) transitions.push(transitionModel(t as unknown as RawTransition));
+    for (const defs of node.transitions.values()) for (const t of defs) if (!isForbidden(t)) transitions.push(transitionModel(t as unknown as RawTransition));
     for (const t of node.always ?? []) transitions.push(transitionModel(t as unknown as RawTransition));
   }
   const root = stateModel(machine.root);

@@ -55,10 +55,18 @@ export function stateNodesOf(machine: AnyStateMachine): AnyStateNode[] {
 }
 
 /** Every transition of a machine, in definition order. */
+/**
+ * A forbidden transition (no target, no actions: `{}`): it only keeps the
+ * enclosing states from taking its event. Nothing happens when it is
+ * selected and `can()` refuses it, so it is not a transition to cover or draw.
+ */
+export const isForbidden = (t: { target?: readonly unknown[]; actions?: readonly unknown[] }): boolean =>
+  t.target === undefined && (t.actions ?? []).length === 0;
+
 export function transitionsOf(machine: AnyStateMachine): TransitionInfo[] {
   const out: TransitionInfo[] = [];
   for (const node of stateNodesOf(machine)) {
-    for (const defs of node.transitions.values()) for (const t of defs) out.push(describeTransition(t as unknown as TransitionDef));
+    for (const defs of node.transitions.values()) for (const t of defs) if (!isForbidden(t)) out.push(describeTransition(t as unknown as TransitionDef));
     for (const t of node.always ?? []) out.push(describeTransition(t as unknown as TransitionDef));
   }
   return out;

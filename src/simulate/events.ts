@@ -15,6 +15,7 @@ import {
   METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES, eventPayload, isMethodEventType, isOptionEventType, type RegsimEvent,
 } from '../../machines/events.ts';
 import { activeLeaf, activeNodes } from './stateId.ts';
+import { isForbidden } from '../paths/transitions.ts';
 
 const CATALOGUE_ORDER: readonly string[] = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES, ...OPTION_EVENT_TYPES];
 const CATALOGUED = new Set(CATALOGUE_ORDER);
@@ -53,6 +54,17 @@ export function eventTypesOf(machine: AnyStateMachine): string[] {
  */
 interface Candidates { events: readonly RegsimEvent[]; guarded: ReadonlySet<string> | 'all' }
 
+/**
+ * Whether the deepest of `nodes` that handles `type` forbids it: all its
+ * transitions for it are forbidden. (`_nodes` is not in document order, so
+ * depth is read off each node's path.)
+ */
+function forbiddenIn(nodes: readonly AnyStateNode[], type: string): boolean {
+  let deepest: AnyStateNode | undefined;
+  for (const n of nodes) if (n.transitions.get(type)?.length && (!deepest || n.path.length > deepest.path.length)) deepest = n;
+  return deepest !== undefined && deepest.transitions.get(type)!.every(isForbidden);
+}
+
 /** Candidates by active leaf: the machines have no parallel states, so the leaf names the configuration. */
 const candidatesByLeaf = new WeakMap<AnyStateNode, Candidates>();
 const NO_CANDIDATES: Candidates = { events: [], guarded: new Set() };
@@ -63,7 +75,8 @@ function candidatesOf(snapshot: AnyMachineSnapshot): Candidates {
   const cached = leaf && candidatesByLeaf.get(leaf);
   if (cached) return cached;
   const nodes = activeNodes(snapshot);
-  const own = new Set(nodes.flatMap((n) => n.ownEvents));
+  // An event the deepest state handling it forbids is no candidate: no enclosing state takes it.
+  const own = new Set(nodes.flatMap((n) => n.ownEvents).filter((t) => !forbiddenIn(nodes, t)));
   const exact = [...own].every((t) => CATALOGUED.has(t));
   const types = exact ? CATALOGUE_ORDER.filter((t) => own.has(t)) : eventTypesOf(snapshot.machine);
   const guarded = exact
