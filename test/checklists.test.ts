@@ -10,7 +10,7 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherki
 import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { IdGenerator } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS } from '../machines/catalogue/index.ts';
+import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, screenDetails } from '../machines/catalogue/index.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
@@ -76,6 +76,29 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
       if (!/^\d+\. \[ \] /.test(l)) return;
       expect(lines[i + 1], l).toMatch(/^ {3}Expect: .+ <sub>.+ · `[\w.]+`<\/sub>$/);
     });
+  });
+
+  it('at the passkey error, expects only the ways on the page offers: no other method under this strength', () => {
+    const at = md.split('\n').filter((l) => l.includes('`wizard.setup.fido2.error`'));
+    expect(at.length).toBeGreaterThan(0);
+    for (const l of at) expect(l).toContain(`The page offers: ${EVENT_WORDS.RETRY.label}, ${EVENT_WORDS.CANCEL.label}.`);
+    expect(md).not.toContain(EVENT_WORDS.CHOOSE_DIFFERENT_METHOD.label);
+    // With alternatives (a browser, a legacy MFA grant), the same screen offers the third way.
+    const s = Scenario.parse({
+      name: 'alternatives', profile: 'observed', client: { app: 'browser' }, user: { tap: true },
+      tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'fido2', 'temporaryAccessPass'], passkey: { selfServiceSetup: true } }, conditionalAccess: [{ name: 'MFA', grant: 'mfa' }] },
+    });
+    const error = planScenario({ ...s, id: s.name, variant: {} }).graph.nodes.find((n) => n.state === 'wizard.setup.fido2.error')!;
+    expect(screenDetails('passkey.error', error.snapshot)).toEqual([`The page offers: ${['RETRY', 'CHOOSE_DIFFERENT_METHOD', 'CANCEL'].map((t) => EVENT_WORDS[t as 'RETRY'].label).join(', ')}`]);
+  });
+
+  it('asks to check the address bar only in a client that has one: the Windows App has none', () => {
+    const intro = md.split('\n').find((l) => l.includes('`wizard.intro`'))!;
+    expect(intro).not.toContain('address bar shows');
+    expect(intro).toMatch(/Its address, https:\/\/mysignins\.microsoft\.com\/register\?\S+, cannot be checked here: the Windows App .* shows no address bar\./);
+    const browser = load('scenarios/caveat3-browser-passkey-registered.yaml')[0]!.scenario;
+    const shown = planScenario(browser).graph.nodes.find((n) => n.state === 'wizard.intro')!;
+    expect(screenDetails('wizard.intro', shown.snapshot)[0]).toMatch(/^The address bar shows https:\/\/mysignins\.microsoft\.com\/register\?/);
   });
 
   it('marks each environment step, with how to provoke it or that it cannot be', () => {

@@ -12,6 +12,13 @@ import { addableNow, defaultChoicesNow, defaultOf } from '../../src/domain/manag
 import { poolNow, type RegistrationContext } from '../context.ts';
 import { pageShown, type SecurityInfoContext } from '../fragments/manage.ts';
 import type { ScreenKey } from './screens.ts';
+import { EVENT_WORDS } from './events.ts';
+import { clientName } from './setup.ts';
+import { showsAddressBar } from '../../src/domain/clients.ts';
+import type { RegsimEvent } from '../events.ts';
+
+/** The ways on from the passkey error (PK-06), in the order the page shows them. */
+const PASSKEY_ERROR_WAYS = ['RETRY', 'CHOOSE_DIFFERENT_METHOD', 'CANCEL'] as const;
 
 const names = (ms: readonly MethodId[]): string => ms.map((m) => METHODS[m].label).join(', ') || 'none';
 
@@ -26,7 +33,12 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
   const reg = s.context as RegistrationContext;
   const info = s.context as SecurityInfoContext;
   switch (key) {
-    case 'wizard.intro': return reg.wizard.decision.url ? [`The address bar shows ${reg.wizard.decision.url}`] : [];
+    case 'wizard.intro': {
+      const url = reg.wizard.decision.url;
+      if (!url) return [];
+      // An embedded client (the Windows App, a web view) has no address bar to check the strength URL by.
+      return [showsAddressBar(reg.scenario.client) ? `The address bar shows ${url}` : `Its address, ${url}, cannot be checked here: ${clientName(reg.scenario.client)} shows no address bar`];
+    }
     case 'wizard.chooser': return [`Methods to choose from: ${names(poolNow(reg.wizard).filter((m) => m !== reg.current))}`];
     case 'wizard.review': return [`Methods set up: ${names(reg.wizard.registered)}`];
     case 'securityInfo.overview': {
@@ -37,6 +49,8 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
     case 'securityInfo.addPicker': return [`Methods offered: ${names(addableNow(info.scenario, info.page))}`];
     case 'securityInfo.defaultPicker': return [`Sign-in options offered: ${defaultChoicesNow(info.scenario, info.page).map((o) => DEFAULT_OPTIONS[o].label).join(', ') || 'none'}`];
     case 'refresh.review': return [`Methods listed: ${listed(info, true)}`];
+    // PK-06 names three ways on; where the policy leaves no other method, "a different method" is not one of them.
+    case 'passkey.error': return [`The page offers: ${PASSKEY_ERROR_WAYS.filter((type) => s.can({ type } as RegsimEvent)).map((type) => EVENT_WORDS[type].label).join(', ')}`];
     default: return [];
   }
 }

@@ -129,7 +129,7 @@ export const SCREENS = {
   }),
   'passkey.webAuthn': entry({ kind: 'screen', name: 'Passkey prompt', shows: "The client's own passkey prompt: touch the security key, or use the device's passkey." }),
   'passkey.error': entry({
-    kind: 'screen', name: 'Passkey error', shows: 'The passkey is not registered; the user can try again, choose another method or cancel.',
+    kind: 'screen', name: 'Passkey error', shows: 'The passkey is not registered.',
     text: quote('blog', PASSKEY_ERROR),
     seen: [quote('blog', 'On Windows, the wizard ends with an error:')],
   }),

@@ -11,6 +11,9 @@ export interface ClientEntry {
   client: Pick<Client, 'app' | 'os' | 'privateWindow'>;
 }
 
+/** Whether the client shows the page's address: a browser does; the Windows App and a sign-in web view embed the page without one. */
+export const showsAddressBar = (c: Pick<Client, 'app'>): boolean => c.app === 'browser' || c.app === 'ie11';
+
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { id: 'browser', label: 'browser', client: { app: 'browser', os: 'windows', privateWindow: false } },
   { id: 'privateWindow', label: 'private window', client: { app: 'browser', os: 'windows', privateWindow: true } },
