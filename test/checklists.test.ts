@@ -56,6 +56,25 @@ function render(file: string, format: Format): { files: Map<string, string>; pat
 
 const EVENT_TYPES = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES];
 
+describe('a path with steps no one can provoke by hand', () => {
+  it.each(['scenarios/walk-refresh-edit-then-confirm.yaml', 'scenarios/cover-manage-add-passkey-per-client.yaml'])('%s: says which, in English, and how far to follow the path', (file) => {
+    const md = [...render(file, 'md').files.values()].join('\n');
+    const sections = md.split('\n## ').slice(1);
+    let banners = 0;
+    for (const section of sections) {
+      const cannot = [...section.matchAll(new RegExp(`^(\\d+)\\. \\[ \\] .*\\*${PROVOKE_LABEL.no}:\\*`, 'gm'))].map((m) => Number(m[1]));
+      const banner = /^> (Steps? [^\n]*) cannot be provoked by hand: on a real tenant, follow this path as far as step (\d+),/m.exec(section);
+      if (!cannot.length) { expect(banner, section.split('\n')[0]).toBeNull(); continue; }
+      banners++;
+      const words = cannot.length === 1 ? `Step ${cannot[0]}` : `Steps ${cannot.slice(0, -1).join(', ')} and ${cannot.at(-1)}`;
+      expect(banner?.[1], section.split('\n')[0]).toBe(words);
+      expect(Number(banner![2])).toBe(cannot[0]! - 1);
+    }
+    expect(banners).toBeGreaterThan(0);
+    expect(md).toMatch(/^> Steps \d+(, \d+)* and \d+ cannot/m);
+  });
+});
+
 describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
   const { files, paths } = render(BY_FLOW.interrupt, 'md');
   const md = [...files.values()][0]!;

@@ -212,7 +212,7 @@ describe('regsim paths', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout).scenarios[0];
     expect(s.paths).toHaveLength(2);
-    expect(s.note).toMatch(/listed 2 of \d+ simple paths; raise --limit/);
+    expect(s.note).toMatch(/^Listed 2 of [\d,]+ simple paths: raise --limit/);
   }, 60_000);
 
   it('--count counts without listing', async () => {

@@ -226,7 +226,8 @@ function mdWriter(sink: Sink): PathWriter {
       sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${rulesLine(p)}\n\n`);
       const cannot = words.filter((w) => w.provoke?.can === 'no').map((w) => w.n);
       if (cannot.length) {
-        sink.write(`> Step ${cannot.join(', ')} cannot be provoked by hand: on a real tenant, follow this path as far as step ${cannot[0]! - 1}, `
+        const which = cannot.length === 1 ? `Step ${cannot[0]}` : `Steps ${cannot.slice(0, -1).join(', ')} and ${cannot.at(-1)}`;
+        sink.write(`> ${which} cannot be provoked by hand: on a real tenant, follow this path as far as step ${cannot[0]! - 1}, `
           + 'and the rest only if it happens by chance.\n\n');
       }
       for (const w of words) {
