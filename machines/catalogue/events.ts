@@ -194,7 +194,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     quote: quote('blog', 'On Windows, the wizard ends with an error:'),
   },
   WIZARD_HANGS: {
-    kind: 'environment', label: 'Wizard hangs', does: 'The wizard stops responding.', step: 'the wizard stops responding',
+    kind: 'environment', label: 'Stops responding', does: 'The page stops responding.', step: 'the page stops responding',
     provoke: { can: 'no', how: 'the blog saw the Windows App hang at random. If it happens, note it and close the app.' },
     quote: quote('blog', 'To me, this is very random behaviour.'),
   },

@@ -232,7 +232,7 @@ export const SCREENS = {
     seen: [quote('blog', 'To register a strong, phishing-resistant method, MFA is required, so Adele is not able to register any method.')],
   }),
   'outcome.stuck': entry({
-    kind: 'outcome', name: 'Wizard stuck', shows: 'The wizard stops responding; only closing the app leaves it.',
+    kind: 'outcome', name: 'Stuck', shows: 'The page stops responding; only closing the app leaves it.',
     seen: [quote('blog', 'but the wizard will be stuck when I hit next.'), quote('blog', 'To me, this is very random behaviour.')],
   }),
   'outcome.reviewDue': entry({ kind: 'outcome', name: 'Review due instead', shows: `Instead of registration, the sign-in asks the user to review their security info (${FLOW_WORDS.ssprRefresh}).` }),
