@@ -107,7 +107,7 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
       name: 'alternatives', profile: 'observed', client: { app: 'browser' }, user: { tap: true },
       tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone', 'fido2', 'temporaryAccessPass'], passkey: { selfServiceSetup: true } }, conditionalAccess: [{ name: 'MFA', grant: 'mfa' }] },
     });
-    const error = planScenario({ ...s, id: s.name, variant: {} }).graph.nodes.find((n) => n.state === 'wizard.setup.fido2.error')!;
+    const error = planScenario(s).graph.nodes.find((n) => n.state === 'wizard.setup.fido2.error')!;
     expect(screenDetails('passkey.error', error.snapshot)).toEqual([`The page offers: ${['RETRY', 'CHOOSE_DIFFERENT_METHOD', 'CANCEL'].map((t) => EVENT_WORDS[t as 'RETRY'].label).join(', ')}`]);
   });
 
@@ -135,9 +135,15 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
     expect(md).toContain('- [ ] Wait up to 2 hours for the changes to apply before testing.');
     expect(md).toMatch(/^Sign in as a fresh test user, made as above, with the Windows App .* on Windows\.$/m);
     // The Windows App keeps its session: it is quit, not a browser window opened afresh.
-    expect(md).toMatch(/^Before each path, start again from this set-up: .*, signed out, with the Windows App quit and opened again\.$/m);
+    expect(md).toMatch(/^Before each path, sign out, with the Windows App quit and opened again, and start again from this set-up: a new test user made as above .*\.$/m);
     const browser = [...render(BY_FLOW.manage, 'md').files.values()][0]!;
-    expect(browser).toMatch(/^Before each path, .*, signed out, in a new browser window\.$/m);
+    expect(browser).toMatch(/^Before each path, sign out, in a new browser window, and start again from this set-up: a new test user/m);
+    // A user due for a review cannot be new: a new user has reviewed nothing.
+    const review = [...render(BY_FLOW.ssprRefresh, 'md').files.values()][0]!;
+    expect(review).toMatch(/^- \[ \] Use a test user, a member of the tenant, who last reviewed their security info \d+ days ago/m);
+    expect(review).toMatch(/^Sign in as the test user, made as above,/m);
+    expect(review).toMatch(/^Before each path, sign out, .*: the same test user \(a new one would not be due for review\)/m);
+    expect(review).not.toContain('a new test user');
   });
 
   it('lists the scenario\'s own walk first, as W001, step for step', () => {
@@ -254,7 +260,7 @@ describe('the admin checklist', () => {
       '**Microsoft Authenticator** (×2, with phone sign-in enabled in the app), **Phone** (a virtual number)',
       'last reviewed their security info 120 days ago', '**Reset-MsolStrongAuthenticationMethodByUpn**',
       'enable **Email** for the guest', 'In the home tenant, register for the guest: **Email**', 'complete MFA',
-      'Invite a new guest user (B2B collaboration)',
+      'Use a guest user (B2B collaboration) whose account is in the home tenant below, who last reviewed',
     ]) expect(text).toContain(words);
     // The home tenant has combined registration off too.
     expect(c.home.some((l) => l.includes('**None**'))).toBe(true);

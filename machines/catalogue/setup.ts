@@ -133,7 +133,14 @@ const FRESH_START = {
   adalLegacyWebView: 'with the app quit and opened again',
 } as const satisfies Record<keyof typeof CLIENT_WORDS, string>;
 
-/** Between two paths, in the scenario's client: every path starts from the same set-up. */
-export const reset = (c: Client): string =>
-  'Before each path, start again from this set-up: a new test user made as above (or remove what the previous path registered'
-  + ` and issue a new Temporary Access Pass if the user had one), signed out, ${FRESH_START[clientKey(c)]}.`;
+/**
+ * Between two paths, in the scenario's client: every path starts from the
+ * same set-up. Signing out comes first, since the set-up may itself sign in
+ * (a guest's home sign-in). A user who must be due for a review cannot be
+ * made new: a new user has reviewed nothing, so the same one is put back.
+ */
+export const reset = (c: Client, aged = false): string =>
+  `Before each path, sign out, ${FRESH_START[clientKey(c)]}, and start again from this set-up: `
+  + (aged
+    ? 'the same test user (a new one would not be due for review), with what the previous path registered, changed or deleted put back as above.'
+    : 'a new test user made as above (or remove what the previous path registered and issue a new Temporary Access Pass if the user had one).');

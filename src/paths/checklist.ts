@@ -5,7 +5,7 @@
  * fresh test user and how they sign in, and the reset between paths.
  * Items are Markdown: `**` marks a setting's or a control's name.
  */
-import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, WAIT_TO_APPLY, clientName, reset } from '../../machines/catalogue/index.ts';
+import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, SOURCE_NAMES, WAIT_TO_APPLY, clientName, reset } from '../../machines/catalogue/index.ts';
 import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
 import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
 import { METHODS, isMethodId, type MethodId } from '../domain/methods.ts';
@@ -13,6 +13,11 @@ import { effectiveTenant } from '../domain/policy.ts';
 import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
 import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
 import type { CaAudience, MethodAudience } from '../scenario/tenantSchema.ts';
+
+const reviewedAgo = (days: number): string => `last reviewed their security info ${days} days ago (the sources give no way to set this)`;
+
+/** A source's name inside a sentence: `An older copy…` → `an older copy…`. */
+const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
 
 export interface Checklist {
   /** The tenant's settings (for a guest: the resource tenant's), in the Microsoft Entra admin center. */
@@ -187,7 +192,7 @@ function tenantItems(t: TenantSettings, o: Audience): string[] {
     }
   }
   if (!t.combinedRegistration) {
-    items.push(`Turn combined registration off (in the Azure portal, as seed 001 describes it): ${b(W.combinedRegistrationPath.name)},`
+    items.push(`Turn combined registration off (in the Azure portal, as ${lowerFirst(SOURCE_NAMES.troubleshootOld)} describes it): ${b(W.combinedRegistrationPath.name)},`
       + ` set ${b(W.combinedRegistration.name)} to ${b('None')}, then ${b('Save')}.`);
   }
   return items;
@@ -218,9 +223,10 @@ function held(r: RegisteredMethod): string {
 function userItems(s: Scenario): string[] {
   const u = s.user;
   const t = s.tenant;
-  const items = [u.type === 'guest'
-    ? 'Invite a new guest user (B2B collaboration) whose account is in the home tenant below.'
-    : 'Create a new test user, a member of the tenant.'];
+  // A user due for a review has a past: it cannot be made new (the item below says when it last reviewed).
+  const aged = u.lastReviewedDaysAgo !== null;
+  const who = u.type === 'guest' ? 'guest user (B2B collaboration) whose account is in the home tenant below' : 'test user, a member of the tenant';
+  const items = [aged ? `Use a ${who}, who ${reviewedAgo(u.lastReviewedDaysAgo!)}.` : `${u.type === 'guest' ? 'Invite' : 'Create'} a new ${who}.`];
   if (u.adminRole !== 'none') items.push(`Assign the test user the ${b(ROLE_WORDS[u.adminRole])} role.`);
   for (const r of u.roles) items.push(`Assign the test user the ${b(named(t, 'roles', r))} role.`);
   if (u.groups.length) items.push(`Add the test user to ${u.groups.map((g) => `the group "${named(t, 'groups', g)}"`).join(', ')}.`);
@@ -234,8 +240,7 @@ function userItems(s: Scenario): string[] {
       + `${defaultWords(u.defaultMethod)}.`
     : 'Register no security info for the test user: a greenfield user, with no method at all.');
   if (u.tap) items.push(`Issue the test user a ${b(W.tap.name)}.`);
-  if (u.lastReviewedDaysAgo !== null) items.push(`Use a test user who last reviewed their security info ${u.lastReviewedDaysAgo} days ago (the sources give no way to set this).`);
-  if (u.rolledBack) items.push(`Run the rollback script of seed 000 (${b(W.rollback.name)}) for the test user.`);
+  if (u.rolledBack) items.push(`Run the rollback script (${b(W.rollback.name)}) given in ${SOURCE_NAMES.troubleshoot}, for the test user.`);
   if (u.home) {
     items.push(u.home.methods.length
       ? `In the home tenant, register for the guest: ${u.home.methods.map(held).join(', ')}.`
@@ -258,7 +263,7 @@ function signIn(s: Scenario): string {
         : `, from the named location ${locationName(s.tenant, s.location)}`;
   const device = [...(s.client.compliantDevice ? ['marked as compliant'] : []), ...(s.client.domainJoinedDevice ? ['Microsoft Entra hybrid joined'] : [])];
   const app2 = s.application ? `, opening the application "${named(s.tenant, 'applications', s.application)}"` : '';
-  return `Sign in as a fresh test user, made as above, with ${app} on ${OS_WORDS[s.client.os]}${device.length ? ` (a device ${device.join(' and ')})` : ''}${where}${app2}.`;
+  return `Sign in as ${s.user.lastReviewedDaysAgo === null ? 'a fresh' : 'the'} test user, made as above, with ${app} on ${OS_WORDS[s.client.os]}${device.length ? ` (a device ${device.join(' and ')})` : ''}${where}${app2}.`;
 }
 
 function waitItem(t: Tenant): string {
@@ -280,6 +285,6 @@ export function checklist(s: Scenario): Checklist {
     wait: waitItem(s.tenant),
     user: userItems(s),
     signIn: signIn(s),
-    reset: reset(s.client),
+    reset: reset(s.client, s.user.lastReviewedDaysAgo !== null),
   };
 }
