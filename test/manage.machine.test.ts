@@ -149,6 +149,17 @@ describe('manage: add a method (MNG-02, MTH-01, MTH-02, AUD-03)', () => {
     expect(off.can(ev('SELECT_METHOD', 'alternateMobilePhone'))).toBe(false);
   });
 
+  it('MNG-02: with no business phone to call, the office phone\'s number is typed in first (a virtual one refused), then called', () => {
+    const s = scenario({ tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'officePhone'] } } } as Partial2<ScenarioInput>);
+    const picked = walk(s, [MFA, ev('ADD_METHOD'), ev('SELECT_METHOD', 'officePhone')]);
+    expect(state(picked)).toBe('adding.officePhone.enterNumber');
+    expect(picked.can(ev('CALL_ANSWERED'))).toBe(false);
+    expect(state(walk(s, [MFA, ev('ADD_METHOD'), ev('SELECT_METHOD', 'officePhone'), ev('ENTER_VIRTUAL_NUMBER')]))).toBe('adding.officePhone.numberRejected');
+    const saved = walk(s, [MFA, ev('ADD_METHOD'), ev('SELECT_METHOD', 'officePhone'), ev('ENTER_NUMBER'), ev('CALL_ANSWERED')]);
+    expect(state(saved)).toBe('overview');
+    expect(held(saved)).toContain('officePhone:1');
+  });
+
   it('app passwords only for per-user-MFA-enforced users', () => {
     const t = { authenticationMethods: { enabled: ['microsoftAuthenticator', 'appPassword'] as MethodId[] } };
     const enforced = walk(scenario({ tenant: t, user: { perUserMfa: 'enforced' } } as Partial2<ScenarioInput>), [MFA, ev('ADD_METHOD')]);

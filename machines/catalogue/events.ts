@@ -132,7 +132,10 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   NOTIFICATION_DENIED: { kind: 'user', label: 'Deny the notification', does: 'Deny the notification in Microsoft Authenticator.', step: 'the user denies the notification' },
   ENTER_NUMBER: {
     kind: 'user', label: 'Enter the phone number', does: "Enter the test phone's number (a real mobile number).", step: 'the user enters a phone number',
-    on: { 'setup.alternateMobilePhone.enterNumber': "Enter the alternate phone's number (a real phone number)." },
+    on: {
+      'setup.alternateMobilePhone.enterNumber': "Enter the alternate phone's number (a real phone number).",
+      'setup.officePhone.enterNumber': "Enter the office phone's number and extension (a real desk phone you can answer).",
+    },
   },
   ENTER_VIRTUAL_NUMBER: {
     kind: 'environment', label: 'Virtual number', does: 'Enter a virtual phone number.', step: 'the user enters a virtual phone number',

@@ -228,7 +228,7 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
         CANCEL: { ...back },
         CHOOSE_DIFFERENT_METHOD: { target: 'addPicker', actions: 'release', ...rules('PK-06', 'MNG-02') },
       },
-      ...methodSetupStates({ done: { target: overview, actions: 'recordAdded' }, stuck: exits.stuck }),
+      ...methodSetupStates({ done: { target: overview, actions: 'recordAdded' }, stuck: exits.stuck, officeNumber: 'entered' }),
     },
     changing: {
       meta: meta('securityInfo.changing', 'The user edits the number or address of the method and saves it.', ['MNG-03']),

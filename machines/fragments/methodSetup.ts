@@ -15,6 +15,12 @@ export interface SetupExits {
   stuck: Exit;
   /** The methods this host can set up; default: every method with a setup flow. */
   methods?: readonly MethodId[];
+  /**
+   * Where the office phone's number comes from: the user's business phone,
+   * which the wizard requires (INT-12, the default), or typed in on the
+   * Security info page, which needs none (MNG-02).
+   */
+  officeNumber?: 'businessPhone' | 'entered';
 }
 
 export const methodSetupGuards = {
@@ -106,11 +112,20 @@ export function methodSetupStates(exits: SetupExits): StateFragment {
         ...codeCheck(done, 'mobilePhone'),
       },
     },
-    officePhone: {
-      initial: 'calling',
-      meta: { screen: 'setup.officePhone', description: 'Office phone: verified by a call to the business number.' },
-      states: callCheck(done, 'officePhone'),
-    },
+    officePhone: exits.officeNumber === 'entered'
+      ? {
+        initial: 'enterNumber',
+        meta: { screen: 'setup.officePhone', description: 'Office phone: enter the number, answer the call.', rules: ['MNG-02'] },
+        states: {
+          ...numberEntry('officePhone', 'Enter the office phone number and extension.', 'calling'),
+          ...callCheck(done, 'officePhone'),
+        },
+      }
+      : {
+        initial: 'calling',
+        meta: { screen: 'setup.officePhone', description: 'Office phone: verified by a call to the business number.', rules: ['INT-12'] },
+        states: callCheck(done, 'officePhone'),
+      },
     alternateMobilePhone: {
       initial: 'enterNumber',
       meta: { screen: 'setup.alternateMobilePhone', description: 'Alternate phone: verified by a call.', rules: ['MNG-02'] },
