@@ -111,6 +111,15 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
     expect(screenDetails('passkey.error', error.snapshot)).toEqual([`The page offers: ${['RETRY', 'CHOOSE_DIFFERENT_METHOD', 'CANCEL'].map((t) => EVENT_WORDS[t as 'RETRY'].label).join(', ')}`]);
   });
 
+  it('says why a general outcome shows, where the step before caused it: a refused Temporary Access Pass', () => {
+    const lines = md.split('\n');
+    const i = lines.findIndex((l) => l.includes(EVENT_WORDS.TAP_REJECTED.does));
+    expect(i).toBeGreaterThan(0);
+    expect(lines[i + 1]).toContain(`${SCREENS['outcome.blocked'].shows} ${EVENT_WORDS.TAP_REJECTED.into!['outcome.blocked']}.`);
+    // Nowhere else: the words belong to the step that leads there.
+    expect(md.split(EVENT_WORDS.TAP_REJECTED.into!['outcome.blocked']!).length - 1).toBe(lines.filter((l) => l.includes(EVENT_WORDS.TAP_REJECTED.does)).length);
+  });
+
   it('asks to check the address bar only in a client that has one: the Windows App has none', () => {
     const intro = md.split('\n').find((l) => l.includes('`wizard.intro`'))!;
     expect(intro).not.toContain('address bar shows');

@@ -57,6 +57,8 @@ export interface EventEntry {
   provoke?: Provoke;
   /** The seed that names the control or the outcome the instruction speaks of. */
   quote?: Quote;
+  /** Why a general screen shows, when this event leads to it: after a wrong Temporary Access Pass, "Access refused" says so. */
+  into?: Partial<Record<ScreenKey, string>>;
 }
 
 const BY_ITSELF = 'it happens by itself.';
@@ -110,6 +112,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   MFA_DENIED: {
     kind: 'user', label: 'Fail MFA', does: 'Deny the multifactor authentication request (or let it fail).',
     step: 'the user fails multifactor authentication',
+    into: { 'outcome.blocked': 'Multifactor authentication failed' },
   },
   TAP_ACCEPTED: {
     kind: 'user', label: 'Sign in with the TAP', does: 'Sign in with the Temporary Access Pass issued to the user.',
@@ -118,6 +121,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   TAP_REJECTED: {
     kind: 'user', label: 'Wrong TAP', does: 'Enter a Temporary Access Pass that is wrong or has expired.',
     step: 'the user enters a wrong or expired Temporary Access Pass',
+    into: { 'outcome.blocked': 'The Temporary Access Pass is refused' },
   },
 
   // ─── method setup ───────────────────────────────────────────────────────
@@ -227,7 +231,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     },
     provoke: {
       can: 'no',
-      how: "it is a failure inside Microsoft's service; the vitest export runs this path against regsim. If it happens on a tenant, the audit log shows its Failure row.",
+      how: "it is a failure inside Microsoft's service, which a tester cannot cause. If it happens on a tenant, note it, and check the audit row listed under the step, where the step lists one.",
     },
     quote: quote('troubleshoot', 'something fails on the backend'),
   },

@@ -154,7 +154,7 @@ export const SCREENS = {
     kind: 'section', name: 'Adding a method', shows: 'The setup screens of the method being added (the same as in the wizard).',
     seen: [quote('concept', 'When finished, the user sees the method that was set up on the Security info page.')],
   }),
-  'securityInfo.changing': entry({ kind: 'screen', name: 'Change a method', shows: "The method's number or address, to edit and save." }),
+  'securityInfo.changing': entry({ kind: 'screen', name: 'Change a method', shows: "The method's new number or address, being saved." }),
   'securityInfo.changeFailed': entry({ kind: 'screen', name: 'Change not saved', shows: 'The change is not saved; the method keeps its old details.' }),
   'securityInfo.confirmDelete': entry({ kind: 'screen', name: 'Confirm delete', shows: 'A question asking the user to confirm deleting the method.' }),
   'securityInfo.deleting': entry({
@@ -207,7 +207,7 @@ export const SCREENS = {
   'b2b.strengthCheck': entry({ kind: 'passing', name: 'Resource tenant access check', shows: "Nothing yet: the resource tenant checks the methods behind the guest's MFA." }),
 
   // ─── outcomes: where a flow ends (final states, by name) ────────────────
-  'outcome.accessGranted': entry({ kind: 'outcome', name: 'App opens', shows: 'The user goes on to the app (a guest, to the resource); nothing more is asked.' }),
+  'outcome.accessGranted': entry({ kind: 'outcome', name: 'App opens', shows: 'The user goes on to the app; nothing more is asked.' }),
   'outcome.registrationComplete': entry({
     kind: 'outcome', name: 'Registration complete', shows: 'The wizard is finished and the user goes on to the app.',
     seen: [quote('concept', 'To complete the setup process, the user confirms the info and continues to the Microsoft Entra admin center.')],
@@ -220,7 +220,7 @@ export const SCREENS = {
     kind: 'outcome', name: 'Wizard canceled', shows: 'The wizard closes unfinished.',
     seen: [quote('troubleshoot', 'This event occurs when a user cancels registration from interrupt mode.')],
   }),
-  'outcome.blocked': entry({ kind: 'outcome', name: 'Access refused', shows: 'The user cannot go on: Conditional Access blocks it, or multifactor authentication failed (a guest: or lacks a method the resource accepts).' }),
+  'outcome.blocked': entry({ kind: 'outcome', name: 'Access refused', shows: 'The user cannot go on: the sign-in is refused.' }),
   'outcome.blankPage': entry({
     kind: 'outcome', name: 'Blank page', shows: 'A blank page.',
     seen: [quote('concept', 'users will experience a blank page when directed to the My Sign-ins page.')],

@@ -96,7 +96,7 @@ export function pathWords(s: Scenario, p: TestPath): StepWords[] {
       n: i + 2, kind: entry.kind, does: instruction(s.send, s.at), phrase: gherkinStep(s.send), label: eventLabel(s.send),
       ...(entry.provoke ? { provoke: entry.provoke } : {}),
       event: s.send, from: s.at[0]!,
-      expect: expectedScreen(s.screen, s.state, p.complete && i === last, s.details),
+      expect: expectedScreen(s.screen, s.state, p.complete && i === last, [...(entry.into?.[s.screen] ? [entry.into[s.screen]!] : []), ...s.details]),
       audit: s.audit.map(auditExpectation),
     });
   });
