@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCREENS, SOURCE_NAMES, citeSeed, screenKeyOf } from '../machines/catalogue/index.ts';
+import { PROVOKE_LABEL, SCREENS, SOURCE_NAMES, citeSeed, screenKeyOf } from '../machines/catalogue/index.ts';
 import { machineFor } from '../machines/index.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
@@ -69,6 +69,16 @@ describe('a storyboard', () => {
     const md = storyMarkdown(storyboard(s, f, pathOf(s, 'W001')));
     expect(md).toContain(`> ${PASSKEY_ERROR}`);
     expect(md).toContain('**Then, not by the user:** The passkey prompt fails.');
+  });
+
+  it('speaks to a guide\'s reader, not a tester: no test user, no how to provoke an outcome', () => {
+    for (const file of [WALK, 'scenarios/caveat3-windows-app-windows-error.yaml', 'scenarios/walk-manage-add-phone-success.yaml']) {
+      const { file: f, scenario: s } = first(file);
+      const md = storyMarkdown(storyboard(s, f, pathOf(s, 'W001')));
+      expect(md, file).not.toContain('test user');
+      for (const label of Object.values(PROVOKE_LABEL)) expect(md, file).not.toContain(`${label.toLowerCase()}:`);
+      expect(md, file).toMatch(/^\*\*To begin:\*\* .* sign in as the user\b/m);
+    }
   });
 
   it('cites each quote by its document, numbered, and lists the documents it cites at the end, once each', () => {

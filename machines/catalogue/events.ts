@@ -198,7 +198,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   WEBAUTHN_FAILED: {
     kind: 'environment', label: 'Passkey prompt fails', does: 'The passkey prompt fails.', step: 'the passkey prompt fails',
     provoke: { can: 'client', how: 'it fails by itself in the Windows App on Windows and in a private browsing window: use the client the set-up names.' },
-    quote: quote('blog', 'On Windows, the wizard ends with an error:'),
+    quote: quote('blog', 'On Windows, the wizard ends with an error'),
   },
   WIZARD_HANGS: {
     kind: 'environment', label: 'Stops responding', does: 'The page stops responding.', step: 'the page stops responding',

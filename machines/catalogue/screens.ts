@@ -133,7 +133,7 @@ export const SCREENS = {
   'passkey.error': entry({
     kind: 'screen', name: 'Passkey error', shows: 'The passkey is not registered.',
     text: quote('blog', PASSKEY_ERROR),
-    seen: [quote('blog', 'On Windows, the wizard ends with an error:')],
+    seen: [quote('blog', 'On Windows, the wizard ends with an error')],
   }),
 
   // ─── the Security info page (manage mode, and editing in a review) ──────

@@ -5,10 +5,10 @@
  * writer to paste into an end-user guide. Markdown or HTML, from the
  * catalogue and the seeds only; no screenshot is invented.
  */
-import { PROVOKE_LABEL, SOURCE_NAMES, citeSeed, screenEntry, type EventKind, type Provoke, type Quote, type Seed } from '../../machines/catalogue/index.ts';
+import { SOURCE_NAMES, citeSeed, screenEntry, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { TestPath } from '../paths/path.ts';
-import { pathEnd, pathName, pathWords, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
+import { pathEnd, pathName, pathWords, startInstruction, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
 
 export interface StoryScreen {
   n: number;
@@ -18,7 +18,7 @@ export interface StoryScreen {
   /** Audit rows written on the way to this screen. */
   audit: AuditExpectation[];
   /** What takes the user to the next screen; none on the last. */
-  next?: { does: string; kind: EventKind; provoke?: Provoke };
+  next?: { does: string; kind: EventKind };
 }
 
 export interface Story {
@@ -40,12 +40,12 @@ export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath
     const after = words[i + 1];
     return {
       n: i + 1, screen: w.expect, seen: screenEntry(w.expect.key).seen ?? [], audit: w.audit,
-      ...(after ? { next: { does: after.does, kind: after.kind as EventKind, ...(after.provoke ? { provoke: after.provoke } : {}) } } : {}),
+      ...(after ? { next: { does: after.does, kind: after.kind as EventKind } } : {}),
     };
   });
   return {
     title: scenario.id, description: scenario.description.trim(), file, path: pathName(p), end: pathEnd(p),
-    start: words[0]!.does, screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
+    start: startInstruction(scenario, p.startAt[0]!, 'reader'), screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
   };
 }
 
@@ -55,8 +55,8 @@ const INTRO = 'Quoted text is Microsoft\'s own, as the sources regsim models quo
 /** The action to the next screen, led by who does it: environment outcomes are not the user's doing. */
 function nextLine(next: NonNullable<StoryScreen['next']>): { lead: string; text: string } {
   switch (next.kind) {
-    case 'environment':
-      return { lead: 'Then, not by the user:', text: `${next.does}${next.provoke ? ` (${PROVOKE_LABEL[next.provoke.can].toLowerCase()}: ${next.provoke.how})` : ''}` };
+    // How to provoke an outcome is for testers (the checklist), not for a guide's reader.
+    case 'environment': return { lead: 'Then, not by the user:', text: next.does };
     case 'time': return { lead: 'Then, time passes:', text: next.does };
     default: return { lead: 'The user:', text: next.does };
   }

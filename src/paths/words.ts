@@ -75,10 +75,11 @@ export function auditExpectation(text: string): AuditExpectation {
 }
 
 /** Step 1 of every path: signing in, in the scenario's client, to reach the flow's first screen. */
-export function startInstruction(s: Scenario, first: ScreenKey): string {
+export function startInstruction(s: Scenario, first: ScreenKey, to: 'tester' | 'reader' = 'tester'): string {
   const f = FLOW_START[s.flow];
   const client = clientName(s.client);
-  const open = s.client.app === 'windowsApp' ? `Open ${client} and sign in as ${f.who}` : `In ${client}, open ${f.open} and sign in as ${f.who}`;
+  const who = to === 'reader' ? f.reader : f.who;
+  const open = s.client.app === 'windowsApp' ? `Open ${client} and sign in as ${who}` : `In ${client}, open ${f.open} and sign in as ${who}`;
   const notes = [...(first === 'tapSignIn' ? [START_WITH_TAP] : []), ...(f.then ? [f.then] : [])];
   return `${open}${notes.length ? ` (${notes.join('; ')})` : ''}.`;
 }
