@@ -56,6 +56,21 @@ function render(file: string, format: Format): { files: Map<string, string>; pat
 
 const EVENT_TYPES = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES];
 
+describe('a refused code or number', () => {
+  it('is typed again once: the step after the refusal only clears the box, and the typing is the next step\'s', () => {
+    const md = [...render('scenarios/walk-interrupt-int06-swap-to-email.yaml', 'md').files.values()].join('\n');
+    const steps = md.split('\n').filter((l) => /^\d+\. \[ \] /.test(l)).map((l) => l.replace(/^\d+\. \[ \] /, ''));
+    const clears = steps.flatMap((x, i) => (x === EVENT_WORDS.RETRY.on!['setup.mobilePhone.codeRejected'] ? [i] : []));
+    expect(clears.length).toBeGreaterThan(0);
+    for (const i of clears) {
+      expect(steps[i - 1], `before step ${i}`).toMatch(/^Enter a wrong code|^\*Environment:\* Enter a virtual/);
+    }
+    // No step asks to type the code "again" before the step that types it.
+    expect(md).not.toMatch(/Enter the code again|Go back to enter another number/);
+    expect(clears.some((i) => /^Enter the code/.test(steps[i + 1]!))).toBe(true);
+  });
+});
+
 describe('a path with steps no one can provoke by hand', () => {
   it.each(['scenarios/walk-refresh-edit-then-confirm.yaml', 'scenarios/cover-manage-add-passkey-per-client.yaml'])('%s: says which, in English, and how far to follow the path', (file) => {
     const md = [...render(file, 'md').files.values()].join('\n');

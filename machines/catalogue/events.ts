@@ -62,6 +62,7 @@ export interface EventEntry {
 }
 
 const BY_ITSELF = 'it happens by itself.';
+const CLEAR_THE_BOX = 'Clear the box, ready to type again (the next step does).';
 
 export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   // ─── navigation ─────────────────────────────────────────────────────────
@@ -160,11 +161,13 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     kind: 'user', label: 'Try again', does: 'Try again.', step: 'the user tries again',
     on: {
       'setup.microsoftAuthenticator.denied': 'Ask for the notification to be sent again.',
-      'setup.softwareOath.codeRejected': 'Enter the code again.',
-      'setup.mobilePhone.codeRejected': 'Enter the code again.',
-      'setup.email.codeRejected': 'Enter the code again.',
-      'setup.mobilePhone.numberRejected': 'Go back to enter another number.',
-      'setup.alternateMobilePhone.numberRejected': 'Go back to enter another number.',
+      // The refusal shows at the box itself: the next step types into it again, so this one only clears it.
+      'setup.softwareOath.codeRejected': CLEAR_THE_BOX,
+      'setup.mobilePhone.codeRejected': CLEAR_THE_BOX,
+      'setup.email.codeRejected': CLEAR_THE_BOX,
+      'setup.mobilePhone.numberRejected': CLEAR_THE_BOX,
+      'setup.alternateMobilePhone.numberRejected': CLEAR_THE_BOX,
+      'setup.officePhone.numberRejected': CLEAR_THE_BOX,
       'setup.officePhone.callFailed': 'Ask for the call again.',
       'setup.alternateMobilePhone.callFailed': 'Ask for the call again.',
       'passkey.error': 'Try setting up the passkey again.',
