@@ -7,6 +7,7 @@
 import { createActor, type AnyActor, type AnyMachineSnapshot } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { interruptMachine } from '../machines/interrupt.machine.ts';
+import { MACHINES } from '../machines/index.ts';
 import { passkeyMachine } from '../machines/passkey.machine.ts';
 import { COVERED_BY_PROMPT } from '../machines/fragments/passkeyCeremony.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
@@ -20,7 +21,8 @@ import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
 import { screenText } from '../machines/catalogue/index.ts';
 import { evaluate } from '../src/domain/policy.ts';
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.ts';
-import { formatEvent, possibleEvents } from '../src/simulate/events.ts';
+import { eventTypesOf, eventsOfType, formatEvent, possibleEvents } from '../src/simulate/events.ts';
+import { explainRefusal } from '../src/simulate/refusal.ts';
 import { snapshotStateId } from '../src/simulate/stateId.ts';
 
 /** The blog's error text, verbatim. */
@@ -309,12 +311,33 @@ describe('PK-05, PK-06: the open passkey prompt covers the page', () => {
     expect(intros.some((n) => eventsFrom(graph, n.index).some((t) => (COVERED_BY_PROMPT as readonly string[]).includes(t)))).toBe(true);
   });
 
+  it.each(graphs)('$file: the events offered are exactly those XState accepts, in every state (can() asked of every event)', ({ graph }) => {
+    const every = eventTypesOf(graph.machine).flatMap((t) => eventsOfType(t));
+    for (const n of graph.nodes) {
+      expect(possibleEvents(n.snapshot).map(formatEvent), n.state).toEqual(every.filter((e) => n.snapshot.can(e)).map(formatEvent));
+    }
+  });
+
+  it('asked why, the prompt says it covers the page, with its rules, not a host\'s guard', () => {
+    const { graph } = graphs[0]!;
+    const prompt = graph.nodes.find((n) => n.state.endsWith('fido2.webAuthn'))!;
+    for (const type of COVERED_BY_PROMPT) {
+      const r = explainRefusal(prompt.snapshot, ev(type));
+      expect(r.text, type).toBe('the passkey prompt covers the page, so its controls wait until the prompt ends');
+      expect(r.rules).toEqual(['PK-05', 'PK-06']);
+      expect(r.guard).toBeNull();
+    }
+  });
+
   it('the forbidden transitions are no transitions to cover or draw', () => {
-    for (const machine of [interruptMachine, passkeyMachine]) {
+    for (const { machine } of Object.values(MACHINES)) {
       const ids = transitionsOf(machine).map((t) => t.id);
-      const model = machineModel(machine).transitions.map((t) => t.id);
-      expect(model).toEqual(ids);
-      for (const type of COVERED_BY_PROMPT) expect(ids.filter((id) => id.includes('webAuthn') && id.includes(`:${type}`))).toEqual([]);
+      const drawn = machineModel(machine).transitions.map((t) => t.id);
+      for (const list of [ids, drawn]) {
+        for (const type of COVERED_BY_PROMPT) expect(list.filter((id) => id.includes('webAuthn:') && id.includes(`:${type}`)), machine.id).toEqual([]);
+      }
+      // The prompt's real transitions are still there: only the forbidden ones are left out.
+      if (ids.some((id) => id.includes('webAuthn:'))) expect(ids.filter((id) => id.includes('webAuthn:WEBAUTHN_'))).toHaveLength(4 * ids.filter((id) => id.endsWith('webAuthn:WEBAUTHN_SUCCESS')).length);
     }
   });
 });

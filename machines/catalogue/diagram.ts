@@ -21,5 +21,14 @@ export const KEY_WORDS: Readonly<Record<KeyMark, string>> = {
   highlighted: 'the path or states highlighted',
 };
 
+/** The words inside a mark's sample, where it has any: the sample itself is drawn as the drawing draws the mark. */
+export const KEY_SAMPLE_WORDS: Readonly<Partial<Record<KeyMark, string>>> = {
+  final: 'end',
+  collapsed: 'N states inside',
+  history: 'H',
+  count: 'x4',
+  highlighted: 'lit',
+};
+
 /** The key's heading. */
 export const KEY_TITLE = 'Key';

@@ -100,7 +100,7 @@ export const SCREENS = {
   'setup.mobilePhone.enterNumber': entry({ kind: 'screen', name: 'Phone number', shows: 'A box for the phone number to register.' }),
   'setup.mobilePhone.numberRejected': entry({ kind: 'screen', name: 'Phone number refused', shows: 'The number is refused; the user can enter another.', seen: [VIRTUAL] }),
   ...codeScreens('mobilePhone', 'Text message code', 'A box for the code sent by text message to the phone.'),
-  'setup.officePhone': entry({ kind: 'section', name: 'Office phone setup', shows: "Setting up the office phone: the service calls the user's business phone number, or, on the Security info page, the number the user enters." }),
+  'setup.officePhone': entry({ kind: 'section', name: 'Office phone setup', shows: 'Setting up the office phone: the service calls it and the user answers.' }),
   'setup.officePhone.enterNumber': entry({ kind: 'screen', name: 'Office phone number', shows: 'A box for the office phone number and its extension.' }),
   'setup.officePhone.numberRejected': entry({ kind: 'screen', name: 'Office phone number refused', shows: 'The number is refused; the user can enter another.', seen: [VIRTUAL] }),
   'setup.officePhone.calling': entry({ kind: 'screen', name: 'Office phone call', shows: 'The page waits while the service calls the office phone.' }),

@@ -44,7 +44,7 @@ export const passkeyGuards = {
  */
 export const COVERED_BY_PROMPT = ['CANCEL', 'SKIP', 'CHOOSE_DIFFERENT_METHOD'] as const;
 const forbiddenUnderPrompt = Object.fromEntries(COVERED_BY_PROMPT.map((type) => [type, {
-  meta: { rules: ['PK-05', 'PK-06'], description: 'The passkey prompt covers the page: its controls wait until the prompt ends' },
+  meta: { rules: ['PK-05', 'PK-06'], description: 'The passkey prompt covers the page, so its controls wait until the prompt ends' },
 }]));
 
 export function passkeyCeremony(exits: CeremonyExits): StateFragment {

@@ -8,7 +8,7 @@
  * every event everywhere cost sixty guard evaluations a state for the three
  * events that exist.
  */
-import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 import { DEFAULT_OPTION_IDS } from '../domain/defaultOptions.ts';
 import { METHOD_IDS } from '../domain/methods.ts';
 import {
@@ -55,14 +55,16 @@ export function eventTypesOf(machine: AnyStateMachine): string[] {
 interface Candidates { events: readonly RegsimEvent[]; guarded: ReadonlySet<string> | 'all' }
 
 /**
- * Whether the deepest of `nodes` that handles `type` forbids it: all its
- * transitions for it are forbidden. (`_nodes` is not in document order, so
- * depth is read off each node's path.)
+ * The forbidden transition that blocks `type` here, if any: the deepest of
+ * `nodes` that handles `type` has only forbidden, unguarded transitions for
+ * it (a guarded one may let the event fall through to a parent). `_nodes` is
+ * not in document order, so depth is read off each node's path.
  */
-function forbiddenIn(nodes: readonly AnyStateNode[], type: string): boolean {
+export function forbiddingTransition(nodes: readonly AnyStateNode[], type: string): AnyTransitionDefinition | undefined {
   let deepest: AnyStateNode | undefined;
   for (const n of nodes) if (n.transitions.get(type)?.length && (!deepest || n.path.length > deepest.path.length)) deepest = n;
-  return deepest !== undefined && deepest.transitions.get(type)!.every(isForbidden);
+  const defs = deepest?.transitions.get(type);
+  return defs && defs.every((t) => isForbidden(t) && t.guard === undefined) ? defs[0] : undefined;
 }
 
 /** Candidates by active leaf: the machines have no parallel states, so the leaf names the configuration. */
@@ -76,7 +78,7 @@ function candidatesOf(snapshot: AnyMachineSnapshot): Candidates {
   if (cached) return cached;
   const nodes = activeNodes(snapshot);
   // An event the deepest state handling it forbids is no candidate: no enclosing state takes it.
-  const own = new Set(nodes.flatMap((n) => n.ownEvents).filter((t) => !forbiddenIn(nodes, t)));
+  const own = new Set(nodes.flatMap((n) => n.ownEvents).filter((t) => !forbiddingTransition(nodes, t)));
   const exact = [...own].every((t) => CATALOGUED.has(t));
   const types = exact ? CATALOGUE_ORDER.filter((t) => own.has(t)) : eventTypesOf(snapshot.machine);
   const guarded = exact

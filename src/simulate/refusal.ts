@@ -16,7 +16,7 @@ import { effectiveTenant } from '../domain/policy.ts';
 import { whyNotAtStep, whyNotDefaultChoice, type Refusal } from '../domain/refusals.ts';
 import { isRuleId, type RuleId } from '../domain/rules.ts';
 import { stepPool } from '../domain/steps.ts';
-import { formatEvent, possibleEvents } from './events.ts';
+import { forbiddingTransition, formatEvent, possibleEvents } from './events.ts';
 import { activeNodes, snapshotStateId } from './stateId.ts';
 
 export interface RefusalReport {
@@ -126,6 +126,12 @@ export function explainRefusal(snapshot: AnyMachineSnapshot, event: RegsimEvent)
   const candidates = deepestFirst(snapshot).flatMap((n) => (n.transitions.get(event.type) ?? []) as TransitionLike[]);
   if (candidates.length === 0) {
     return { guard: null, rules: [], text: `there is no ${event.type} on this screen`, about: 'event', possible };
+  }
+  // A state that forbids the event (the passkey prompt covering the page) says why, whatever the hosts around it would do.
+  const forbidding = forbiddingTransition(activeNodes(snapshot), event.type) as TransitionLike & { meta?: { description?: string } } | undefined;
+  if (forbidding) {
+    const d = forbidding.meta?.description ?? `${snapshot.machine.id} forbids it here`;
+    return { guard: null, rules: rulesOf(forbidding), text: d.charAt(0).toLowerCase() + d.slice(1), about: 'event', possible };
   }
   const context = snapshot.context as Context;
   const about = eventMethod(event) !== null || eventOption(event) !== null ? 'payload' : 'event';
