@@ -176,7 +176,7 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
           if (!mine) continue;
           if (listed >= o.limit) {
             const { count, capped } = countPaths(plan, criterion, 10_000_000);
-            note = `Listed ${o.limit} of ${capped ? 'more than ' : ''}${count.toLocaleString('en')} ${o.cover} paths: raise --limit to list more (or use --format jsonl for huge runs).`;
+            note = `Listed ${o.limit.toLocaleString('en')} of ${capped ? 'more than ' : ''}${count.toLocaleString('en')} ${o.cover} paths: raise --limit to list more (or use --format jsonl for huge runs).`;
             truncated++;
             break;
           }

@@ -11,7 +11,7 @@
  * itself, so the SVG needs no stylesheet (and a PNG renderer sees them all).
  * Output is a pure function of the definition: same machine, same bytes.
  */
-import { KEY_TITLE, KEY_WORDS, type KeyMark } from '../../machines/catalogue/diagram.ts';
+import { KEY_SAMPLE_WORDS, KEY_TITLE, KEY_WORDS, type KeyMark } from '../../machines/catalogue/diagram.ts';
 import { keyMarks } from './key.ts';
 import { stateDescription } from './labels.ts';
 import { NO_HIGHLIGHT, isWithin, type Highlight, type MachineModel } from './model.ts';
@@ -89,21 +89,22 @@ const attrs = (a: Record<string, Attr>): string => {
  * own colours: boxes with the states' borders, lines with the edges' styles.
  */
 function keySample(mark: KeyMark, p: Palette): string {
+  const words = html(KEY_SAMPLE_WORDS[mark] ?? '');
   const box = (text: string, style = 'rounded', fill = p.fill) => `<TABLE BORDER="1" CELLBORDER="0" STYLE="${style}" COLOR="${p.line}" BGCOLOR="${fill}"><TR><TD>${text}</TD></TR></TABLE>`;
   // The line and the dots at a fixed size, or the row's tallest sample would stretch them.
   const line = (style: string) => `<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="2"><TR><TD SIDES="B" BORDER="1" STYLE="${style}" COLOR="${p.line}" WIDTH="34" HEIGHT="2" FIXEDSIZE="TRUE"></TD></TR></TABLE></TD><TD><FONT POINT-SIZE="9" COLOR="${p.line}">&gt;</FONT></TD></TR></TABLE>`;
   const dot = (size: number, colour: string) => `<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" STYLE="rounded" FIXEDSIZE="TRUE" WIDTH="${size}" HEIGHT="${size}" BGCOLOR="${colour}"><TR><TD></TD></TR></TABLE>`;
   switch (mark) {
     case 'initial': return dot(9, p.fg);
-    case 'final': return `<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" COLOR="${p.line}" BGCOLOR="${p.finalFill}"><TR><TD COLOR="${p.line}"><FONT POINT-SIZE="9">end</FONT></TD></TR></TABLE>`;
-    case 'collapsed': return box(`<FONT POINT-SIZE="8" COLOR="${p.muted}">N states inside</FONT>`);
+    case 'final': return `<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" COLOR="${p.line}" BGCOLOR="${p.finalFill}"><TR><TD COLOR="${p.line}"><FONT POINT-SIZE="9">${words}</FONT></TD></TR></TABLE>`;
+    case 'collapsed': return box(`<FONT POINT-SIZE="8" COLOR="${p.muted}">${words}</FONT>`);
     case 'external': return box(' ', 'rounded,dashed', p.externalFill);
-    case 'history': return box('<FONT POINT-SIZE="9">H</FONT>');
+    case 'history': return box(`<FONT POINT-SIZE="9">${words}</FONT>`);
     case 'eventless': return line('dashed');
     case 'targetless': return line('dotted');
     case 'junction': return dot(5, p.line);
-    case 'count': return '<FONT POINT-SIZE="9">x4</FONT>';
-    case 'highlighted': return `<TABLE BORDER="2" CELLBORDER="0" STYLE="rounded" COLOR="${p.highlight}" BGCOLOR="${p.highlightFill}"><TR><TD><FONT POINT-SIZE="9" COLOR="${p.highlight}">lit</FONT></TD></TR></TABLE>`;
+    case 'count': return `<FONT POINT-SIZE="9">${words}</FONT>`;
+    case 'highlighted': return `<TABLE BORDER="2" CELLBORDER="0" STYLE="rounded" COLOR="${p.highlight}" BGCOLOR="${p.highlightFill}"><TR><TD><FONT POINT-SIZE="9" COLOR="${p.highlight}">${words}</FONT></TD></TR></TABLE>`;
   }
 }
 

@@ -5,7 +5,7 @@
  * writer to paste into an end-user guide. Markdown or HTML, from the
  * catalogue and the seeds only; no screenshot is invented.
  */
-import { SOURCE_NAMES, citeSeed, screenEntry, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
+import { SOURCE_NAMES, screenEntry, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { TestPath } from '../paths/path.ts';
 import { pathEnd, pathName, pathWords, startInstruction, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
@@ -64,8 +64,8 @@ function nextLine(next: NonNullable<StoryScreen['next']>): { lead: string; text:
 
 /** A quote with the number of its document in the storyboard's sources: `"…" [2]`. */
 const seedNote = (s: Story, q: Quote): string => `"${q.text}" [${s.sources.indexOf(q.seed) + 1}]`;
-/** The sources list's entry: the document as a reader names it, and how regsim's catalogue cites it. */
-const sourceEntry = (seed: Seed): string => `${SOURCE_NAMES[seed]}. In regsim's catalogue: ${citeSeed(seed)}.`;
+/** The sources list's entry: the document as a reader names it. */
+const sourceEntry = (seed: Seed): string => `${SOURCE_NAMES[seed]}.`;
 /** The screen's name, repeated under its heading only where the heading is its quoted title (the state id follows, for traceability). */
 const nameUnderTitle = (e: ExpectedScreen): string[] => (e.title ? [e.name] : []);
 
