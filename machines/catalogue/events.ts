@@ -59,10 +59,17 @@ export interface EventEntry {
   quote?: Quote;
   /** Why a general screen shows, when this event leads to it: after a wrong Temporary Access Pass, "Access refused" says so. */
   into?: Partial<Record<ScreenKey, string>>;
+  /** Where a storyboard's reader needs other words than a tester: no test phone, no how to make it go wrong. */
+  reader?: { does?: string; on?: Partial<Record<ScreenKey, string>> };
 }
 
 const BY_ITSELF = 'it happens by itself.';
 const CLEAR_THE_BOX = 'Clear the box, ready to type again (the next step does).';
+/** The screens where a code or number is refused at its box and typed again. */
+const TYPED_AGAIN: readonly ScreenKey[] = [
+  'setup.softwareOath.codeRejected', 'setup.mobilePhone.codeRejected', 'setup.email.codeRejected',
+  'setup.mobilePhone.numberRejected', 'setup.alternateMobilePhone.numberRejected', 'setup.officePhone.numberRejected',
+];
 
 export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
   // ─── navigation ─────────────────────────────────────────────────────────
@@ -73,6 +80,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
       'setup.appPassword.name': 'Enter a name for the app password, then select **Next**.',
       'passkey.intro': 'Select **Next** to start setting up the passkey.',
     },
+    reader: { on: { 'setup.microsoftAuthenticator.install': 'Install Microsoft Authenticator on the phone, then select **Next**.' } },
     quote: quote('blog', 'the wizard will be stuck when I hit next.'),
   },
   BACK: { kind: 'user', label: 'Back', does: 'Go back to the previous screen.', step: 'the user goes back' },
@@ -132,6 +140,13 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
       'setup.microsoftAuthenticator.scanQr': 'Scan the QR code with Microsoft Authenticator on the test phone.',
       'setup.softwareOath.scanQr': 'Scan the QR code with another authenticator app (not Microsoft Authenticator) on the test phone.',
     },
+    reader: {
+      does: 'Scan the QR code with the app.',
+      on: {
+        'setup.microsoftAuthenticator.scanQr': 'Scan the QR code with Microsoft Authenticator.',
+        'setup.softwareOath.scanQr': 'Scan the QR code with the authenticator app.',
+      },
+    },
   },
   NOTIFICATION_APPROVED: { kind: 'user', label: 'Approve the notification', does: 'Approve the notification in Microsoft Authenticator.', step: 'the user approves the notification' },
   NOTIFICATION_DENIED: { kind: 'user', label: 'Deny the notification', does: 'Deny the notification in Microsoft Authenticator.', step: 'the user denies the notification' },
@@ -141,13 +156,20 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
       'setup.alternateMobilePhone.enterNumber': "Enter the alternate phone's number (a real phone number).",
       'setup.officePhone.enterNumber': "Enter the office phone's number and extension (a real desk phone you can answer).",
     },
+    reader: {
+      does: 'Enter the phone number.',
+      on: { 'setup.alternateMobilePhone.enterNumber': "Enter the alternate phone's number.", 'setup.officePhone.enterNumber': "Enter the office phone's number and extension." },
+    },
   },
   ENTER_VIRTUAL_NUMBER: {
     kind: 'environment', label: 'Virtual number', does: 'Enter a virtual phone number.', step: 'the user enters a virtual phone number',
     provoke: { can: 'yes', how: 'use a virtual (VoIP) number, such as one from an internet telephony service: the service refuses virtual numbers for calls and text messages.' },
     quote: quote('concept', "Virtual phone numbers aren't supported for Voice calls or SMS messages."),
   },
-  ENTER_EMAIL: { kind: 'user', label: 'Enter the email address', does: 'Enter the address of a test mailbox you can read.', step: 'the user enters an email address' },
+  ENTER_EMAIL: {
+    kind: 'user', label: 'Enter the email address', does: 'Enter the address of a test mailbox you can read.', step: 'the user enters an email address',
+    reader: { does: 'Enter the email address.' },
+  },
   CODE_CORRECT: {
     kind: 'user', label: 'Enter the code', does: 'Enter the code you received.', step: 'the user enters the correct code',
     on: {
@@ -156,23 +178,23 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
       'setup.email.enterCode': 'Enter the code from the email.',
     },
   },
-  CODE_WRONG: { kind: 'user', label: 'Wrong code', does: 'Enter a wrong code (change one digit of the code you received).', step: 'the user enters a wrong code' },
+  CODE_WRONG: {
+    kind: 'user', label: 'Wrong code', does: 'Enter a wrong code (change one digit of the code you received).', step: 'the user enters a wrong code',
+    reader: { does: 'Enter a wrong code.' },
+  },
   RETRY: {
     kind: 'user', label: 'Try again', does: 'Try again.', step: 'the user tries again',
     on: {
       'setup.microsoftAuthenticator.denied': 'Ask for the notification to be sent again.',
       // The refusal shows at the box itself: the next step types into it again, so this one only clears it.
-      'setup.softwareOath.codeRejected': CLEAR_THE_BOX,
-      'setup.mobilePhone.codeRejected': CLEAR_THE_BOX,
-      'setup.email.codeRejected': CLEAR_THE_BOX,
-      'setup.mobilePhone.numberRejected': CLEAR_THE_BOX,
-      'setup.alternateMobilePhone.numberRejected': CLEAR_THE_BOX,
-      'setup.officePhone.numberRejected': CLEAR_THE_BOX,
+      ...Object.fromEntries(TYPED_AGAIN.map((k) => [k, CLEAR_THE_BOX])),
       'setup.officePhone.callFailed': 'Ask for the call again.',
       'setup.alternateMobilePhone.callFailed': 'Ask for the call again.',
       'passkey.error': 'Try setting up the passkey again.',
       'refresh.reviewFailed': 'Go back to the review.',
     },
+    // A reader sees the refusal, then the box again: the next card types into it.
+    reader: { on: Object.fromEntries(TYPED_AGAIN.map((k) => [k, 'Try again.'])) },
   },
   CALL_ANSWERED: {
     kind: 'user', label: 'Answer the call', does: 'Answer the call and follow its instructions.', step: 'the user answers the call',

@@ -50,13 +50,18 @@ export const eventLabel = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.type
 /**
  * What a person does to send the event, sent from the screens `at` (the
  * screen shown first, then the sections around it): `Enter the code from the
- * text message.` Markdown: `**` marks a control's label.
+ * text message.` Markdown: `**` marks a control's label. To a storyboard's
+ * `reader`, the entry's reader words where it has them.
  */
-export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = []): string {
+export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = [], to: Audience = 'tester'): string {
   const entry = EVENT_WORDS[e.type];
-  const special = at.map((k) => entry.on?.[k]).find((s) => s !== undefined);
-  return fill(special ?? entry.does, e);
+  const reader = to === 'reader' ? entry.reader : undefined;
+  const special = at.map((k) => reader?.on?.[k] ?? entry.on?.[k]).find((s) => s !== undefined);
+  return fill(special ?? reader?.does ?? entry.does, e);
 }
+
+/** Who reads the words: a tester running a checklist, or the reader of a storyboard. */
+export type Audience = 'tester' | 'reader';
 
 /** The event's Gherkin phrase: `the user chooses "Phone"`. */
 export const gherkinStep = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.type].step, e);

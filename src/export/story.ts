@@ -8,7 +8,7 @@
 import { SOURCE_NAMES, screenEntry, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { TestPath } from '../paths/path.ts';
-import { pathEnd, pathName, pathWords, startInstruction, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
+import { pathEnd, pathName, pathWords, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
 
 export interface StoryScreen {
   n: number;
@@ -35,7 +35,7 @@ export interface Story {
 }
 
 export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath): Story {
-  const words = pathWords(scenario, p);
+  const words = pathWords(scenario, p, 'reader');
   const screens = words.map((w, i): StoryScreen => {
     const after = words[i + 1];
     return {
@@ -45,7 +45,7 @@ export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath
   });
   return {
     title: scenario.id, description: scenario.description.trim(), file, path: pathName(p), end: pathEnd(p),
-    start: startInstruction(scenario, p.startAt[0]!, 'reader'), screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
+    start: words[0]!.does, screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
   };
 }
 

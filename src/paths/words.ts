@@ -7,7 +7,7 @@
  */
 import {
   EVENT_WORDS, FLOW_START, SCREENS, START_WITH_TAP, clientName, eventLabel, gherkinStep, instruction, screenEntry,
-  type EventKind, type Provoke, type ScreenKey,
+  type Audience, type EventKind, type Provoke, type ScreenKey,
 } from '../../machines/catalogue/index.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -75,7 +75,7 @@ export function auditExpectation(text: string): AuditExpectation {
 }
 
 /** Step 1 of every path: signing in, in the scenario's client, to reach the flow's first screen. */
-export function startInstruction(s: Scenario, first: ScreenKey, to: 'tester' | 'reader' = 'tester'): string {
+export function startInstruction(s: Scenario, first: ScreenKey, to: Audience = 'tester'): string {
   const f = FLOW_START[s.flow];
   const client = clientName(s.client);
   const who = to === 'reader' ? f.reader : f.who;
@@ -85,16 +85,16 @@ export function startInstruction(s: Scenario, first: ScreenKey, to: 'tester' | '
 }
 
 /** The path as steps: signing in first, then each event. */
-export function pathWords(s: Scenario, p: TestPath): StepWords[] {
+export function pathWords(s: Scenario, p: TestPath, to: Audience = 'tester'): StepWords[] {
   const last = p.steps.length - 1;
   const words: StepWords[] = [{
-    n: 1, kind: 'start', does: startInstruction(s, p.startAt[0]!), phrase: FLOW_START[s.flow].step, label: 'Sign in',
+    n: 1, kind: 'start', does: startInstruction(s, p.startAt[0]!, to), phrase: FLOW_START[s.flow].step, label: 'Sign in',
     expect: expectedScreen(p.startAt[0]!, p.start, p.complete && last < 0, p.startDetails), audit: [],
   }];
   p.steps.forEach((s, i) => {
     const entry = EVENT_WORDS[s.send.type];
     words.push({
-      n: i + 2, kind: entry.kind, does: instruction(s.send, s.at), phrase: gherkinStep(s.send), label: eventLabel(s.send),
+      n: i + 2, kind: entry.kind, does: instruction(s.send, s.at, to), phrase: gherkinStep(s.send), label: eventLabel(s.send),
       ...(entry.provoke ? { provoke: entry.provoke } : {}),
       event: s.send, from: s.at[0]!,
       expect: expectedScreen(s.screen, s.state, p.complete && i === last, [...(entry.into?.[s.screen] ? [entry.into[s.screen]!] : []), ...s.details]),
