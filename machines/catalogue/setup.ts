@@ -135,6 +135,18 @@ const FRESH_START = {
 } as const satisfies Record<keyof typeof CLIENT_WORDS, string>;
 
 /**
+ * The test user to start from: made new, or, where the scenario needs one
+ * due for a review, an existing one with that past (a new user has reviewed
+ * nothing, and no setting gives one a past).
+ */
+export function testUser(type: 'member' | 'guest', lastReviewedDaysAgo: number | null): string {
+  const who = type === 'guest' ? 'guest user (B2B collaboration) whose account is in the home tenant below' : 'test user, a member of the tenant';
+  return lastReviewedDaysAgo === null
+    ? `${type === 'guest' ? 'Invite' : 'Create'} a new ${who}.`
+    : `Use a ${who}, who last reviewed their security info ${lastReviewedDaysAgo} days ago (the sources give no way to set this).`;
+}
+
+/**
  * Between two paths, in the scenario's client: every path starts from the
  * same set-up. Signing out comes first, since the set-up may itself sign in
  * (a guest's home sign-in). A user who must be due for a review cannot be

@@ -5,7 +5,7 @@
  * fresh test user and how they sign in, and the reset between paths.
  * Items are Markdown: `**` marks a setting's or a control's name.
  */
-import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, SOURCE_NAMES, WAIT_TO_APPLY, clientName, reset } from '../../machines/catalogue/index.ts';
+import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, SOURCE_NAMES, WAIT_TO_APPLY, clientName, reset, testUser } from '../../machines/catalogue/index.ts';
 import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
 import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
 import { METHODS, isMethodId, type MethodId } from '../domain/methods.ts';
@@ -14,10 +14,7 @@ import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
 import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
 import type { CaAudience, MethodAudience } from '../scenario/tenantSchema.ts';
 
-const reviewedAgo = (days: number): string => `last reviewed their security info ${days} days ago (the sources give no way to set this)`;
 
-/** A source's name inside a sentence: `An older copy…` → `an older copy…`. */
-const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
 
 export interface Checklist {
   /** The tenant's settings (for a guest: the resource tenant's), in the Microsoft Entra admin center. */
@@ -192,7 +189,7 @@ function tenantItems(t: TenantSettings, o: Audience): string[] {
     }
   }
   if (!t.combinedRegistration) {
-    items.push(`Turn combined registration off (in the Azure portal, as ${lowerFirst(SOURCE_NAMES.troubleshootOld)} describes it): ${b(W.combinedRegistrationPath.name)},`
+    items.push(`Turn combined registration off in the Azure portal (as described in ${SOURCE_NAMES.troubleshootOld}): ${b(W.combinedRegistrationPath.name)},`
       + ` set ${b(W.combinedRegistration.name)} to ${b('None')}, then ${b('Save')}.`);
   }
   return items;
@@ -223,10 +220,7 @@ function held(r: RegisteredMethod): string {
 function userItems(s: Scenario): string[] {
   const u = s.user;
   const t = s.tenant;
-  // A user due for a review has a past: it cannot be made new (the item below says when it last reviewed).
-  const aged = u.lastReviewedDaysAgo !== null;
-  const who = u.type === 'guest' ? 'guest user (B2B collaboration) whose account is in the home tenant below' : 'test user, a member of the tenant';
-  const items = [aged ? `Use a ${who}, who ${reviewedAgo(u.lastReviewedDaysAgo!)}.` : `${u.type === 'guest' ? 'Invite' : 'Create'} a new ${who}.`];
+  const items = [testUser(u.type, u.lastReviewedDaysAgo)];
   if (u.adminRole !== 'none') items.push(`Assign the test user the ${b(ROLE_WORDS[u.adminRole])} role.`);
   for (const r of u.roles) items.push(`Assign the test user the ${b(named(t, 'roles', r))} role.`);
   if (u.groups.length) items.push(`Add the test user to ${u.groups.map((g) => `the group "${named(t, 'groups', g)}"`).join(', ')}.`);
