@@ -53,7 +53,7 @@ export const eventLabel = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.type
  * text message.` Markdown: `**` marks a control's label. To a storyboard's
  * `reader`, the entry's reader words where it has them.
  */
-export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = [], to: Audience = 'tester'): string {
+export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = [], to: WordsFor = 'tester'): string {
   const entry = EVENT_WORDS[e.type];
   const reader = to === 'reader' ? entry.reader : undefined;
   const special = at.map((k) => reader?.on?.[k] ?? entry.on?.[k]).find((s) => s !== undefined);
@@ -61,7 +61,7 @@ export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = [], to
 }
 
 /** Who reads the words: a tester running a checklist, or the reader of a storyboard. */
-export type Audience = 'tester' | 'reader';
+export type WordsFor = 'tester' | 'reader';
 
 /** The event's Gherkin phrase: `the user chooses "Phone"`. */
 export const gherkinStep = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.type].step, e);

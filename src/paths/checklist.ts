@@ -14,8 +14,6 @@ import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
 import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
 import type { CaAudience, MethodAudience } from '../scenario/tenantSchema.ts';
 
-
-
 export interface Checklist {
   /** The tenant's settings (for a guest: the resource tenant's), in the Microsoft Entra admin center. */
   tenant: string[];

@@ -7,7 +7,7 @@
  */
 import {
   EVENT_WORDS, FLOW_START, SCREENS, START_WITH_TAP, clientName, eventLabel, gherkinStep, instruction, screenEntry,
-  type Audience, type EventKind, type Provoke, type ScreenKey,
+  type WordsFor, type EventKind, type Provoke, type ScreenKey,
 } from '../../machines/catalogue/index.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -75,7 +75,7 @@ export function auditExpectation(text: string): AuditExpectation {
 }
 
 /** Step 1 of every path: signing in, in the scenario's client, to reach the flow's first screen. */
-export function startInstruction(s: Scenario, first: ScreenKey, to: Audience = 'tester'): string {
+export function startInstruction(s: Scenario, first: ScreenKey, to: WordsFor = 'tester'): string {
   const f = FLOW_START[s.flow];
   const client = clientName(s.client);
   const who = to === 'reader' ? f.reader : f.who;
@@ -85,7 +85,7 @@ export function startInstruction(s: Scenario, first: ScreenKey, to: Audience = '
 }
 
 /** The path as steps: signing in first, then each event. */
-export function pathWords(s: Scenario, p: TestPath, to: Audience = 'tester'): StepWords[] {
+export function pathWords(s: Scenario, p: TestPath, to: WordsFor = 'tester'): StepWords[] {
   const last = p.steps.length - 1;
   const words: StepWords[] = [{
     n: 1, kind: 'start', does: startInstruction(s, p.startAt[0]!, to), phrase: FLOW_START[s.flow].step, label: 'Sign in',
