@@ -13,6 +13,7 @@ import { COVERED_BY_PROMPT } from '../machines/fragments/passkeyCeremony.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { machineModel } from '../src/export/model.ts';
 import { exploreScenario, inertScope, type StateGraph } from '../src/paths/graph.ts';
+import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import { transitionsOf } from '../src/paths/transitions.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES, type RegsimEvent } from '../machines/events.ts';
 import { formatAuditRow } from '../src/domain/audit.ts';
@@ -327,6 +328,17 @@ describe('PK-05, PK-06: the open passkey prompt covers the page', () => {
       expect(r.rules).toEqual(['PK-05', 'PK-06']);
       expect(r.guard).toBeNull();
     }
+  });
+
+  it.each(HOSTS)('%s: a path is credited with PK-05 or PK-06 only where it shows the passkey error', (file) => {
+    const plan = planScenario(loadAll([file]).scenarios[0]!.scenario);
+    let credited = 0;
+    for (const p of generatePaths(plan, { criterion: 'transitions' })) {
+      const states = [p.start, ...p.steps.map((x) => x.state)];
+      const showsError = states.some((st) => st.endsWith('fido2.error'));
+      for (const rule of ['PK-05', 'PK-06'] as const) if (p.rules.includes(rule)) { credited++; expect(showsError, `${p.id} ${rule}: ${states.join(' > ')}`).toBe(true); }
+    }
+    expect(credited).toBeGreaterThan(0);
   });
 
   it('the forbidden transitions are no transitions to cover or draw', () => {

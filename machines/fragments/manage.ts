@@ -226,7 +226,7 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
       meta: meta('securityInfo.adding', 'The user sets up the chosen method with the same screens as the sign-in wizard.', ['MNG-02', 'AUD-03']),
       on: {
         CANCEL: { ...back },
-        CHOOSE_DIFFERENT_METHOD: { target: 'addPicker', actions: 'release', ...rules('PK-06', 'MNG-02') },
+        CHOOSE_DIFFERENT_METHOD: { target: 'addPicker', actions: 'release', ...rules('MNG-02') },
       },
       ...methodSetupStates({ done: { target: overview, actions: 'recordAdded' }, stuck: exits.stuck, officeNumber: 'entered' }),
     },

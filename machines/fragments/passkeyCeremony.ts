@@ -62,7 +62,7 @@ export function passkeyCeremony(exits: CeremonyExits): StateFragment {
         },
       },
       webAuthn: {
-        meta: { screen: 'passkey.webAuthn', description: 'The client runs the WebAuthn create request.', rules: ['PK-02', 'PK-05'] },
+        meta: { screen: 'passkey.webAuthn', description: 'The client runs the WebAuthn create request: it ends in success, the passkey error or a hang.' },
         on: {
           WEBAUTHN_SUCCESS: { guard: 'passkeyCanComplete', ...exits.registered, meta: { rules: ['PK-02'] } },
           WEBAUTHN_FAILED: { guard: 'passkeyFailsInClient', target: 'error', meta: { rules: ['PK-04', 'PK-05'] } },
