@@ -95,7 +95,14 @@ export function reachableTransitions(g: StateGraph): Set<string> {
  */
 export const MAX_COVER_STEPS = 30;
 
-export function* transitionsCover(g: StateGraph, maxSteps = MAX_COVER_STEPS): Generator<EdgePath> {
+/**
+ * Paths that, between them, take every reachable transition. `last` marks
+ * the edges a tester cannot make happen (a backend failure, a hang): a path
+ * takes a new transition it can make happen before one it cannot, and ends
+ * (heading for a final state) once it has taken one it cannot, so that the
+ * steps before it are all a tester follows and the rest stays short.
+ */
+export function* transitionsCover(g: StateGraph, maxSteps = MAX_COVER_STEPS, last: (e: GraphEdge) => boolean = () => false): Generator<EdgePath> {
   const covered = new Set(g.initialTransitions);
   const fresh = (e: GraphEdge) => e.transitions.some((t) => !covered.has(t));
   const hasFresh = (n: number) => g.out[n]!.some(fresh);
@@ -113,8 +120,13 @@ export function* transitionsCover(g: StateGraph, maxSteps = MAX_COVER_STEPS): Ge
     freshTaken = 0;
     // Every path takes at least one new transition, however far away it is: that bounds the loop.
     while (path.length < maxSteps || freshTaken === 0) {
-      const direct = g.out[at]!.find(fresh);
-      if (direct) { take(path, [direct.index]); at = direct.to; continue; }
+      const direct = g.out[at]!.find((e) => fresh(e) && !last(e)) ?? g.out[at]!.find(fresh);
+      if (direct) {
+        take(path, [direct.index]);
+        at = direct.to;
+        if (last(direct)) break;
+        continue;
+      }
       const detour = shortestTo(g, at, hasFresh);
       if (!detour || g.nodes[at]!.final) break;
       take(path, detour);

@@ -9,9 +9,10 @@ import { formatEvent } from '../simulate/events.ts';
 import { stateIdsOf } from '../simulate/machineChecks.ts';
 import { stepEvent } from '../simulate/runner.ts';
 import {
-  countSimplePaths, randomWalks, reachableTransitions, ruleSites, rulesCover, simplePaths, statesCover,
+  MAX_COVER_STEPS, countSimplePaths, randomWalks, reachableTransitions, ruleSites, rulesCover, simplePaths, statesCover,
   transitionsCover, type Criterion, type EdgePath, type RandomOptions,
 } from './cover.ts';
+import { EVENT_WORDS } from '../../machines/catalogue/index.ts';
 import { exploreScenario, type StateGraph } from './graph.ts';
 import { materialize, type TestPath } from './path.ts';
 import { transitionsOf, type TransitionInfo } from './transitions.ts';
@@ -82,7 +83,7 @@ function edgePaths(plan: ScenarioPlan, o: PathOptions): Generator<EdgePath> {
   const g = plan.graph;
   switch (o.criterion) {
     case 'states': return statesCover(g);
-    case 'transitions': return transitionsCover(g);
+    case 'transitions': return transitionsCover(g, MAX_COVER_STEPS, (e) => EVENT_WORDS[e.event.type].provoke?.can === 'no');
     case 'simple': return simplePaths(g);
     case 'rules': return rulesCover(g, plan.transitionRules);
     case 'random': return randomWalks(g, plan.transitionRules, o.random ?? { seed: 1, until: 'transitions' });
