@@ -52,15 +52,15 @@ export function shortestPaths(g: StateGraph): Array<number[] | null> {
   return g.nodes.map((n) => pathTo(via, n.index));
 }
 
-/** Shortest edges from `from` to the nearest node where `goal` holds; BFS stops at the first. */
-function shortestTo(g: StateGraph, from: number, goal: (node: number) => boolean): number[] | null {
+/** Shortest edges from `from` to the nearest node where `goal` holds, not through an edge `avoid` marks; BFS stops at the first. */
+function shortestTo(g: StateGraph, from: number, goal: (node: number) => boolean, avoid?: (e: GraphEdge) => boolean): number[] | null {
   if (goal(from)) return [];
   const via: Array<GraphEdge | null | undefined> = new Array(g.nodes.length);
   via[from] = null;
   const queue = [from];
   for (let head = 0; head < queue.length; head++) {
     for (const e of g.out[queue[head]!]!) {
-      if (via[e.to] !== undefined) continue;
+      if (via[e.to] !== undefined || avoid?.(e)) continue;
       via[e.to] = e;
       if (goal(e.to)) return pathTo(via, e.to);
       queue.push(e.to);
@@ -127,14 +127,17 @@ export function* transitionsCover(g: StateGraph, maxSteps = MAX_COVER_STEPS, las
         if (last(direct)) break;
         continue;
       }
-      const detour = shortestTo(g, at, hasFresh);
+      // The way there and the way out go round what no tester can cause, where they can.
+      const detour = shortestTo(g, at, hasFresh, last) ?? shortestTo(g, at, hasFresh);
       if (!detour || g.nodes[at]!.final) break;
       take(path, detour);
       at = endOf(g, path);
+      if (freshTaken > 0 && detour.some((i) => last(g.edges[i]!))) break;
     }
     if (!path.length) break;
     if (!g.nodes[at]!.final) {
-      const finish = shortestTo(g, at, (n) => g.nodes[n]!.final);
+      const final = (n: number) => g.nodes[n]!.final;
+      const finish = shortestTo(g, at, final, last) ?? shortestTo(g, at, final);
       if (finish) take(path, finish);
     }
     yielded = true;
