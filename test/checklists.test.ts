@@ -56,6 +56,18 @@ function render(file: string, format: Format): { files: Map<string, string>; pat
 
 const EVENT_TYPES = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES];
 
+describe('the MFA prompt', () => {
+  it('lists the methods the user holds for it, and for a guest those the resource accepts', () => {
+    const md = [...render('scenarios/walk-manage-add-phone-success.yaml', 'md').files.values()].join('\n');
+    expect(md).toContain('Methods the user holds for it: Microsoft Authenticator.');
+    // Caveat 2: a phone and a passkey at home; the resource's phishing-resistant strength takes only the passkey.
+    const guest = [...render('scenarios/b2b-trust-home-claim-method-decides.yaml', 'md').files.values()].join('\n');
+    const line = guest.split('\n').find((l) => l.includes('`home.completeMfa`'))!;
+    expect(line).toContain('Methods the guest holds for it at home: Phone, Security key or passkey; the resource accepts: Security key or passkey.');
+    expect(guest).toContain(EVENT_WORDS.MFA_APPROVED.does);
+  });
+});
+
 describe('a refused code or number', () => {
   it('is typed again once: the step after the refusal only clears the box, and the typing is the next step\'s', () => {
     const md = [...render('scenarios/walk-interrupt-int06-swap-to-email.yaml', 'md').files.values()].join('\n');

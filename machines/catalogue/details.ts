@@ -15,6 +15,11 @@ import type { ScreenKey } from './screens.ts';
 import { EVENT_WORDS } from './events.ts';
 import { clientName } from './setup.ts';
 import { showsAddressBar } from '../../src/domain/clients.ts';
+import { guestIn, meetsRequirement, resourceRequirement } from '../../src/domain/b2b.ts';
+import { methodOf } from '../../src/domain/policy.ts';
+import { methodsHeld } from '../../src/domain/rollback.ts';
+import type { RegisteredMethod } from '../../src/scenario/schema.ts';
+import { snapshotStateId } from '../../src/simulate/stateId.ts';
 import type { RegsimEvent } from '../events.ts';
 
 /** The ways on from the passkey error (PK-06), in the order the page shows them. */
@@ -27,6 +32,23 @@ function listed(c: SecurityInfoContext, mfaFirst: boolean): string {
   const rows = mfaFirst ? [...page.methods].sort((a, b) => Number(isMfaMethod(b.method)) - Number(isMfaMethod(a.method))) : page.methods;
   return rows.map((h) => `${METHODS[h.method].label}${h.count > 1 ? ` ×${h.count}` : ''}`).join(', ') || 'none';
 }
+
+/**
+ * The MFA prompt: the methods the user holds there for it (GATE-01), and for
+ * a guest those the resource accepts (B2B-01, STR-05): under a
+ * phishing-resistant strength, a phone code at home does not get the guest in.
+ */
+function mfaWith(s: AnyMachineSnapshot): string {
+  const { scenario } = s.context as RegistrationContext;
+  if (s.machine.id !== 'b2bMfaTrust') return `Methods the user holds for it: ${names(mfaMethods(methodsHeld(scenario.user)))}`;
+  const tenant = snapshotStateId(s).startsWith('home.') ? 'home' : 'resource';
+  const held = mfaMethods(guestIn(scenario, tenant).methods);
+  const requirement = resourceRequirement(scenario);
+  const accepted = held.filter((m) => meetsRequirement(requirement, [m]));
+  return `Methods the guest holds for it ${tenant === 'home' ? 'at home' : 'here'}: ${names(held)}; the resource accepts: ${names(accepted)}`;
+}
+
+const mfaMethods = (rs: readonly RegisteredMethod[]): MethodId[] => [...new Set(rs.map(methodOf))].filter(isMfaMethod);
 
 /** Lines that complete the screen's description, where the screen lists something. */
 export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
@@ -49,6 +71,7 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
     case 'securityInfo.addPicker': return [`Methods offered: ${names(addableNow(info.scenario, info.page))}`];
     case 'securityInfo.defaultPicker': return [`Sign-in options offered: ${defaultChoicesNow(info.scenario, info.page).map((o) => DEFAULT_OPTIONS[o].label).join(', ') || 'none'}`];
     case 'refresh.review': return [`Methods listed: ${listed(info, true)}`];
+    case 'mfaChallenge': return [mfaWith(s)];
     // PK-06 names three ways on; where the policy leaves no other method, "a different method" is not one of them.
     case 'passkey.error': return [`The page offers: ${PASSKEY_ERROR_WAYS.filter((type) => s.can({ type } as RegsimEvent)).map((type) => EVENT_WORDS[type].label).join(', ')}`];
     default: return [];

@@ -115,8 +115,9 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
 
   // ─── the gate ───────────────────────────────────────────────────────────
   MFA_APPROVED: {
-    kind: 'user', label: 'Complete MFA', does: 'Complete multifactor authentication with a method the user already has (approve the notification, or enter the code).',
+    kind: 'user', label: 'Complete MFA', does: 'Complete multifactor authentication with a method listed for the prompt (for a guest, one the resource accepts).',
     step: 'the user completes multifactor authentication',
+    reader: { does: 'Complete multifactor authentication.' },
   },
   MFA_DENIED: {
     kind: 'user', label: 'Fail MFA', does: 'Deny the multifactor authentication request (or let it fail).',
