@@ -66,6 +66,32 @@ describe('the MFA prompt', () => {
     expect(line).toContain('Methods the guest holds for it at home: Phone, Security key or passkey; the resource accepts: Security key or passkey.');
     expect(guest).toContain(EVENT_WORDS.MFA_APPROVED.does);
   });
+
+  it('judges each registration as held: a passwordless Authenticator meets the Passwordless strength, a plain one would not', () => {
+    const prompt = (authenticator: object) => {
+      const s = Scenario.parse({
+        name: 'passwordless guest', flow: 'b2bMfaTrust', client: { app: 'browser' },
+        tenant: {
+          authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone'] },
+          conditionalAccess: [{ name: 'Guests - passwordless', users: 'guests', grant: { authenticationStrength: 'passwordless' } }],
+          crossTenant: { trustMfa: true },
+        },
+        user: { type: 'guest', homeMfaClaim: 'mobilePhone', home: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone'] }, methods: ['mobilePhone', authenticator] } },
+      });
+      // Holding an MFA method at home, the guest meets the home prompt: where there is nothing to register, or before the home wizard.
+      const node = planScenario(s).graph.nodes.find((n) => n.state === 'home.completeMfa' || n.state === 'home.mfaChallenge')!;
+      return screenDetails('mfaChallenge', node.snapshot)[0];
+    };
+    expect(prompt({ method: 'microsoftAuthenticator', passwordless: true })).toBe('Methods the guest holds for it at home: Phone, Microsoft Authenticator; the resource accepts: Microsoft Authenticator');
+    expect(prompt({ method: 'microsoftAuthenticator', passwordless: false })).toBe('Methods the guest holds for it at home: Phone, Microsoft Authenticator; the resource accepts: none');
+  });
+
+  it('lists them on the legacy SSPR page\'s prompt too', () => {
+    const md = [...render('scenarios/adm-legacy-sspr-page-after-disabling-combined.yaml', 'md').files.values()].join('\n');
+    const lines = md.split('\n').filter((l) => l.includes('`legacyMfaChallenge`'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toContain('Methods the user holds for it: ');
+  });
 });
 
 describe('a refused code or number', () => {

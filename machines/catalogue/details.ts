@@ -42,9 +42,11 @@ function mfaWith(s: AnyMachineSnapshot): string {
   const { scenario } = s.context as RegistrationContext;
   if (s.machine.id !== 'b2bMfaTrust') return `Methods the user holds for it: ${names(mfaMethods(methodsHeld(scenario.user)))}`;
   const tenant = snapshotStateId(s).startsWith('home.') ? 'home' : 'resource';
-  const held = mfaMethods(guestIn(scenario, tenant).methods);
+  const records = guestIn(scenario, tenant).methods;
+  const held = mfaMethods(records);
   const requirement = resourceRequirement(scenario);
-  const accepted = held.filter((m) => meetsRequirement(requirement, [m]));
+  // Each registration as held, with what it carries (passwordless, a virtual number): that decides what it proves.
+  const accepted = mfaMethods(records.filter((r) => meetsRequirement(requirement, [r])));
   return `Methods the guest holds for it ${tenant === 'home' ? 'at home' : 'here'}: ${names(held)}; the resource accepts: ${names(accepted)}`;
 }
 
@@ -71,7 +73,7 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
     case 'securityInfo.addPicker': return [`Methods offered: ${names(addableNow(info.scenario, info.page))}`];
     case 'securityInfo.defaultPicker': return [`Sign-in options offered: ${defaultChoicesNow(info.scenario, info.page).map((o) => DEFAULT_OPTIONS[o].label).join(', ') || 'none'}`];
     case 'refresh.review': return [`Methods listed: ${listed(info, true)}`];
-    case 'mfaChallenge': return [mfaWith(s)];
+    case 'mfaChallenge': case 'legacy.mfaChallenge': return [mfaWith(s)];
     // PK-06 names three ways on; where the policy leaves no other method, "a different method" is not one of them.
     case 'passkey.error': return [`The page offers: ${PASSKEY_ERROR_WAYS.filter((type) => s.can({ type } as RegsimEvent)).map((type) => EVENT_WORDS[type].label).join(', ')}`];
     default: return [];
