@@ -118,21 +118,26 @@ export function* transitionsCover(g: StateGraph, maxSteps = MAX_COVER_STEPS, las
     const path: number[] = [];
     let at = 0;
     freshTaken = 0;
+    // Past a step no tester can cause, a path takes one more new transition at most (the one it went there for), then ends.
+    let pastLast = false;
     // Every path takes at least one new transition, however far away it is: that bounds the loop.
     while (path.length < maxSteps || freshTaken === 0) {
       const direct = g.out[at]!.find((e) => fresh(e) && !last(e)) ?? g.out[at]!.find(fresh);
       if (direct) {
         take(path, [direct.index]);
         at = direct.to;
-        if (last(direct)) break;
+        if (pastLast || last(direct)) break;
         continue;
       }
       // The way there and the way out go round what no tester can cause, where they can.
       const detour = shortestTo(g, at, hasFresh, last) ?? shortestTo(g, at, hasFresh);
       if (!detour || g.nodes[at]!.final) break;
+      // A detour takes nothing new; one through such a step is not worth it once the path has something new.
+      const throughLast = detour.some((i) => last(g.edges[i]!));
+      if (throughLast && freshTaken > 0) break;
       take(path, detour);
       at = endOf(g, path);
-      if (freshTaken > 0 && detour.some((i) => last(g.edges[i]!))) break;
+      pastLast ||= throughLast;
     }
     if (!path.length) break;
     if (!g.nodes[at]!.final) {
