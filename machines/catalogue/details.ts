@@ -12,18 +12,34 @@ import { addableNow, defaultChoicesNow, defaultOf } from '../../src/domain/manag
 import { poolNow, type RegistrationContext } from '../context.ts';
 import { pageShown, type SecurityInfoContext } from '../fragments/manage.ts';
 import type { ScreenKey } from './screens.ts';
-import { EVENT_WORDS } from './events.ts';
+import { EVENT_WORDS, type EventEntry } from './events.ts';
 import { clientName } from './setup.ts';
-import { showsAddressBar } from '../../src/domain/clients.ts';
+import { isBrowser } from '../../src/domain/clients.ts';
 import { guestIn, meetsRequirement, resourceRequirement } from '../../src/domain/b2b.ts';
 import { methodOf } from '../../src/domain/policy.ts';
 import { methodsHeld } from '../../src/domain/rollback.ts';
 import type { RegisteredMethod } from '../../src/scenario/schema.ts';
-import { snapshotStateId } from '../../src/simulate/stateId.ts';
-import type { RegsimEvent } from '../events.ts';
+import { activeNodes, deepestFirst, snapshotStateId } from '../../src/simulate/stateId.ts';
+import type { EventType, RegsimEvent } from '../events.ts';
 
-/** The ways on from the passkey error (PK-06), in the order the page shows them. */
-const PASSKEY_ERROR_WAYS = ['RETRY', 'CHOOSE_DIFFERENT_METHOD', 'CANCEL'] as const;
+/**
+ * The user's ways on from this screen, read off the machine: the nearest
+ * state's own first, each state's in the order it defines them, those a guard
+ * refuses here left out.
+ */
+function waysOn(s: AnyMachineSnapshot): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of deepestFirst(activeNodes(s))) {
+    for (const type of n.transitions.keys()) {
+      if (seen.has(type)) continue;
+      seen.add(type);
+      const entry = EVENT_WORDS[type as EventType] as EventEntry | undefined;
+      if (entry?.kind === 'user' && s.can({ type } as RegsimEvent)) out.push(entry.label);
+    }
+  }
+  return out;
+}
 
 const names = (ms: readonly MethodId[]): string => ms.map((m) => METHODS[m].label).join(', ') || 'none';
 
@@ -61,7 +77,7 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
       const url = reg.wizard.decision.url;
       if (!url) return [];
       // An embedded client (the Windows App, a web view) has no address bar to check the strength URL by.
-      return [showsAddressBar(reg.scenario.client) ? `The address bar shows ${url}` : `Its address, ${url}, cannot be checked here: ${clientName(reg.scenario.client)} shows no address bar`];
+      return [isBrowser(reg.scenario.client) ? `The address bar shows ${url}` : `Its address, ${url}, cannot be checked here: ${clientName(reg.scenario.client)} shows no address bar`];
     }
     case 'wizard.chooser': return [`Methods to choose from: ${names(poolNow(reg.wizard).filter((m) => m !== reg.current))}`];
     case 'wizard.review': return [`Methods set up: ${names(reg.wizard.registered)}`];
@@ -75,7 +91,7 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
     case 'refresh.review': return [`Methods listed: ${listed(info, true)}`];
     case 'mfaChallenge': case 'legacy.mfaChallenge': return [mfaWith(s)];
     // PK-06 names three ways on; where the policy leaves no other method, "a different method" is not one of them.
-    case 'passkey.error': return [`The page offers: ${PASSKEY_ERROR_WAYS.filter((type) => s.can({ type } as RegsimEvent)).map((type) => EVENT_WORDS[type].label).join(', ')}`];
+    case 'passkey.error': return [`The page offers: ${waysOn(s).join(', ')}`];
     default: return [];
   }
 }

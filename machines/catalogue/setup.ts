@@ -69,14 +69,14 @@ export const WAIT_TO_APPLY = {
 /**
  * How a tester reaches the first screen of each flow: the page to open (in a
  * browser; the Windows App signs in by itself), what to do there, and the
- * step's Gherkin phrase. `who` signs in to a tester; `reader` in a
- * storyboard, whose reader has no test user.
+ * step's Gherkin phrase. `who` signs in to a tester; `reader`, where it
+ * differs, in a storyboard, whose reader has no test user.
  */
-export const FLOW_START: Readonly<Record<Flow, { open: string; then?: string; who: string; reader: string; step: string }>> = {
+export const FLOW_START: Readonly<Record<Flow, { open: string; then?: string; who: string; reader?: string; step: string }>> = {
   interrupt: { open: 'https://myaccount.microsoft.com', who: 'the test user', reader: 'the user', step: 'the user signs in' },
   manage: { open: 'https://aka.ms/mysecurityinfo', who: 'the test user', reader: 'the user', step: 'the user opens the Security info page' },
   ssprRefresh: { open: 'https://myaccount.microsoft.com', who: 'the test user', reader: 'the user', then: 'the review comes at sign-in, when it is due', step: 'the user signs in when a review may be due' },
-  b2bMfaTrust: { open: 'an app of the resource tenant', who: "the guest, with the guest's home-tenant account", reader: "the guest, with the guest's home-tenant account", step: 'the guest opens an app of the resource tenant' },
+  b2bMfaTrust: { open: 'an app of the resource tenant', who: "the guest, with the guest's home-tenant account", step: 'the guest opens an app of the resource tenant' },
   passkey: { open: 'https://aka.ms/mysecurityinfo', who: 'the test user', reader: 'the user', then: 'then choose to add a security key or passkey', step: 'the user starts setting up a passkey' },
 };
 

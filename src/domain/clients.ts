@@ -11,8 +11,12 @@ export interface ClientEntry {
   client: Pick<Client, 'app' | 'os' | 'privateWindow'>;
 }
 
-/** Whether the client shows the page's address: a browser does; the Windows App and a sign-in web view embed the page without one. */
-export const showsAddressBar = (c: Pick<Client, 'app'>): boolean => c.app === 'browser' || c.app === 'ie11';
+/**
+ * Whether the client is a browser (a modern one or IE11): Conditional
+ * Access's "Browser" client app type, and a window with an address bar. The
+ * Windows App and a sign-in web view embed the page without one.
+ */
+export const isBrowser = (c: Pick<Client, 'app'>): boolean => c.app === 'browser' || c.app === 'ie11';
 
 export const CLIENT_CATALOGUE: readonly ClientEntry[] = [
   { id: 'browser', label: 'browser', client: { app: 'browser', os: 'windows', privateWindow: false } },

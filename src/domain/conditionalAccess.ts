@@ -10,6 +10,7 @@
  * conditionalAccessGrantControls); what regsim assumes where a sign-in
  * carries no such fact is marked [A].
  */
+import { isBrowser } from './clients.ts';
 import { fromTenant, holdsRole, inGroup, isUser, parseGuestTypes, type Who } from './directory.ts';
 import { STRENGTHS, combineStrengths, resolveStrength, type Strength, type StrengthId } from './strengths.ts';
 import type { Client, ConditionalAccessPolicy, Tenant } from '../scenario/schema.ts';
@@ -106,7 +107,7 @@ export function conditionsMatch(p: ConditionalAccessPolicy, client: Client): boo
     if (!named(c.platforms.include) || named(c.platforms.exclude)) return false;
   }
   if (c.clientAppTypes && c.clientAppTypes.length > 0 && !c.clientAppTypes.includes('all')) {
-    const type = client.app === 'browser' || client.app === 'ie11' ? 'browser' : 'mobileAppsAndDesktopClients';
+    const type = isBrowser(client) ? 'browser' : 'mobileAppsAndDesktopClients';
     if (!c.clientAppTypes.includes(type)) return false;
   }
   const riskFree = (levels: readonly string[] | undefined) => !levels || levels.length === 0 || levels.includes('none');

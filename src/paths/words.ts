@@ -78,7 +78,7 @@ export function auditExpectation(text: string): AuditExpectation {
 export function startInstruction(s: Scenario, first: ScreenKey, to: WordsFor = 'tester'): string {
   const f = FLOW_START[s.flow];
   const client = clientName(s.client);
-  const who = to === 'reader' ? f.reader : f.who;
+  const who = to === 'reader' ? f.reader ?? f.who : f.who;
   const open = s.client.app === 'windowsApp' ? `Open ${client} and sign in as ${who}` : `In ${client}, open ${f.open} and sign in as ${who}`;
   const notes = [...(first === 'tapSignIn' ? [START_WITH_TAP] : []), ...(f.then ? [f.then] : [])];
   return `${open}${notes.length ? ` (${notes.join('; ')})` : ''}.`;

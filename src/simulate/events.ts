@@ -14,7 +14,7 @@ import { METHOD_IDS } from '../domain/methods.ts';
 import {
   METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES, eventPayload, isMethodEventType, isOptionEventType, type RegsimEvent,
 } from '../../machines/events.ts';
-import { activeLeaf, activeNodes } from './stateId.ts';
+import { activeLeaf, activeNodes, deepestFirst } from './stateId.ts';
 import { isForbidden } from '../paths/transitions.ts';
 
 const CATALOGUE_ORDER: readonly string[] = [...PLAIN_EVENT_TYPES, ...METHOD_EVENT_TYPES, ...OPTION_EVENT_TYPES];
@@ -57,13 +57,10 @@ interface Candidates { events: readonly RegsimEvent[]; guarded: ReadonlySet<stri
 /**
  * The forbidden transition that blocks `type` here, if any: the deepest of
  * `nodes` that handles `type` has only forbidden, unguarded transitions for
- * it (a guarded one may let the event fall through to a parent). `_nodes` is
- * not in document order, so depth is read off each node's path.
+ * it (a guarded one may let the event fall through to a parent).
  */
 export function forbiddingTransition(nodes: readonly AnyStateNode[], type: string): AnyTransitionDefinition | undefined {
-  let deepest: AnyStateNode | undefined;
-  for (const n of nodes) if (n.transitions.get(type)?.length && (!deepest || n.path.length > deepest.path.length)) deepest = n;
-  const defs = deepest?.transitions.get(type);
+  const defs = deepestFirst(nodes).map((n) => n.transitions.get(type)).find((d) => d?.length);
   return defs && defs.every((t) => isForbidden(t) && t.guard === undefined) ? defs[0] : undefined;
 }
 

@@ -5,7 +5,7 @@
  * Authentication methods policy", MTH-01). `run` prints it for a step that
  * is not possible; `validate` reports it at the step's file position.
  */
-import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { eventMethod, eventOption, type RegsimEvent } from '../../machines/events.ts';
 import type { RegistrationContext } from '../../machines/context.ts';
 import type { SecurityInfoContext } from '../../machines/fragments/manage.ts';
@@ -17,7 +17,7 @@ import { whyNotAtStep, whyNotDefaultChoice, type Refusal } from '../domain/refus
 import { isRuleId, type RuleId } from '../domain/rules.ts';
 import { stepPool } from '../domain/steps.ts';
 import { forbiddingTransition, formatEvent, possibleEvents } from './events.ts';
-import { activeNodes, snapshotStateId } from './stateId.ts';
+import { activeNodes, deepestFirst, snapshotStateId } from './stateId.ts';
 
 export interface RefusalReport {
   /** The guard that refused the event, or `null` when no transition of the state takes it. */
@@ -113,8 +113,6 @@ const guardName = (g: unknown): string | null => {
   return g ? 'an inline guard' : null;
 };
 
-/** The active state nodes, deepest first: the order XState tries transitions in. */
-const deepestFirst = (s: AnyMachineSnapshot): AnyStateNode[] => [...activeNodes(s)].reverse();
 
 /** Why `snapshot` does not accept `event`. Call it only for an event `snapshot.can` refuses. */
 export function explainRefusal(snapshot: AnyMachineSnapshot, event: RegsimEvent): RefusalReport {
@@ -123,7 +121,7 @@ export function explainRefusal(snapshot: AnyMachineSnapshot, event: RegsimEvent)
   if (snapshot.status !== 'active') {
     return { guard: null, rules: [], text: `the flow has ended in ${state}`, about: 'event', possible };
   }
-  const candidates = deepestFirst(snapshot).flatMap((n) => (n.transitions.get(event.type) ?? []) as TransitionLike[]);
+  const candidates = deepestFirst(activeNodes(snapshot)).flatMap((n) => (n.transitions.get(event.type) ?? []) as TransitionLike[]);
   if (candidates.length === 0) {
     return { guard: null, rules: [], text: `there is no ${event.type} on this screen`, about: 'event', possible };
   }

@@ -30,6 +30,9 @@ export const stateMatches = (actual: string, expected: string): boolean =>
 /** The active state nodes, as XState keeps them (`_nodes`: not in document order). */
 export const activeNodes = (s: AnyMachineSnapshot): readonly AnyStateNode[] => (s as unknown as { _nodes: readonly AnyStateNode[] })._nodes;
 
+/** Active state nodes, deepest first: the order XState tries their transitions in. Depth is read off each node's path. */
+export const deepestFirst = (nodes: readonly AnyStateNode[]): AnyStateNode[] => [...nodes].sort((a, b) => b.path.length - a.path.length);
+
 /**
  * The one active atomic (or final) state node — what names the whole
  * configuration in machines without parallel states — or undefined when
