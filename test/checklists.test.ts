@@ -86,6 +86,16 @@ describe('the MFA prompt', () => {
     expect(prompt({ method: 'microsoftAuthenticator', passwordless: false })).toBe('Methods the guest holds for it at home: Phone, Microsoft Authenticator; the resource accepts: none');
   });
 
+  it('leaves out a virtual number, which cannot answer the prompt (MTH-06)', () => {
+    const s = Scenario.parse({
+      name: 'virtual phone', flow: 'manage', client: { app: 'browser' },
+      tenant: { authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone'] } },
+      user: { methods: ['microsoftAuthenticator', { method: 'mobilePhone', virtual: true }] },
+    });
+    const node = planScenario(s).graph.nodes.find((n) => n.state === 'mfaChallenge')!;
+    expect(screenDetails('mfaChallenge', node.snapshot)).toEqual(['Methods the user holds for it: Microsoft Authenticator']);
+  });
+
   it('lists them on the legacy SSPR page\'s prompt too', () => {
     const md = [...render('scenarios/adm-legacy-sspr-page-after-disabling-combined.yaml', 'md').files.values()].join('\n');
     const lines = md.split('\n').filter((l) => l.includes('`legacyMfaChallenge`'));

@@ -15,8 +15,8 @@ import type { ScreenKey } from './screens.ts';
 import { EVENT_WORDS, type EventEntry } from './events.ts';
 import { clientName } from './setup.ts';
 import { isBrowser } from '../../src/domain/clients.ts';
-import { guestIn, meetsRequirement, resourceRequirement } from '../../src/domain/b2b.ts';
-import { methodOf } from '../../src/domain/policy.ts';
+import { guestIn, guestTenantAt, meetsRequirement, resourceRequirement } from '../../src/domain/b2b.ts';
+import { usableHeld } from '../../src/domain/policy.ts';
 import { methodsHeld } from '../../src/domain/rollback.ts';
 import type { RegisteredMethod } from '../../src/scenario/schema.ts';
 import { activeNodes, deepestFirst, snapshotStateId } from '../../src/simulate/stateId.ts';
@@ -57,7 +57,7 @@ function listed(c: SecurityInfoContext, mfaFirst: boolean): string {
 function mfaWith(s: AnyMachineSnapshot): string {
   const { scenario } = s.context as RegistrationContext;
   if (s.machine.id !== 'b2bMfaTrust') return `Methods the user holds for it: ${names(mfaMethods(methodsHeld(scenario.user)))}`;
-  const tenant = snapshotStateId(s).startsWith('home.') ? 'home' : 'resource';
+  const tenant = guestTenantAt(snapshotStateId(s));
   const records = guestIn(scenario, tenant).methods;
   const held = mfaMethods(records);
   const requirement = resourceRequirement(scenario);
@@ -66,7 +66,8 @@ function mfaWith(s: AnyMachineSnapshot): string {
   return `Methods the guest holds for it ${tenant === 'home' ? 'at home' : 'here'}: ${names(held)}; the resource accepts: ${names(accepted)}`;
 }
 
-const mfaMethods = (rs: readonly RegisteredMethod[]): MethodId[] => [...new Set(rs.map(methodOf))].filter(isMfaMethod);
+/** The MFA methods among those held that can be used (a virtual number cannot, MTH-06). */
+const mfaMethods = (rs: readonly RegisteredMethod[]): MethodId[] => usableHeld(rs).filter(isMfaMethod);
 
 /** Lines that complete the screen's description, where the screen lists something. */
 export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {

@@ -72,17 +72,8 @@ export const eventType = (edge: Pick<GraphEdge, 'event'>): string => edge.event.
 
 // ─── methods held ───────────────────────────────────────────────────────────
 
-export const methodOf = (r: RegisteredMethod): MethodId => (typeof r === 'string' ? r : r.method);
-export const isVirtual = (r: RegisteredMethod): boolean => typeof r !== 'string' && r.virtual;
-
-/**
- * Methods a user holds, and can use, in the tenant whose security info a node
- * shows (GATE-01, INT-08): a number the scenario marks virtual cannot verify,
- * so it counts for nothing (MTH-06).
- */
-export function usableHeld(held: readonly RegisteredMethod[]): MethodId[] {
-  return [...new Set(held.filter((r) => !isVirtual(r)).map(methodOf))];
-}
+// Methods held and usable are the domain's (MTH-06): the invariants read them from here as before.
+export { isVirtual, methodOf, usableHeld } from '../domain/policy.ts';
 
 /** Everything a user holds in the tenant whose security info a node shows, virtual numbers included. */
 export function heldAt(scenario: Scenario, snapshot: AnyMachineSnapshot): readonly RegisteredMethod[] {

@@ -30,6 +30,9 @@ export type ResourceRequirement =
 /** The tenant in which the guest performs MFA: home with trust on (B2B-02), resource with trust off (B2B-05). */
 export type GuestTenant = 'home' | 'resource';
 
+/** Which tenant's pages a `b2bMfaTrust` state shows: the machine nests the home tenant's under `home`. */
+export const guestTenantAt = (state: string): GuestTenant => (state === 'home' || state.startsWith('home.') ? 'home' : 'resource');
+
 /**
  * B2B-01, B2B-04, STR-05: the resource tenant's requirement, from its
  * Conditional Access policies that apply to guests on all resources (the

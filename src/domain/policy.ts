@@ -87,6 +87,15 @@ export interface Decision {
 
 export const methodOf = (r: RegisteredMethod): MethodId => (typeof r === 'string' ? r : r.method);
 export const countOf = (r: RegisteredMethod): number => (typeof r === 'string' ? 1 : r.count);
+export const isVirtual = (r: RegisteredMethod): boolean => typeof r !== 'string' && r.virtual;
+
+/**
+ * The methods a user holds and can use: a number the scenario marks virtual
+ * cannot verify, so it counts for nothing (MTH-06).
+ */
+export function usableHeld(held: readonly RegisteredMethod[]): MethodId[] {
+  return [...new Set(held.filter((r) => !isVirtual(r)).map(methodOf))];
+}
 
 /** The distinct methods a user holds, most secure first. */
 export const registeredMethods = (list: readonly RegisteredMethod[]): MethodId[] =>

@@ -19,6 +19,7 @@ import { isEventType, isMethodEventType, isOptionEventType, type RegsimEvent } f
 import { DEFAULT_OPTION_IDS, isDefaultOptionId, type DefaultOptionId } from '../domain/defaultOptions.ts';
 import { formatAuditRow, type AuditRow } from '../domain/audit.ts';
 import { isMethodId } from '../domain/methods.ts';
+import { guestTenantAt } from '../domain/b2b.ts';
 import { evaluate, evaluateHome, type Decision } from '../domain/policy.ts';
 import { eventKind, eventLabel, eventTooltip, stateLabel, type EventKind, type LabelState } from '../export/labels.ts';
 import { inertScope } from '../paths/graph.ts';
@@ -177,9 +178,8 @@ const decisionView = (decision: Decision): DecisionView => ({
   reasons: decision.reasons.map((r) => ({ part: r.part, text: r.text, rules: ruleRefs(r.rules) })),
 });
 
-/** B2B: the guest is on the home tenant's pages in `home` and inside it. */
-const tenantOf = (flow: string, state: string): TraceEntry['tenant'] =>
-  flow !== 'b2bMfaTrust' ? null : state === 'home' || state.startsWith('home.') ? 'home' : 'resource';
+/** B2B: which tenant's pages the guest is on. */
+const tenantOf = (flow: string, state: string): TraceEntry['tenant'] => (flow !== 'b2bMfaTrust' ? null : guestTenantAt(state));
 
 /** The transitions `event` takes from `snap` (the first microstep's; eventless ones after it are XState's to follow). */
 function transitionsFor(snap: AnyMachineSnapshot, event: RegsimEvent): Array<{ id: string; guard?: string; rules: RuleId[]; description?: string }> {
