@@ -249,8 +249,20 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
     const review = [...render(BY_FLOW.ssprRefresh, 'md').files.values()][0]!;
     expect(review).toMatch(/^- \[ \] Use a test user, a member of the tenant, who last reviewed their security info \d+ days ago/m);
     expect(review).toMatch(/^Sign in as the test user, made as above,/m);
-    expect(review).toMatch(/^Before each path, sign out, .*: the same test user \(a new one would not be due for review\)/m);
+    // Nor the last path's: confirming or changing the security info starts the review interval again (REF-01).
+    expect(review).toMatch(/^Before each path, sign out, .*: another test user due for review, holding what is listed above/m);
+    expect(review).toContain('each path needs its own such user');
     expect(review).not.toContain('a new test user');
+    // A Temporary Access Pass is issued again only where the set-up issued one.
+    expect(browser).not.toContain('Temporary Access Pass');
+    expect(md).toMatch(/^Before each path, .*and issue a new Temporary Access Pass\)\.$/m);
+  });
+
+  it('makes a change that must not have applied yet pending again after a path that waited for it (GATE-04)', () => {
+    const pending = [...render('scenarios/cover-ssprrefresh-edit-wait-propagation.yaml', 'md').files.values()][0]!;
+    expect(pending).toContain('*Wait:*');
+    expect(pending).toMatch(/^Before each path, .*If the previous path waited for the changes to apply, set the earlier settings back, wait up to 2 hours for them to apply, and save the changes again; start within 20 minutes of saving them\.$/m);
+    expect(md).not.toContain('set the earlier settings back');
   });
 
   it('lists the scenario\'s own walk first, as W001, step for step', () => {
@@ -367,7 +379,7 @@ describe('the admin checklist', () => {
       '**Microsoft Authenticator** (×2, with phone sign-in enabled in the app), **Phone** (a virtual number)',
       'last reviewed their security info 120 days ago', '**Reset-MsolStrongAuthenticationMethodByUpn**',
       'enable **Email** for the guest', 'In the home tenant, register for the guest: **Email**', 'complete MFA',
-      'Use a guest user (B2B collaboration) whose account is in the home tenant below, who last reviewed',
+      'Use a guest user (B2B collaboration) whose account is in the home tenant, who last reviewed',
     ]) expect(text).toContain(words);
     // The home tenant has combined registration off too.
     expect(c.home.some((l) => l.includes('**None**'))).toBe(true);

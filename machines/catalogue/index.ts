@@ -73,7 +73,7 @@ export const gherkinStep = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.typ
  */
 export const GHERKIN_STEPS = {
   tenant: 'the tenant is set up as this feature describes',
-  user: 'a fresh test user made as this feature describes',
+  user: 'a test user set up as this feature describes',
   screen: 'the screen is {string}',
   title: 'the page title is {string}',
   text: 'the page shows {string}',

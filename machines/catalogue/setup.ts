@@ -140,20 +140,37 @@ const FRESH_START = {
  * nothing, and no setting gives one a past).
  */
 export function testUser(type: 'member' | 'guest', lastReviewedDaysAgo: number | null): string {
-  const who = type === 'guest' ? 'guest user (B2B collaboration) whose account is in the home tenant below' : 'test user, a member of the tenant';
+  const who = type === 'guest' ? 'guest user (B2B collaboration) whose account is in the home tenant' : 'test user, a member of the tenant';
   return lastReviewedDaysAgo === null
     ? `${type === 'guest' ? 'Invite' : 'Create'} a new ${who}.`
-    : `Use a ${who}, who last reviewed their security info ${lastReviewedDaysAgo} days ago (the sources give no way to set this).`;
+    : `Use a ${who}, who last reviewed their security info ${lastReviewedDaysAgo} days ago (the sources give no way to set this;`
+      + ' each path needs its own such user, as the reset below says).';
+}
+
+/** What the set-up holds that a path may use up, so the reset between paths must make it again. */
+export interface ResetNeeds {
+  /** The user must be due for a review: one who reviews (or changes a method) is not due again for an interval. */
+  aged: boolean;
+  /** The user holds a Temporary Access Pass (at home, for a guest), which a path may use. */
+  tap: boolean;
+  /** GATE-04: the change under test must still be on its way, within these minutes of saving it; null when none is. */
+  pendingMinutes: number | null;
 }
 
 /**
  * Between two paths, in the scenario's client: every path starts from the
  * same set-up. Signing out comes first, since the set-up may itself sign in
  * (a guest's home sign-in). A user who must be due for a review cannot be
- * made new: a new user has reviewed nothing, so the same one is put back.
+ * made new (a new user has reviewed nothing) nor be the last path's (REF-01:
+ * reviewing starts the interval again): it is another such user. A change
+ * that must not have applied yet has applied once a path waited for it (GATE-04).
  */
-export const reset = (c: Client, aged = false): string =>
-  `Before each path, sign out, ${FRESH_START[clientKey(c)]}, and start again from this set-up: `
-  + (aged
-    ? 'the same test user (a new one would not be due for review), with what the previous path registered, changed or deleted put back as above.'
-    : 'a new test user made as above (or remove what the previous path registered and issue a new Temporary Access Pass if the user had one).');
+export function reset(c: Client, needs: ResetNeeds): string {
+  const user = needs.aged
+    ? 'another test user due for review, holding what is listed above (the previous path\'s user may have confirmed or changed their security info,'
+      + ' which starts their review interval again)'
+    : `a new test user made as above (or remove what the previous path registered${needs.tap ? ' and issue a new Temporary Access Pass' : ''})`;
+  const change = needs.pendingMinutes === null ? ''
+    : `. If the previous path waited for the changes to apply, set the earlier settings back, wait up to 2 hours for them to apply, and save the changes again; start within ${needs.pendingMinutes} minutes of saving them`;
+  return `Before each path, sign out, ${FRESH_START[clientKey(c)]}, and start again from this set-up: ${user}${change}.`;
+}

@@ -277,6 +277,10 @@ export function checklist(s: Scenario): Checklist {
     wait: waitItem(s.tenant),
     user: userItems(s),
     signIn: signIn(s),
-    reset: reset(s.client, s.user.lastReviewedDaysAgo !== null),
+    reset: reset(s.client, {
+      aged: s.user.lastReviewedDaysAgo !== null,
+      tap: s.user.tap || Boolean(s.user.home?.tap),
+      pendingMinutes: s.tenant.propagation && effectiveTenant(s.tenant).pending ? s.tenant.propagation.changedMinutesAgo : null,
+    }),
   };
 }
