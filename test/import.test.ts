@@ -133,6 +133,29 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     expect(w.rows.filter((r) => /b2bDirectConnectUser/.test(r.population)).every((r) => r.caveats.length === 0 && !r.interrupted)).toBe(true);
   });
 
+  it('caveat 3: where the guest is asked for a passkey, the Windows App and a private window end at the passkey error (PK-04, PK-05)', () => {
+    const legacy = (client: string) => rows(/^guest \(b2bCollaborationGuest\), from any other tenant/, 'mobilePhone', client)[0]!;
+    // In a browser too, where a timeout or a cancel shows it (PK-05), but the Windows App's caveat is the Windows App's.
+    expect(legacy('browser').outcomes).toContain('passkeyError');
+    expect(legacy('browser').caveats.join()).not.toMatch(/caveat 3/);
+    expect(legacy('windowsAppWindows').outcomes).toContain('passkeyError');
+    expect(legacy('windowsAppWindows').caveats.join()).toMatch(/caveat 3: "Passkey not registered" in the Windows App \(PK-04\)/);
+    expect(legacy('privateWindow').outcomes).toContain('passkeyError');
+  });
+
+  it('takes a tenant file as the guests\' home (--home), its pending change left out: B2B-03 reads the home policy as it is', () => {
+    const home = Tenant.parse({
+      ...imported().tenant, name: 'home', conditionalAccess: [],
+      authenticationMethods: { enabled: ['microsoftAuthenticator', 'mobilePhone'] },
+      propagation: { changedMinutesAgo: 5, previous: { authenticationMethods: { enabled: ['mobilePhone'] } } },
+    });
+    const withHome = whatif(imported().tenant, { ...OPTS, home });
+    const phone = withHome.rows.find((r) => /^guest \(b2bCollaborationGuest\), from any other tenant \(MFA trust on\)$/.test(r.population) && r.holds === 'mobilePhone' && r.clientId === 'browser')!;
+    // This home enables no passkey, so the guest holding a phone there can register nothing the strength accepts (without --home: a passkey, caveat 2).
+    expect(phone).toMatchObject({ wizard: 'deadEnd' });
+    expect(withHome.rows.length).toBe(w.rows.length);
+  });
+
   it('is deterministic', () => {
     expect(JSON.stringify(whatif(imported().tenant, OPTS))).toBe(JSON.stringify(w));
   });

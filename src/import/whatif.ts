@@ -9,7 +9,6 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { CLIENT_CATALOGUE, type ClientEntry } from '../domain/clients.ts';
-import { PASSKEY_ERROR } from '../domain/passkey.ts';
 import type { Decision, Gate, Reason, Trigger, Wizard } from '../domain/policy.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { MethodId } from '../domain/methods.ts';
@@ -20,6 +19,7 @@ import { decisionFor } from '../simulate/expectations.ts';
 import { policyState } from '../domain/conditionalAccess.ts';
 import { placesFor, populations, type Place, type Population, type Populations } from './populations.ts';
 import { caveatsFor, holdingLabel, reportOnlyNote } from './words.ts';
+import type { ScreenKey } from '../../machines/catalogue/screens.ts';
 
 export interface WhatIfOptions {
   profile: Profile;
@@ -70,6 +70,8 @@ const outcomeRank = (o: string) => { const i = OUTCOME_ORDER.indexOf(o); return 
 
 const screenOf = (s: AnyMachineSnapshot): string | undefined =>
   Object.values(s.getMeta() as Record<string, { screen?: string } | undefined>).reverse().find((m) => m?.screen)?.screen;
+/** The catalogue's key of the passkey error screen (machines/fragments/passkeyCeremony.ts). */
+const PASSKEY_ERROR_SCREEN: ScreenKey = 'passkey.error';
 
 /** PK-04, PK-05, GATE-03, STR-06…: the final states the graph reaches, and the passkey error screen. */
 export function reachableOutcomes(s: Scenario): string[] {
@@ -77,7 +79,7 @@ export function reachableOutcomes(s: Scenario): string[] {
   const out = new Set<string>();
   for (const n of g.nodes) {
     if (n.final) out.add(n.state);
-    if (screenOf(n.snapshot) === PASSKEY_ERROR) out.add('passkeyError');
+    if (screenOf(n.snapshot) === PASSKEY_ERROR_SCREEN) out.add('passkeyError');
   }
   return [...out].sort((a, b) => outcomeRank(a) - outcomeRank(b) || (a < b ? -1 : 1));
 }
@@ -92,6 +94,12 @@ export function defaultHome(t: Tenant): Omit<HomeTenant, 'methods' | 'tap'> {
   };
 }
 
+/** A tenant file given as the guests' home (--home): what a home tenant holds, without a change on its way (B2B-03 reads its policy as it is). */
+function homeTenantOf(t: Tenant): Omit<HomeTenant, 'methods' | 'tap'> {
+  const { propagation: _pending, ...home } = t;
+  return home;
+}
+
 /** The MFA method a user of this kind most likely holds: a phone, else the first MFA method enabled for them. */
 const HELD_FIRST: readonly MethodId[] = ['mobilePhone', 'microsoftAuthenticator', 'softwareOath', 'officePhone'];
 
@@ -101,7 +109,7 @@ function scenarioFor(t: Tenant, p: Population, place: Place, holds: MethodId | '
   const user = w.type === 'guest'
     ? {
       type: 'guest' as const, name: w.name, guestType: w.guestType ?? undefined,
-      home: { ...(opts.home ? { ...opts.home, propagation: undefined } : defaultHome(t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap: false },
+      home: { ...(opts.home ? homeTenantOf(opts.home) : defaultHome(t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap: false },
     }
     : { type: 'member' as const, name: w.name, ...(w.id ? { id: w.id } : {}), ...(w.guestType ? { guestType: w.guestType } : {}), groups: [...w.groups], roles: [...w.roles], methods };
   const { propagation, ...rest } = t;
