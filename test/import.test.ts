@@ -3,7 +3,12 @@
  * Graph API reference documents them): the issue's "Done when" checks, the importer's tolerance
  * of real exports, and its diagnostics for bad input.
  */
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../src/cli/main.ts';
+import { captured } from './regsimInProcess.ts';
 import { importTenant } from '../src/import/build.ts';
 import { readJson } from '../src/import/json.ts';
 import { renderYaml } from '../src/import/render.ts';
@@ -211,5 +216,37 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
 
   it('a tenant against itself changes nothing', () => {
     expect(diffTenants(before, before, OPTS).changes).toEqual([]);
+  });
+});
+
+describe('whatif on an export folder: read as the tenant file `regsim import` writes', () => {
+  /** The fixture export, copied with one file's text changed by `edit` (or left out). */
+  function exportWith(file: string, edit: ((text: string) => string) | null): string {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-export-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(FIXTURE, dir, { recursive: true });
+    if (edit) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
+    else rmSync(join(dir, file));
+    return dir;
+  }
+
+  it('refuses what the tenant file would refuse, pointing at the lines `regsim import` prints', async () => {
+    const dir = exportWith('conditionalAccessPolicies.json', (t) => t.replace('"guestOrExternalUserTypes": "b2bCollaborationGuest"', '"guestOrExternalUserTypes": "b2bCollabGuest"'));
+    const written = await captured(() => runCli(['import', dir]));
+    const r = await captured(() => runCli(['whatif', dir, '--format', 'json']));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const error = /^(.*) \(the tenant file `regsim import .*` writes\):(\d+):\d+: error: .*"b2bCollabGuest" is not a guest or external user type/m.exec(r.stderr);
+    expect(error, r.stderr).not.toBeNull();
+    expect(written.stdout.split('\n')[Number(error![2]) - 1]).toContain('b2bCollabGuest');
+  });
+
+  it('says on stderr what the import assumed or skipped, as `regsim import` does', async () => {
+    const dir = exportWith('passwordResetPolicies.json', null);
+    const r = await captured(() => runCli(['whatif', dir, '--format', 'json']));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^assumed \(\d+\)$/m);
+    expect(r.stderr).toMatch(/ sspr — /);
+    expect(JSON.parse(r.stdout).rows.length).toBeGreaterThan(0);
   });
 });

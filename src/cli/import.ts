@@ -27,7 +27,7 @@ const HEADINGS: Record<ReportItem['kind'], string> = {
 const byPlace = (a: ReportItem, b: ReportItem): number =>
   (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col;
 
-function header(paths: readonly string[], out: string | undefined, r: ImportResult): string[] {
+export function header(paths: readonly string[], out: string | undefined, r: ImportResult): string[] {
   const schema = relative(out ? dirname(out) : '.', TENANT_SCHEMA_PATH).replace(/\\/g, '/');
   const sspr = r.report.some((x) => x.setting === 'sspr' && x.kind === 'assumed')
     ? 'SSPR: not in the export (SSPR has no public Graph API): written as off; edit sspr by hand, or add the portal\'s password reset policy JSON and import again.'
@@ -41,14 +41,14 @@ function header(paths: readonly string[], out: string | undefined, r: ImportResu
   ];
 }
 
-function printReport(r: ImportResult, write: (s: string) => void): void {
-  for (const kind of ['notSimulated', 'skipped', 'assumed'] as const) {
+export function printReport(r: ImportResult, write: (s: string) => void, kinds: ReadonlyArray<ReportItem['kind']> = ['notSimulated', 'skipped', 'assumed']): void {
+  for (const kind of kinds) {
     const items = r.report.filter((x) => x.kind === kind).sort(byPlace);
     if (!items.length) continue;
     write(`\n${bold(`${HEADINGS[kind]} (${items.length})`)}\n`);
     for (const x of items) write(`  ${dim(`${x.file}:${x.line}:${x.col}`)}  ${x.setting} — ${x.why}\n`);
   }
-  if (r.sources.unread.length) {
+  if (r.sources.unread.length && kinds.includes('notSimulated')) {
     const files = new Set(r.sources.unread.map((u) => u.file));
     write(`\n${dim(`${r.sources.unread.length} object(s) in ${files.size} file(s) hold nothing regsim reads (e.g. ${[...files][0]})`)}\n`);
   }

@@ -99,7 +99,7 @@ export function formatWhatIf(w: WhatIf, format: WhatIfFormat): string {
       return `# What if: ${w.tenant}\n\n${summary(w)}.\n\n${head}\n${body}${ns}`;
     }
     case 'table': {
-      const ns = w.notSimulated.length ? `\nread, not simulated: ${w.notSimulated.length} setting(s) (listed in the tenant file's notSimulated)\n` : '';
+      const ns = w.notSimulated.length ? `\nread, not simulated: ${w.notSimulated.length} setting(s) (regsim import lists them; a tenant file keeps them under notSimulated)\n` : '';
       return `${terminalTable(merged(w.rows))}\n${summary(w)}; the rules behind each row: --format md, csv or json\n${ns}`;
     }
   }
