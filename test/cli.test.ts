@@ -138,6 +138,17 @@ describe.concurrent('regsim validate', () => {
     ]);
   }, TIMEOUT);
 
+  it('validate on a path that names nothing exits 2, as every command does, even beside a broken file', async () => {
+    const missing = join(TMP, 'nosuch.tenant.yaml');
+    const alone = await regsimIn('validate', missing);
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toContain(`${missing}:1:1: error: no such file or directory`);
+    const broken = join(TMP, 'broken-beside.yaml');
+    writeFileSync(broken, 'name: x\ntenat: {}\n');
+    expect((await regsimIn('validate', broken)).code).toBe(1);
+    expect((await regsimIn('validate', broken, missing)).code).toBe(2);
+  }, TIMEOUT);
+
   it('validate scenarios/ exits 0', async () => {
     const r = await regsimIn('validate', 'scenarios/');
     expect(r.stdout + r.stderr).not.toMatch(/:\d+:\d+: error:/);

@@ -26,6 +26,8 @@ export interface Loaded {
   errors: Diagnostic[];
   warnings: Diagnostic[];
   files: number;
+  /** Paths given that name no file: missing, unreadable, or naming no scenario file. */
+  unnamed: string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export function loadAll(paths: readonly string[], limits: LoadLimits = DEFAULT_L
   if (collected.files.length === 0 && collected.empty.length > 0) {
     throw new UsageError(`no scenario files in ${collected.empty.join(', ')} (looked for *.yaml and *.yml)`);
   }
-  const out: Loaded = { scenarios: [], failed: [], errors: [], warnings: [], files: collected.files.length };
+  const out: Loaded = { scenarios: [], failed: [], errors: [], warnings: [], files: collected.files.length, unnamed: [...new Set(collected.errors.map((d) => d.file))] };
   const fail = (file: string, errors: Diagnostic[]) => {
     out.failed.push({ file, errors });
     out.errors.push(...errors);
