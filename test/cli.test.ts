@@ -300,6 +300,17 @@ describe.concurrent('regsim usage', () => {
     expect(r.stderr).toContain('frobnicate');
   }, TIMEOUT);
 
+  it('an unknown command\'s suggestion, and --limit 0, read as one sentence each', async () => {
+    const typo = await regsimIn('path');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^regsim: unknown command "path"; did you mean "paths"\? Commands: run, paths, /);
+    expect((await regsimIn('frobnicate')).stderr).toMatch(/^regsim: unknown command "frobnicate"\. Commands: run, /);
+    const none = await regsimIn('paths', 'scenarios/walk-interrupt-cancel.yaml', '--limit', '0');
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^regsim: --limit takes a whole number above 0 \(got "0"\); --count counts the paths without listing them$/m);
+  }, TIMEOUT);
+
   it('an unknown flag exits 2 without a stack trace', async () => {
     const r = await regsim('run', 'scenarios/', '--frobnicate');
     expect(r.code).toBe(2);

@@ -33,6 +33,12 @@ function positive(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/** `--limit`: how many paths a scenario lists; none would list nothing and say nothing, which `--count` does better. */
+function limitOf(v: string | undefined): number {
+  if (v === '0') throw new UsageError('--limit takes a whole number above 0 (got "0"); --count counts the paths without listing them');
+  return wholeNumber('--limit', v) ?? DEFAULT_LIMIT;
+}
+
 function limitsFrom(values: { 'max-file-size'?: string; 'max-nodes'?: string; 'max-variants'?: string }): LoadLimits {
   const size = values['max-file-size'];
   const bytes = size === undefined ? undefined : parseSize(size);
@@ -158,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return pathsCommand(positionals, {
         format: values.format as never, cover: values.cover as never, out: values.out, count: values.count,
-        limit: wholeNumber('--limit', values.limit) ?? DEFAULT_LIMIT, shard: values.shard,
+        limit: limitOf(values.limit), shard: values.shard,
         seed: wholeNumber('--seed', values.seed) ?? 1, until: untilOf(values.until) ?? 'transitions',
         maxStates: wholeNumber('--max-states', values['max-states']), limits, quiet: values.quiet, coverage: values.coverage,
       });
@@ -205,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
       return diffCommand(positionals, { ...tenantOptions(), failOnChange: values['fail-on-change'] });
     }
     default:
-      throw new UsageError(`unknown command "${command}"${suggestion(command, COMMANDS.map((c) => c.name))}; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+      throw new UsageError(`unknown command "${command}"${suggestion(command, COMMANDS.map((c) => c.name)) || '.'} Commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
   }
 }
 

@@ -107,7 +107,7 @@ function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Outpu
     const parts = shards.map(({ file, doc }) => {
       const e = doc.scenarios[i]!;
       if (!isPathsEntry(e) || e.name !== entry.name || e.file !== entry.file) throw new UsageError(`${file} and ${shards[0]!.file} differ at scenario ${i + 1}: were the shards run on the same files?`);
-      if (e.note) throw new UsageError(`${file}: ${e.name}: ${e.note}; merged, it would not be the unsharded report`);
+      if (e.note) throw new UsageError(`${file}: ${e.name}: ${e.note.replace(/\.$/, '')}; merged, it would not be the unsharded report`);
       return e;
     });
     // The JSON writer reads a header's id, file and flow only: what the shard's report gives back.
