@@ -32,8 +32,8 @@ async function inTurn<T>(n: number, run: (i: number) => Promise<T>): Promise<T[]
   return out;
 }
 
-const paths = (shard?: string, limit = DEFAULT_LIMIT) => captured(() => pathsCommand([dir], {
-  format: 'json', cover: 'transitions', out: undefined, count: false, limit, shard, seed: 1, until: 'transitions', maxStates: undefined,
+const paths = (shard?: string, limit = DEFAULT_LIMIT, cover: 'transitions' | 'random' = 'transitions') => captured(() => pathsCommand([dir], {
+  format: 'json', cover, out: undefined, count: false, limit, shard, seed: 7, until: cover === 'random' ? 'rules' : 'transitions', maxStates: undefined,
 }));
 const check = (shard?: string) => captured(() => checkCommand([dir], { json: true, shard }));
 const merge = (docs: string[]) => {
@@ -80,6 +80,16 @@ describe('paths --shard, merged', () => {
       expect(merged.stdout).toBe(whole.stdout);
       expect(merged.code).toBe(whole.code);
     }
+  });
+
+  it('random walks that stop short of --until: every shard says so alike, and the merge keeps it, byte for byte', async () => {
+    const whole = await paths(undefined, DEFAULT_LIMIT, 'random');
+    const entries = (JSON.parse(whole.stdout) as { scenarios: Array<{ name: string; note?: string; coverage?: { rules: { covered: number }; reachable: { rules: number } } }> }).scenarios.filter((e) => e.coverage);
+    // The note says exactly where the walks cover fewer rules than the scenario can reach.
+    for (const e of entries) expect(e.note !== undefined, e.name).toBe(e.coverage!.rules.covered < e.coverage!.reachable.rules);
+    expect(entries.some((e) => e.note)).toBe(true);
+    const shards = await inTurn(2, (i) => paths(`${i}/2`, DEFAULT_LIMIT, 'random'));
+    expect((await merge(shards.map((s) => s.stdout))).stdout).toBe(whole.stdout);
   });
 
   it('refuses shards cut short by --limit, which no unsharded report equals', async () => {

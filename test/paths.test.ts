@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
 import { parseShard } from '../src/cli/shard.ts';
 import {
-  countSimplePaths, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
+  countSimplePaths, RANDOM_GOALS, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
 } from '../src/paths/cover.ts';
 import type { GraphEdge, StateGraph } from '../src/paths/graph.ts';
 import { regsimIn } from './regsimInProcess.ts';
@@ -86,6 +86,18 @@ describe('criteria on a known graph', () => {
       }
       expect(seen).toEqual(reachableTransitions(g));
     }
+  });
+});
+
+describe('random walks of a flow that ends where it starts', () => {
+  it('list its one walk of 0 steps, as the transitions criterion does, whatever the goal: the start and its eventless transitions count', () => {
+    const single: StateGraph = {
+      machine: {} as never, nodes: [{ index: 0, key: 'n0', state: 's0', final: true, snapshot: {} as never, rules: ['GATE-03'] }],
+      edges: [], out: [[]], initialTransitions: ['m.gate:always'],
+    };
+    const rules = new Map([['m.gate:always', ['GATE-01' as const]]]);
+    expect([...transitionsCover(single)]).toEqual([[]]);
+    for (const until of RANDOM_GOALS) expect([...randomWalks(single, rules, { seed: 1, until })], until).toEqual([[]]);
   });
 });
 

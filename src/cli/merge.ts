@@ -21,6 +21,7 @@ import { reportOf, type CheckReport, type CheckedScenario } from './check.ts';
 import type { FileFailure } from './loadAll.ts';
 import { UsageError } from './output.ts';
 import { inFileOrder } from './run.ts';
+import { sameInEveryShard } from './paths.ts';
 import { unshardedIndex, type Shard } from './shard.ts';
 import { Output } from './stream.ts';
 
@@ -107,7 +108,8 @@ function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Outpu
     const parts = shards.map(({ file, doc }) => {
       const e = doc.scenarios[i]!;
       if (!isPathsEntry(e) || e.name !== entry.name || e.file !== entry.file) throw new UsageError(`${file} and ${shards[0]!.file} differ at scenario ${i + 1}: were the shards run on the same files?`);
-      if (e.note) throw new UsageError(`${file}: ${e.name}: ${e.note.replace(/\.$/, '')}; merged, it would not be the unsharded report`);
+      if (e.note && !sameInEveryShard(e.note)) throw new UsageError(`${file}: ${e.name}: ${e.note.replace(/\.$/, '')}; merged, it would not be the unsharded report`);
+      if (e.note !== entry.note) throw new UsageError(`${file} and ${shards[0]!.file} differ in the note of ${entry.name}: were the shards run with the same options?`);
       return e;
     });
     // The JSON writer reads a header's id, file and flow only: what the shard's report gives back.
@@ -127,7 +129,7 @@ function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Outpu
       states: parts.flatMap((e) => e.covered.states), transitions: parts.flatMap((e) => e.covered.transitions), rules: parts.flatMap((e) => e.covered.rules),
     };
     const { states, transitions, rules } = entry.coverage;
-    writer.endScenario(header, coverageOf(covered, { states: states.total, transitions: transitions.total, rules: rules.total }, entry.coverage.reachable), null);
+    writer.endScenario(header, coverageOf(covered, { states: states.total, transitions: transitions.total, rules: rules.total }, entry.coverage.reachable), entry.note ?? null);
   });
   const machines = new MachineCoverageAcc();
   for (const { file, doc } of shards) {

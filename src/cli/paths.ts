@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { CRITERIA, type Criterion, type RandomGoal } from '../paths/cover.ts';
+import { CRITERIA, RANDOM_LIMITS, type Criterion, type RandomGoal } from '../paths/cover.ts';
 import { FORMATS, scenarioHeader, writerFor, type Format, type Sink } from '../paths/formats.ts';
 import { CoverageTracker, countPaths, generatePaths, planScenario, type Coverage, type ScenarioPlan } from '../paths/generate.ts';
 import { MachineCoverageAcc, type MachineCoverage } from '../paths/machineCoverage.ts';
@@ -150,6 +150,7 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
   const totals = { paths: 0, scenarios: 0, covered: emptyCoverage() };
   let global = 0;
   let truncated = 0;
+  let short = 0;
   let ok = false;
   try {
     writer.start();
@@ -165,12 +166,15 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
       const plan: ScenarioPlan = planned.value;
       const header = scenarioHeader(file, scenario);
       const tracker = new CoverageTracker(plan);
+      // What all the walks cover, whatever shard lists them: whether they reach their goal is the same note in every shard.
+      const goal = o.cover === 'random' ? new CoverageTracker(plan) : null;
       writer.scenario(header);
       let listed = 0;
       let note: string | null = null;
       const criterion = { criterion: o.cover, random: { seed: o.seed, until: o.until } };
       try {
         for (const p of generatePaths(plan, criterion)) {
+          goal?.add(p);
           const mine = !shard || inShard(global, shard);
           global++;
           if (!mine) continue;
@@ -192,6 +196,10 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
         note = `internal error while listing paths: ${error.message}`;
       }
       const covered = tracker.report();
+      if (note === null && goal) {
+        note = shortOfGoal(goal.report(), o.until);
+        if (note) short++;
+      }
       writer.endScenario(header, covered, note, shard ? { covered: tracker.covered() } : undefined);
       machines.add(plan, tracker);
       totals.paths += listed;
@@ -215,10 +223,25 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
     if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
   }
   if (truncated) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
+  if (short) process.stderr.write(yellow(`${short} scenario(s) stopped short of --until ${o.until}; see their notes\n`));
   return loaded.failed.length || !ok ? 2 : 0;
 }
 
 /** The generated tests' adapter: written beside them the first time, a user's own never replaced. */
+const SHORT_OF_GOAL = 'The random walks stopped short of --until';
+
+/** A random run that gave up before covering what it went on until (`--until`): how far it got, and what covers the rest. */
+function shortOfGoal(c: Coverage, until: RandomGoal): string | null {
+  const reached = c[until].covered;
+  const reachable = c.reachable[until];
+  if (reached >= reachable) return null;
+  return `${SHORT_OF_GOAL} ${until}: they cover ${reached.toLocaleString('en')} of the ${reachable.toLocaleString('en')} ${until} this scenario can reach`
+    + ` (at most ${RANDOM_LIMITS.maxWalks.toLocaleString('en')} walks of ${RANDOM_LIMITS.maxSteps} steps); --cover ${until} covers them all.`;
+}
+
+/** A note that says the same in every shard (the walks' goal), which a merge keeps; the rest depend on the shard. */
+export const sameInEveryShard = (note: string): boolean => note.startsWith(SHORT_OF_GOAL);
+
 function writeAdapterOnce(dir: string, quiet: boolean): void {
   const file = join(dir, ADAPTER_FILE);
   if (existsSync(file)) {

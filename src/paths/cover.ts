@@ -249,10 +249,13 @@ export interface RandomOptions {
   maxSteps?: number;
 }
 
+/** How many walks a random run takes at most, and how long each may be, unless told otherwise. */
+export const RANDOM_LIMITS = { maxWalks: 1000, maxSteps: 200 } as const;
+
 export function* randomWalks(g: StateGraph, transitionRules: ReadonlyMap<string, readonly RuleId[]>, o: RandomOptions): Generator<EdgePath> {
   const next = seededRandom(o.seed);
-  const maxWalks = o.maxWalks ?? 1000;
-  const maxSteps = o.maxSteps ?? 200;
+  const maxWalks = o.maxWalks ?? RANDOM_LIMITS.maxWalks;
+  const maxSteps = o.maxSteps ?? RANDOM_LIMITS.maxSteps;
   const target = o.until === 'states' ? new Set(g.nodes.map((n) => n.index))
     : o.until === 'transitions' ? reachableTransitions(g) : new Set(ruleSites(g, transitionRules).keys());
   const hit = new Set<string | number | RuleId>();
@@ -261,12 +264,16 @@ export function* randomWalks(g: StateGraph, transitionRules: ReadonlyMap<string,
     else if (o.until === 'transitions') edge.transitions.forEach((t) => hit.add(t));
     else { g.nodes[edge.to]!.rules.forEach((r) => hit.add(r)); edge.transitions.forEach((t) => (transitionRules.get(t) ?? []).forEach((r) => hit.add(r))); }
   };
-  if (o.until === 'states') hit.add(0);
-  if (o.until === 'transitions') g.initialTransitions.forEach((t) => hit.add(t));
-  if (o.until === 'rules') g.nodes[0]!.rules.forEach((r) => hit.add(r));
+  // What every walk covers before its first step: the first walk counts it, so a flow that ends where it starts still gets its 0-step walk.
+  const start = () => {
+    if (o.until === 'states') hit.add(0);
+    else if (o.until === 'transitions') g.initialTransitions.forEach((t) => hit.add(t));
+    else { g.nodes[0]!.rules.forEach((r) => hit.add(r)); g.initialTransitions.forEach((t) => (transitionRules.get(t) ?? []).forEach((r) => hit.add(r))); }
+  };
   for (let walk = 0; walk < maxWalks && hit.size < target.size; walk++) {
     const path: number[] = [];
     const before = hit.size;
+    start();
     let at = 0;
     while (!g.nodes[at]!.final && path.length < maxSteps && g.out[at]!.length) {
       const out = g.out[at]!;
