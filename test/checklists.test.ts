@@ -385,6 +385,18 @@ describe('the admin checklist', () => {
     expect(c.home.some((l) => l.includes('**None**'))).toBe(true);
   });
 
+  it('asks only for settings the admin center can make: security questions in the password reset policy, a calls-only phone off with voice calls', () => {
+    const tenant = (voiceCalls: boolean) => checklist(Scenario.parse({
+      name: 'x', flow: 'manage',
+      tenant: { authenticationMethods: { enabled: ['mobilePhone', 'alternateMobilePhone', 'securityQuestions'], voiceCalls }, sspr: { enabledFor: 'all' } },
+    })).tenant.join('\n');
+    expect(tenant(false)).toContain('In the **Authentication methods policy**, enable **Phone** for the test user, and no other method.');
+    expect(tenant(false)).toContain('**Alternate phone** takes calls only: with **Voice calls** off, it is off too.');
+    expect(tenant(true)).toContain('enable **Phone**, **Alternate phone** for the test user, and no other method.');
+    expect(tenant(true)).not.toContain('calls only');
+    for (const voice of [false, true]) expect(tenant(voice)).toMatch(/\*\*Self-service password reset enabled\*\*: All .* · \*\*Security questions\*\* on: 3 to register, 3 to reset\./);
+  });
+
   it('tests a change that must not have applied yet: the earlier settings first, and no waiting', () => {
     const s = load('scenarios/walk-manage-policy-propagation.yaml')[0]!.scenario;
     const c = checklist(s);

@@ -56,10 +56,16 @@ function methodAudience(t: TenantSettings, a: MethodAudience): string {
   ].join(', ') || 'nobody';
 }
 
+/** Security questions are the password reset policy's alone (the import reads them there): that item turns them on. */
+const ONLY_IN_PASSWORD_RESET: MethodId = 'securityQuestions';
+
 function methodsPolicy(t: TenantSettings, who: string): string[] {
   const m = t.authenticationMethods;
-  const items = [m.enabled.length
-    ? `In the ${b(W.methodsPolicy.name)}, enable ${methodList(m.enabled)} for ${who}, and no other method.`
+  // MNG-02: a method that only takes calls is off with voice calls, whatever the list says: the admin center has no way to turn it on alone.
+  const callsOnly = m.enabled.filter((x) => METHODS[x].registerManage === 'ifVoiceCalls' && !m.voiceCalls);
+  const inPolicy = m.enabled.filter((x) => x !== ONLY_IN_PASSWORD_RESET && !callsOnly.includes(x));
+  const items = [inPolicy.length
+    ? `In the ${b(W.methodsPolicy.name)}, enable ${methodList(inPolicy)} for ${who}, and no other method.`
     : `In the ${b(W.methodsPolicy.name)}, enable no method for ${who}.`];
   // MTH-01: a method targeted at some users only.
   for (const [key, target] of Object.entries(m.targets ?? {})) {
@@ -70,6 +76,7 @@ function methodsPolicy(t: TenantSettings, who: string): string[] {
   if (m.enabled.some((x) => METHODS[x].kind === 'phone')) {
     items.push(`Phone settings: ${b(W.voiceCalls.name)} ${m.voiceCalls ? 'on' : 'off'}, ${b(W.sms.name)} ${m.sms ? 'on' : 'off'}.`);
   }
+  if (callsOnly.length) items.push(`${methodList(callsOnly)} ${callsOnly.length > 1 ? 'take' : 'takes'} calls only: with ${b(W.voiceCalls.name)} off, ${callsOnly.length > 1 ? 'they are' : 'it is'} off too.`);
   if (m.enabled.includes('fido2')) {
     const restrictions = typeof m.passkey.keyRestrictions === 'boolean' ? m.passkey.keyRestrictions : m.passkey.keyRestrictions.isEnforced;
     items.push(`Passkey settings: ${b(W.passkeySelfService.name)}: ${yesNo(m.passkey.selfServiceSetup)} · ${b(W.passkeyAttestation.name)}: ${yesNo(m.passkey.enforceAttestation)}`
@@ -85,7 +92,7 @@ function ssprPolicy(s: SsprPolicy, enabled: readonly MethodId[], review: boolean
   if (s.enabledFor === 'none') return `${b(W.ssprEnabled.name)}: None.`;
   const asks = s.securityQuestions;
   const questions = (s.methods ?? enabled).includes('securityQuestions')
-    ? ` · security questions: ${asks.toRegister} to register, ${asks.toReset} to reset` : '';
+    ? ` · ${b(METHODS.securityQuestions.label)} on: ${asks.toRegister} to register, ${asks.toReset} to reset` : '';
   return `${b(W.ssprEnabled.name)}: ${s.enabledFor === 'all' ? 'All' : 'Selected (a group)'} · ${b(W.ssprMethodsRequired.name)}: ${s.methodsRequired}`
     + ` · ${b(W.ssprRegister.name)}: ${yesNo(s.requireRegistration)}`
     + `${s.methods ? ` · methods available for reset: ${methodList(s.methods)}` : ''}${questions}`
