@@ -10,7 +10,7 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherki
 import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { IdGenerator } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, screenDetails } from '../machines/catalogue/index.ts';
+import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, instruction, screenDetails } from '../machines/catalogue/index.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
@@ -383,6 +383,24 @@ describe('the admin checklist', () => {
     ]) expect(text).toContain(words);
     // The home tenant has combined registration off too.
     expect(c.home.some((l) => l.includes('**None**'))).toBe(true);
+  });
+
+  it('says which tenant is which for a guest, and which code a wrong one changes', () => {
+    const guest = [...render(BY_FLOW.b2bMfaTrust, 'md').files.values()][0]!;
+    for (const words of [
+      '## Set up the resource tenant\n\nIn the Microsoft Entra admin center of the resource tenant (the one whose app the guest opens), as an administrator:',
+      "In the guest's home tenant (where the guest's account is), as its administrator:", '## The guest\n',
+      'Register no security info for the guest in the resource tenant.', 'Sign in as a fresh guest, made as above,', 'a new guest invited as above',
+    ]) expect(guest).toContain(words);
+    expect(guest).not.toContain('greenfield user');
+    const member = [...render(BY_FLOW.manage, 'md').files.values()][0]!;
+    expect(member).toContain('## Set up the tenant\n\nIn the Microsoft Entra admin center, as an administrator:');
+    expect(member).toContain('## The test user\n');
+    const wrong = { type: 'CODE_WRONG' } as const;
+    expect(instruction(wrong, ['setup.mobilePhone.enterCode'])).toBe('Enter a wrong code: change one digit of the code in the text message.');
+    expect(instruction(wrong, ['setup.softwareOath.enterCode'])).toBe('Enter a wrong code: change one digit of the code the authenticator app shows.');
+    // A storyboard's reader gets the reader's words, not the tester's for the screen.
+    expect(instruction(wrong, ['setup.mobilePhone.enterCode'], 'reader')).toBe('Enter a wrong code.');
   });
 
   it('asks only for settings the admin center can make: security questions in the password reset policy, a calls-only phone off with voice calls', () => {

@@ -115,12 +115,12 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
 
   // ─── the gate ───────────────────────────────────────────────────────────
   MFA_APPROVED: {
-    kind: 'user', label: 'Complete MFA', does: 'Complete multifactor authentication with a method listed for the prompt (for a guest, one the resource accepts).',
+    kind: 'user', label: 'Complete MFA', does: 'Complete multifactor authentication with a method the prompt lists.',
     step: 'the user completes multifactor authentication',
     reader: { does: 'Complete multifactor authentication.' },
   },
   MFA_DENIED: {
-    kind: 'user', label: 'Fail MFA', does: 'Deny the multifactor authentication request (or let it fail).',
+    kind: 'user', label: 'Fail MFA', does: 'Do not complete multifactor authentication: deny the request, or cancel it.',
     step: 'the user fails multifactor authentication',
     into: { 'outcome.blocked': 'Multifactor authentication failed' },
   },
@@ -180,7 +180,12 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     },
   },
   CODE_WRONG: {
-    kind: 'user', label: 'Wrong code', does: 'Enter a wrong code (change one digit of the code you received).', step: 'the user enters a wrong code',
+    kind: 'user', label: 'Wrong code', does: 'Enter a wrong code (change one digit of the right one).', step: 'the user enters a wrong code',
+    on: {
+      'setup.softwareOath.enterCode': 'Enter a wrong code: change one digit of the code the authenticator app shows.',
+      'setup.mobilePhone.enterCode': 'Enter a wrong code: change one digit of the code in the text message.',
+      'setup.email.enterCode': 'Enter a wrong code: change one digit of the code in the email.',
+    },
     reader: { does: 'Enter a wrong code.' },
   },
   RETRY: {
@@ -312,7 +317,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     step: 'the user chooses "{option}" as the default sign-in method',
   },
   CHANGE: {
-    kind: 'user', label: 'Change {method}', does: 'Change **{method}**: enter another number or address that you can receive on, and save.',
+    kind: 'user', label: 'Change {method}', does: 'Change **{method}**: enter a new one you can receive on (a phone number; for email, an address), and save.',
     step: 'the user changes "{method}"',
   },
   DELETE: { kind: 'user', label: 'Delete {method}', does: 'Delete **{method}**.', step: 'the user deletes "{method}"' },

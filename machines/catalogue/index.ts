@@ -56,8 +56,10 @@ export const eventLabel = (e: CatalogueEvent): string => fill(EVENT_WORDS[e.type
 export function instruction(e: CatalogueEvent, at: readonly ScreenKey[] = [], to: WordsFor = 'tester'): string {
   const entry = EVENT_WORDS[e.type];
   const reader = to === 'reader' ? entry.reader : undefined;
-  const special = at.map((k) => reader?.on?.[k] ?? entry.on?.[k]).find((s) => s !== undefined);
-  return fill(special ?? reader?.does ?? entry.does, e);
+  // A reader's own words come first: a tester's words for a screen (how to provoke it) are no reader's.
+  const readers = at.map((k) => reader?.on?.[k]).find((s) => s !== undefined) ?? reader?.does;
+  const special = readers ?? at.map((k) => entry.on?.[k]).find((s) => s !== undefined);
+  return fill(special ?? entry.does, e);
 }
 
 /** Who reads the words: a tester running a checklist, or the reader of a storyboard. */

@@ -54,6 +54,20 @@ export const ADMIN_WORDS = {
   rollback: named('Reset-MsolStrongAuthenticationMethodByUpn', quote('troubleshoot', 'Reset-MsolStrongAuthenticationMethodByUpn')),
 } as const;
 
+/**
+ * The set-up's headings. For a guest, which tenant is which: the resource
+ * tenant is the one the guest opens an app of (B2B-01), the home tenant holds
+ * the guest's account and its methods (B2B-03).
+ */
+export const SETUP_WORDS = {
+  tenant: (guest: boolean): string => (guest ? 'Set up the resource tenant' : 'Set up the tenant'),
+  where: (guest: boolean): string => (guest
+    ? 'In the Microsoft Entra admin center of the resource tenant (the one whose app the guest opens), as an administrator:'
+    : 'In the Microsoft Entra admin center, as an administrator:'),
+  home: "In the guest's home tenant (where the guest's account is), as its administrator:",
+  user: (guest: boolean): string => (guest ? 'The guest' : 'The test user'),
+} as const;
+
 /** GATE-04: Microsoft's advice after a policy change, and the checklist's wordings of it. */
 export const WAIT_TO_APPLY = {
   does: 'Wait up to 2 hours for the changes to apply before testing.',
@@ -149,6 +163,8 @@ export function testUser(type: 'member' | 'guest', lastReviewedDaysAgo: number |
 
 /** What the set-up holds that a path may use up, so the reset between paths must make it again. */
 export interface ResetNeeds {
+  /** The test user is a guest, invited rather than made. */
+  guest: boolean;
   /** The user must be due for a review: one who reviews (or changes a method) is not due again for an interval. */
   aged: boolean;
   /** The user holds a Temporary Access Pass (at home, for a guest), which a path may use. */
@@ -167,9 +183,9 @@ export interface ResetNeeds {
  */
 export function reset(c: Client, needs: ResetNeeds): string {
   const user = needs.aged
-    ? 'another test user due for review, holding what is listed above (the previous path\'s user may have confirmed or changed their security info,'
+    ? `another ${needs.guest ? 'guest' : 'test user'} due for review, holding what is listed above (the previous path's user may have confirmed or changed their security info,`
       + ' which starts their review interval again)'
-    : `a new test user made as above (or remove what the previous path registered${needs.tap ? ' and issue a new Temporary Access Pass' : ''})`;
+    : `${needs.guest ? 'a new guest invited' : 'a new test user made'} as above (or remove what the previous path registered${needs.tap ? ' and issue a new Temporary Access Pass' : ''})`;
   const change = needs.pendingMinutes === null ? ''
     : `. If the previous path waited for the changes to apply, set the earlier settings back, wait up to 2 hours for them to apply, and save the changes again; start within ${needs.pendingMinutes} minutes of saving them`;
   return `Before each path, sign out, ${FRESH_START[clientKey(c)]}, and start again from this set-up: ${user}${change}.`;

@@ -15,6 +15,8 @@ import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, T
 import type { CaAudience, MethodAudience } from '../scenario/tenantSchema.ts';
 
 export interface Checklist {
+  /** The test user is a guest: the tenant set up first is the resource tenant. */
+  guest: boolean;
   /** The tenant's settings (for a guest: the resource tenant's), in the Microsoft Entra admin center. */
   tenant: string[];
   /** GATE-04: the policy as it was before a change that must not have applied yet when the test runs. */
@@ -237,7 +239,8 @@ function userItems(s: Scenario): string[] {
   items.push(u.methods.length
     ? `Register for the test user, before the test: ${u.methods.map(held).join(', ')}`
       + `${defaultWords(u.defaultMethod)}.`
-    : 'Register no security info for the test user: a greenfield user, with no method at all.');
+    : u.type === 'guest' ? 'Register no security info for the guest in the resource tenant.'
+      : 'Register no security info for the test user: a greenfield user, with no method at all.');
   if (u.tap) items.push(`Issue the test user a ${b(W.tap.name)}.`);
   if (u.rolledBack) items.push(`Run the rollback script (${b(W.rollback.name)}) given in ${SOURCE_NAMES.troubleshoot}, for the test user.`);
   if (u.home) {
@@ -262,7 +265,7 @@ function signIn(s: Scenario): string {
         : `, from the named location ${locationName(s.tenant, s.location)}`;
   const device = [...(s.client.compliantDevice ? ['marked as compliant'] : []), ...(s.client.domainJoinedDevice ? ['Microsoft Entra hybrid joined'] : [])];
   const app2 = s.application ? `, opening the application "${named(s.tenant, 'applications', s.application)}"` : '';
-  return `Sign in as ${s.user.lastReviewedDaysAgo === null ? 'a fresh' : 'the'} test user, made as above, with ${app} on ${OS_WORDS[s.client.os]}${device.length ? ` (a device ${device.join(' and ')})` : ''}${where}${app2}.`;
+  return `Sign in as ${s.user.lastReviewedDaysAgo === null ? 'a fresh' : 'the'} ${s.user.type === 'guest' ? 'guest' : 'test user'}, made as above, with ${app} on ${OS_WORDS[s.client.os]}${device.length ? ` (a device ${device.join(' and ')})` : ''}${where}${app2}.`;
 }
 
 function waitItem(t: Tenant): string {
@@ -278,6 +281,7 @@ export function checklist(s: Scenario): Checklist {
   const review = s.flow === 'ssprRefresh' || s.user.lastReviewedDaysAgo !== null;
   const audience: Audience = { who: guests ? 'guests' : 'the test user', guests, review };
   return {
+    guest: s.user.type === 'guest',
     tenant: tenantItems(s.tenant, audience),
     before: beforeItems(s.tenant, audience),
     home: s.user.home ? tenantItems(s.user.home, { who: 'the guest', guests: false, review }) : [],
@@ -285,6 +289,7 @@ export function checklist(s: Scenario): Checklist {
     user: userItems(s),
     signIn: signIn(s),
     reset: reset(s.client, {
+      guest: s.user.type === 'guest',
       aged: s.user.lastReviewedDaysAgo !== null,
       tap: s.user.tap || Boolean(s.user.home?.tap),
       pendingMinutes: s.tenant.propagation && effectiveTenant(s.tenant).pending ? s.tenant.propagation.changedMinutesAgo : null,

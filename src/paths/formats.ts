@@ -5,7 +5,7 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
-import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, WAIT_TO_APPLY, plain, provokeText } from '../../machines/catalogue/index.ts';
+import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SETUP_WORDS, WAIT_TO_APPLY, plain, provokeText } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { checklist, type Checklist } from './checklist.ts';
@@ -194,14 +194,14 @@ function setupSection(h: ScenarioHeader): string {
   const c = h.checklist;
   const list = (items: readonly string[]) => items.map((t) => `- [ ] ${t}\n`).join('');
   return [
-    '## Set up the tenant\n\nIn the Microsoft Entra admin center, as an administrator:\n\n',
+    `## ${SETUP_WORDS.tenant(c.guest)}\n\n${SETUP_WORDS.where(c.guest)}\n\n`,
     c.before.length
       ? `${WAIT_TO_APPLY.before}\n\n${list(c.before)}\nThen change it to these settings:\n\n`
       : '',
     list(c.tenant),
-    c.home.length ? `\nIn the guest's home tenant, as its administrator:\n\n${list(c.home)}` : '',
+    c.home.length ? `\n${SETUP_WORDS.home}\n\n${list(c.home)}` : '',
     `- [ ] ${c.wait}\n`,
-    `\n## The test user\n\n${list(c.user)}\n${c.signIn}\n\n${c.reset}\n`,
+    `\n## ${SETUP_WORDS.user(c.guest)}\n\n${list(c.user)}\n${c.signIn}\n\n${c.reset}\n`,
   ].join('');
 }
 
@@ -275,10 +275,10 @@ function gherkinWriter(sink: Sink): PathWriter {
         `Feature: ${gherkinText(h.id)}`,
         ...(h.description ? [`  ${gherkinText(h.description)}`, ''] : []),
         ...lines('Before: the tenant as it was before a change that must not have applied yet:', c.before),
-        ...lines('Set up the tenant, in the Microsoft Entra admin center:', c.tenant),
-        ...lines("In the guest's home tenant:", c.home),
+        ...lines(SETUP_WORDS.where(c.guest), c.tenant),
+        ...lines(SETUP_WORDS.home, c.home),
         ...lines('Afterwards:', [c.wait]),
-        ...lines('The test user:', [...c.user, c.signIn, c.reset]),
+        ...lines(`${SETUP_WORDS.user(c.guest)}:`, [...c.user, c.signIn, c.reset]),
         '',
         '  Background:',
         `    Given ${GHERKIN_STEPS.tenant}`,
