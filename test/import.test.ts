@@ -111,6 +111,26 @@ describe('import: bad input', () => {
   });
 });
 
+describe('import: a Graph boolean that is not one', () => {
+  it('is a diagnostic at its line, never a silent false (MFA trust) or a dropped setting (a one-time pass)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-bool-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const edit = (file: string, from: string, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to));
+    edit('crossTenantAccessPolicy-default.json', '"isMfaAccepted": true', '"isMfaAccepted": "yes"');
+    edit('crossTenantAccessPolicy-partners.json', '"isMfaAccepted": false', '"isMfaAccepted": 0');
+    edit('authenticationMethodsPolicy.json', '"isUsableOnce": true', '"isUsableOnce": "true"');
+    const r = importTenant([dir]);
+    expect(r.tenant).toBeNull();
+    expect(r.errors.map((e) => [e.file.slice(dir.length + 1), e.line, e.message])).toEqual(expect.arrayContaining([
+      ['crossTenantAccessPolicy-default.json', 6, '"yes" is not a valid inboundTrust.isMfaAccepted; expected true or false'],
+      ['crossTenantAccessPolicy-partners.json', 9, '0 is not a valid inboundTrust.isMfaAccepted; expected true or false'],
+      ['authenticationMethodsPolicy.json', 121, '"true" is not a valid TemporaryAccessPass.isUsableOnce; expected true or false'],
+    ]));
+    expect(r.errors).toHaveLength(3);
+  });
+});
+
 describe('whatif on the fixture: the blog\'s caveats for the right populations', () => {
   const w = whatif(imported().tenant, OPTS);
   const rows = (population: RegExp, holds: string, client = 'browser') =>

@@ -48,6 +48,13 @@ export class ImportContext {
     this.errors.push({ file: item.doc.file, ...item.doc.at([...item.path, ...path]), path: formatPath(path), severity: 'error', message });
   }
 
+  /** A Graph boolean: true or false; `null` or absent is unset (undefined); anything else a diagnostic, never a silent false. */
+  flag(item: Item, path: JsonPath, value: unknown, what: string): boolean | undefined {
+    if (typeof value === 'boolean') return value;
+    if (value !== null && value !== undefined) this.invalid(item, path, `${JSON.stringify(value)} is not a valid ${what}; expected true or false`);
+    return undefined;
+  }
+
   /** `value` is one of `allowed`, else a diagnostic and undefined. */
   oneOf<T extends string>(item: Item, path: JsonPath, value: unknown, allowed: readonly T[], what: string): T | undefined {
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;

@@ -33,7 +33,8 @@ export function importCrossTenant(items: readonly Item[], ctx: ImportContext): C
   const out: CrossTenantImport = { trustMfa: undefined, partners: [] };
   for (const item of items.filter((i) => i.kind === 'crossTenantDefault')) {
     const t = item.value.inboundTrust;
-    if (isObject(t) && typeof t.isMfaAccepted === 'boolean') out.trustMfa = t.isMfaAccepted;
+    const trust = isObject(t) ? ctx.flag(item, ['inboundTrust', 'isMfaAccepted'], t.isMfaAccepted, 'inboundTrust.isMfaAccepted') : undefined;
+    if (trust !== undefined) out.trustMfa = trust;
     ctx.comment(['crossTenant', 'trustMfa'], 'default.inboundTrust.isMfaAccepted (B2B-01)');
     deviceTrust(item, ctx, 'default');
     access(item, ctx, 'default');
@@ -44,7 +45,7 @@ export function importCrossTenant(items: readonly Item[], ctx: ImportContext): C
     const id = String(item.value.tenantId ?? '');
     if (!id) { ctx.invalid(item, [], 'a partner configuration needs its tenantId'); return; }
     const t = item.value.inboundTrust;
-    out.partners.push({ tenantId: id, trustMfa: isObject(t) && typeof t.isMfaAccepted === 'boolean' ? t.isMfaAccepted : null });
+    out.partners.push({ tenantId: id, trustMfa: (isObject(t) ? ctx.flag(item, ['inboundTrust', 'isMfaAccepted'], t.isMfaAccepted, 'inboundTrust.isMfaAccepted') : undefined) ?? null });
     ctx.comment(['crossTenant', 'partners', i, 'trustMfa'], `partners(${id}).inboundTrust.isMfaAccepted${isObject(t) ? '' : ': null, inherits the default'}`);
     deviceTrust(item, ctx, `partners(${id})`);
     access(item, ctx, `partners(${id})`);

@@ -134,7 +134,7 @@ export function importMethods(items: readonly Item[], ctx: ImportContext): Metho
   if (voice) {
     use('alternateMobilePhone', 'voice', voice, 'Voice.state: enabled (alternate phone: calls)');
     const voiceItem = byId.get('voice')!.item;
-    if (voiceItem.value.isOfficePhoneAllowed === true) use('officePhone', 'voice', voice, 'Voice.isOfficePhoneAllowed: true');
+    if (ctx.flag(voiceItem, ['isOfficePhoneAllowed'], voiceItem.value.isOfficePhoneAllowed, 'Voice.isOfficePhoneAllowed') === true) use('officePhone', 'voice', voice, 'Voice.isOfficePhoneAllowed: true');
   }
   for (const m of Object.keys(out.targets)) ctx.comment(['authenticationMethods', 'targets', m], 'includeTargets / excludeTargets');
   readPasskey(byId.get('fido2')?.item, ctx, out);
@@ -172,12 +172,14 @@ function readPolicy(item: Item, ctx: ImportContext, out: MethodsImport): void {
 function readPasskey(item: Item | undefined, ctx: ImportContext, out: MethodsImport): void {
   if (!item) return;
   const v = item.value;
-  if (typeof v.isSelfServiceRegistrationAllowed === 'boolean') {
-    out.passkey.selfServiceSetup = v.isSelfServiceRegistrationAllowed;
+  const selfService = ctx.flag(item, ['isSelfServiceRegistrationAllowed'], v.isSelfServiceRegistrationAllowed, 'Fido2.isSelfServiceRegistrationAllowed');
+  if (selfService !== undefined) {
+    out.passkey.selfServiceSetup = selfService;
     ctx.comment(['authenticationMethods', 'passkey', 'selfServiceSetup'], 'Fido2.isSelfServiceRegistrationAllowed (PK-01)');
   }
-  if (typeof v.isAttestationEnforced === 'boolean') {
-    out.passkey.enforceAttestation = v.isAttestationEnforced;
+  const attestation = ctx.flag(item, ['isAttestationEnforced'], v.isAttestationEnforced, 'Fido2.isAttestationEnforced');
+  if (attestation !== undefined) {
+    out.passkey.enforceAttestation = attestation;
     ctx.comment(['authenticationMethods', 'passkey', 'enforceAttestation'], 'Fido2.isAttestationEnforced (read, not simulated)');
   }
   const k = v.keyRestrictions;
@@ -198,8 +200,9 @@ function readPasskey(item: Item | undefined, ctx: ImportContext, out: MethodsImp
 function readTap(item: Item | undefined, ctx: ImportContext, out: MethodsImport): void {
   if (!item) return;
   const v = item.value;
-  if (typeof v.isUsableOnce === 'boolean') {
-    out.temporaryAccessPass.isUsableOnce = v.isUsableOnce;
+  const once = ctx.flag(item, ['isUsableOnce'], v.isUsableOnce, 'TemporaryAccessPass.isUsableOnce');
+  if (once !== undefined) {
+    out.temporaryAccessPass.isUsableOnce = once;
     ctx.comment(['authenticationMethods', 'temporaryAccessPass', 'isUsableOnce'], 'TemporaryAccessPass.isUsableOnce (STR-03: no multi-use TAP bit when true)');
   }
   for (const prop of ['defaultLifetimeInMinutes', 'minimumLifetimeInMinutes', 'maximumLifetimeInMinutes', 'defaultLength']) {

@@ -55,7 +55,8 @@ export function importSspr(items: readonly Item[], ctx: ImportContext, migrated:
   const n = v.numberOfAuthenticationMethodsRequired;
   if (n === 1 || n === 2) { sspr.methodsRequired = n; ctx.comment(['sspr', 'methodsRequired'], 'PasswordResetPolicies.numberOfAuthenticationMethodsRequired (SSPR-01)'); }
   else if (n !== undefined) ctx.invalid(item, ['numberOfAuthenticationMethodsRequired'], `${JSON.stringify(n)} is not valid; expected 1 or 2`);
-  if (typeof v.registrationRequiredOnSignIn === 'boolean') { sspr.requireRegistration = v.registrationRequiredOnSignIn; ctx.comment(['sspr', 'requireRegistration'], 'PasswordResetPolicies.registrationRequiredOnSignIn (SSPR-02)'); }
+  const required = ctx.flag(item, ['registrationRequiredOnSignIn'], v.registrationRequiredOnSignIn, 'registrationRequiredOnSignIn');
+  if (required !== undefined) { sspr.requireRegistration = required; ctx.comment(['sspr', 'requireRegistration'], 'PasswordResetPolicies.registrationRequiredOnSignIn (SSPR-02)'); }
   if (typeof v.registrationReconfirmIntevalInDays === 'number') { sspr.reconfirmDays = v.registrationReconfirmIntevalInDays; ctx.comment(['sspr', 'reconfirmDays'], 'PasswordResetPolicies.registrationReconfirmIntevalInDays (REF-01)'); }
   const toRegister = v.numberOfQuestionsToRegister;
   const toReset = v.numberOfQuestionsToReset;
