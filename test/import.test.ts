@@ -12,7 +12,8 @@ import { captured } from './regsimInProcess.ts';
 import { importTenant } from '../src/import/build.ts';
 import { readJson } from '../src/import/json.ts';
 import { renderYaml } from '../src/import/render.ts';
-import { whatif } from '../src/import/whatif.ts';
+import { reachableOutcomes, whatif } from '../src/import/whatif.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
 import { formatWhatIf } from '../src/import/format.ts';
 import { METHODS } from '../src/domain/methods.ts';
 import { TRIGGER_WORDS, WIZARD_WORDS } from '../machines/catalogue/decisions.ts';
@@ -179,6 +180,19 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     // This home enables no passkey, so the guest holding a phone there can register nothing the strength accepts (without --home: a passkey, caveat 2).
     expect(phone).toMatchObject({ wizard: 'deadEnd' });
     expect(withHome.rows.length).toBe(w.rows.length);
+  });
+
+  it('marks an outcome only a user who strips the strength wizard\'s URL reaches (STR-04): it is no outcome the policy gives', () => {
+    const str05 = loadAll(['scenarios/str05-passwordless-needs-phone-sign-in.yaml']).scenarios[0]!.scenario;
+    expect(reachableOutcomes(str05)).toEqual({ all: ['registrationComplete', 'canceled', 'blocked', 'deadEnd'], byStrippingUrlOnly: ['deadEnd'] });
+    const walk = loadAll(['scenarios/walk-interrupt-cancel.yaml']).scenarios[0]!.scenario;
+    expect(reachableOutcomes(walk).byStrippingUrlOnly).toEqual([]);
+    const row = { ...w.rows[0]!, outcomes: ['registrationComplete', 'skipped'], byStrippingUrlOnly: ['skipped'] };
+    for (const format of ['table', 'md', 'csv'] as const) {
+      const text = formatWhatIf({ ...w, rows: [row] }, format);
+      expect(text, format).toContain("Registration skipped (only if the user strips the URL's query, STR-04)");
+      expect(text, format).not.toContain("Registration complete (only if");
+    }
   });
 
   it('is deterministic', () => {

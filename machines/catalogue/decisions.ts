@@ -58,6 +58,9 @@ export const decisionWords = (d: { interrupted: boolean; wizard: Wizard; trigger
 /** A method's name, as the Security info page shows it: the catalogue's word for a `method` payload. */
 export const methodWords = (m: string): string => PAYLOAD_WORDS.method!(m);
 
+/** An outcome only a user who strips the strength wizard's URL reaches (STR-04): not one the policy gives. */
+export const byStrippingUrlWords = (outcome: string): string => `${outcomeWords(outcome)} (only if the user strips the URL's query, STR-04)`;
+
 /**
  * How a flow can end, by the screen it ends on: a final state's outcome, or
  * the passkey error, which `whatif` reports though the user can go on from it.

@@ -4,7 +4,7 @@
  */
 import { bold, dim, table } from '../cli/output.ts';
 import { CLIENT_CATALOGUE } from '../domain/clients.ts';
-import { methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
+import { byStrippingUrlWords, methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
 import { holdingLabel, decisionWords } from './words.ts';
 import type { Row, WhatIf } from './whatif.ts';
 
@@ -21,7 +21,7 @@ const COLUMNS = ['population', 'where', 'holds', 'client', 'decision', 'methods'
 function cells(r: Row): string[] {
   return [
     r.population, r.place, holdingLabel(r.holds, r.flow === 'b2bMfaTrust' ? 'guest' : 'member').replace(/^holds /, ''), r.client, decisionWords(r),
-    methodsCell(r), String(r.required), r.skippable ? 'yes' : 'no', list(r.outcomes.map(outcomeWords)), r.rules.join(' '), notes(r).join('; '),
+    methodsCell(r), String(r.required), r.skippable ? 'yes' : 'no', list(r.outcomes.map((o) => (r.byStrippingUrlOnly.includes(o) ? byStrippingUrlWords(o) : outcomeWords(o)))), r.rules.join(' '), notes(r).join('; '),
   ];
 }
 

@@ -51,6 +51,8 @@ export interface Row {
   url: string | null;
   /** Final states the flow can reach, and `passkeyError` where the passkey error can show. */
   outcomes: string[];
+  /** Those of `outcomes` only a user who strips the strength wizard's URL reaches (STR-04). */
+  byStrippingUrlOnly: string[];
   rules: RuleId[];
   reasons: Reason[];
   caveats: string[];
@@ -73,15 +75,30 @@ const screenOf = (s: AnyMachineSnapshot): string | undefined =>
 /** The catalogue's key of the passkey error screen (machines/fragments/passkeyCeremony.ts). */
 const PASSKEY_ERROR_SCREEN: ScreenKey = 'passkey.error';
 
+/** What a row's flow can end in, and which of those only a user who edits the strength wizard's URL reaches (STR-04). */
+export interface Outcomes {
+  all: string[];
+  byStrippingUrlOnly: string[];
+}
+
 /** PK-04, PK-05, GATE-03, STR-06…: the final states the graph reaches, and the passkey error screen. */
-export function reachableOutcomes(s: Scenario): string[] {
+export function reachableOutcomes(s: Scenario): Outcomes {
   const g = exploreScenario(s);
-  const out = new Set<string>();
-  for (const n of g.nodes) {
-    if (n.final) out.add(n.state);
-    if (screenOf(n.snapshot) === PASSKEY_ERROR_SCREEN) out.add('passkeyError');
-  }
-  return [...out].sort((a, b) => outcomeRank(a) - outcomeRank(b) || (a < b ? -1 : 1));
+  const outcomesOf = (nodes: Iterable<number>) => {
+    const out = new Set<string>();
+    for (const i of nodes) {
+      const n = g.nodes[i]!;
+      if (n.final) out.add(n.state);
+      if (screenOf(n.snapshot) === PASSKEY_ERROR_SCREEN) out.add('passkeyError');
+    }
+    return [...out].sort((a, b) => outcomeRank(a) - outcomeRank(b) || (a < b ? -1 : 1));
+  };
+  // STR-04: stripping the URL's query is the blog's "please don't"; what only it reaches is no outcome the policy gives.
+  const seen = new Set<number>([0]);
+  for (const at of seen) for (const e of g.out[at]!) if (e.event.type !== 'STRIP_URL') seen.add(e.to);
+  const all = outcomesOf(g.nodes.map((n) => n.index));
+  const without = new Set(outcomesOf(seen));
+  return { all, byStrippingUrlOnly: all.filter((o) => !without.has(o)) };
 }
 
 /** [A] Without --home, a guest's home tenant enables the same methods as this one, with no SSPR or Conditional Access. */
@@ -138,7 +155,7 @@ export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOpti
   const enforced: Tenant | null = reportOnly.length
     ? { ...t, conditionalAccess: t.conditionalAccess.map((p) => (policyState(p) === 'enabledForReportingButNotEnforced' ? { ...p, state: 'enabled' as const } : p)) }
     : null;
-  const cache = new Map<string, string[]>();
+  const cache = new Map<string, Outcomes>();
   const rows: Row[] = [];
   for (const p of pops) {
     for (const place of places(p)) {
@@ -154,7 +171,7 @@ export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOpti
         const row: Row = {
           populationId: p.id, population: p.label, place: place.label, holds, clientId: client.id, client: client.label, flow: s.flow as Row['flow'],
           interrupted: d.interrupted, trigger: d.trigger, wizard: d.wizard, gate: d.gate, offered: d.offered, choices: d.choices,
-          required: d.required, skippable: d.skippable, url: d.url, outcomes, rules: rulesOf(d), reasons: d.reasons, caveats: [], reportOnly: [],
+          required: d.required, skippable: d.skippable, url: d.url, outcomes: outcomes.all, byStrippingUrlOnly: outcomes.byStrippingUrlOnly, rules: rulesOf(d), reasons: d.reasons, caveats: [], reportOnly: [],
         };
         row.caveats = caveatsFor(row, d, s);
         if (enforced) {
