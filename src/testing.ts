@@ -8,7 +8,7 @@
  */
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
-import { SCREENS, eventLabel, shownScreen, type ScreenKey } from '../machines/catalogue/index.ts';
+import { SCREENS, eventLabel, screenDetails, shownScreen, type ScreenKey } from '../machines/catalogue/index.ts';
 import {
   METHOD_EVENT_TYPES, OPTION_EVENT_TYPES, PLAIN_EVENT_TYPES,
   type EventType, type MethodEventType, type OptionEventType, type PlainEventType, type RegsimEvent,
@@ -46,6 +46,13 @@ export interface ScreenExpectation {
   title?: string;
   /** Text the page shows word for word, where the seeds quote it. */
   text?: string;
+  /**
+   * What the screen lists here, in the checklist's words, one line each:
+   * `Methods offered: Phone, Email`, `Default sign-in method: Phone – text`.
+   * The reference adapter reads them off its own snapshot; a real adapter
+   * reads the page's list (the label before the colon says which).
+   */
+  lists?: readonly string[];
   /** The flow ends here. */
   final?: boolean;
 }
@@ -111,6 +118,7 @@ export const referenceAdapter: AdapterFactory = (input, info) => {
         state: snapshotStateId(s), screen: key,
         ...(expected.title !== undefined ? { title: entry.title?.text ?? '(no title)' } : {}),
         ...(expected.text !== undefined ? { text: entry.text?.text ?? '(no verbatim text)' } : {}),
+        ...(expected.lists !== undefined ? { lists: screenDetails(key, s) } : {}),
         ...(expected.final !== undefined ? { final: s.status === 'done' } : {}),
       };
       deepStrictEqual(actual, { ...expected }, `${info.path}: the screen is not the one expected`);

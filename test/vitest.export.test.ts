@@ -85,11 +85,18 @@ describe.concurrent('the vitest export', () => {
     // Beside it, a copy with one expectation changed: the audit row Phone → Email. One vitest run answers both:
     // the file as written passes, the changed copy fails that one test and no other.
     writeFileSync(join(t, 'changed.test.ts'), source.replace('User registered Phone."]', 'User registered Email."]'));
+    // And a copy whose tenant also enables another authenticator app: every screen, title and audit row is the same,
+    // but the chooser lists one more method, which the tests check.
+    const enabled = '"enabled": [\n        "microsoftAuthenticator",';
+    expect(source).toContain(enabled);
+    writeFileSync(join(t, 'more-methods.test.ts'), source.replace(enabled, `${enabled}\n        "softwareOath",`));
     const both = await vitest(project, 't/');
-    expect(both.stdout, both.stderr).toMatch(/Test Files {2}1 failed \| 1 passed \(2\)/);
+    expect(both.stdout, both.stderr).toMatch(/Test Files {2}2 failed \| 1 passed \(3\)/);
     expect(both.stdout).toMatch(/ t\/walk-interrupt-int06-swap-to-email\.test\.ts \(\d+ tests\)/);
     expect(both.stdout).toMatch(/ t\/changed\.test\.ts \(\d+ tests \| 1 failed\)/);
     expect(both.stdout + both.stderr).toContain('W001: the audit rows written are not the ones expected');
+    expect(both.stdout).toMatch(/ t\/more-methods\.test\.ts \(\d+ tests \| \d+ failed\)/);
+    expect(both.stdout + both.stderr).toContain("'Methods to choose from: Other authenticator app, Phone'");
     expect(both.code).toBe(1);
   }, 120_000);
 

@@ -9,7 +9,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { METHODS, isMfaMethod, type MethodId } from '../../src/domain/methods.ts';
 import { DEFAULT_OPTIONS } from '../../src/domain/defaultOptions.ts';
 import { addableNow, defaultChoicesNow, defaultOf } from '../../src/domain/manage.ts';
-import { poolNow, type RegistrationContext } from '../context.ts';
+import { poolNow, reviewDefaultNow, type RegistrationContext } from '../context.ts';
 import { pageShown, type SecurityInfoContext } from '../fragments/manage.ts';
 import type { ScreenKey } from './screens.ts';
 import { EVENT_WORDS, type EventEntry } from './events.ts';
@@ -81,7 +81,11 @@ export function screenDetails(key: ScreenKey, s: AnyMachineSnapshot): string[] {
       return [isBrowser(reg.scenario.client) ? `The address bar shows ${url}` : `Its address, ${url}, cannot be checked here: ${clientName(reg.scenario.client)} shows no address bar`];
     }
     case 'wizard.chooser': return [`Methods to choose from: ${names(poolNow(reg.wizard).filter((m) => m !== reg.current))}`];
-    case 'wizard.review': return [`Methods set up: ${names(reg.wizard.registered)}`];
+    case 'wizard.review': {
+      // INT-09, MTH-04: the review shows the default sign-in option too.
+      const o = reviewDefaultNow(reg.wizard);
+      return [`Methods set up: ${names(reg.wizard.registered)}`, `Default sign-in method: ${o ? DEFAULT_OPTIONS[o].label : 'none'}`];
+    }
     case 'securityInfo.overview': {
       const page = pageShown(info);
       const option = defaultOf(page);

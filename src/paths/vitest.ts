@@ -34,7 +34,10 @@ const literal = (o: object): string => `{ ${Object.entries(o).map(([k, v]) => `$
 
 function screenOf(w: StepWords): ScreenExpectation {
   const e = w.expect;
-  return { state: e.state, screen: e.key, ...(e.title ? { title: e.title } : {}), ...(e.text ? { text: e.text } : {}), ...(e.final ? { final: true } : {}) };
+  return {
+    state: e.state, screen: e.key, ...(e.title ? { title: e.title } : {}), ...(e.text ? { text: e.text } : {}),
+    ...(e.lists.length ? { lists: e.lists } : {}), ...(e.final ? { final: true } : {}),
+  };
 }
 
 function call(w: StepWords): string {

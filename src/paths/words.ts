@@ -26,8 +26,10 @@ export interface ExpectedScreen {
   title?: string;
   /** Text the page shows word for word, where a seed quotes it. */
   text?: string;
-  /** What the screen lists here (the methods offered, the address shown…). */
+  /** What the screen lists here (the methods offered, the address shown…), after why the step led to it where it says. */
   details: string[];
+  /** What the screen itself lists here, as its snapshot has it: `details` without the step's why. */
+  lists: string[];
   /** The flow ends here. */
   final: boolean;
 }
@@ -60,10 +62,10 @@ export interface StepWords {
   audit: AuditExpectation[];
 }
 
-export function expectedScreen(key: ScreenKey, state: string, final: boolean, details: string[] = []): ExpectedScreen {
+export function expectedScreen(key: ScreenKey, state: string, final: boolean, lists: string[] = [], why?: string): ExpectedScreen {
   const e = screenEntry(key);
   return {
-    key, state, name: e.name, shows: e.shows, details, final,
+    key, state, name: e.name, shows: e.shows, details: why ? [why, ...lists] : lists, lists, final,
     ...(e.title ? { title: e.title.text } : {}),
     ...(e.text ? { text: e.text.text } : {}),
   };
@@ -97,7 +99,7 @@ export function pathWords(s: Scenario, p: TestPath, to: WordsFor = 'tester'): St
       n: i + 2, kind: entry.kind, does: instruction(s.send, s.at, to), phrase: gherkinStep(s.send), label: eventLabel(s.send),
       ...(entry.provoke ? { provoke: entry.provoke } : {}),
       event: s.send, from: s.at[0]!,
-      expect: expectedScreen(s.screen, s.state, p.complete && i === last, [...(entry.into?.[s.screen] ? [entry.into[s.screen]!] : []), ...s.details]),
+      expect: expectedScreen(s.screen, s.state, p.complete && i === last, s.details, entry.into?.[s.screen]),
       audit: s.audit.map(auditExpectation),
     });
   });
