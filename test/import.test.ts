@@ -214,10 +214,13 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
   });
 
   it('keeps the terminal table within 120 columns: decision, methods and outcomes each on a line under its row', () => {
-    const lines = formatWhatIf(w, 'table').split('\n');
-    // Headings (kinds of user) and notes are sentences; the rest is tabular.
-    const tabular = lines.filter((l) => l.startsWith('  ') && !l.trimStart().startsWith('↳'));
-    for (const l of tabular) expect([...l].length, l).toBeLessThanOrEqual(120);
+    const text = formatWhatIf(w, 'table');
+    const lines = text.split('\n');
+    // Every line, headings (kinds of user), notes and the footer too, broken at spaces only: joined, each says all it said.
+    for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(120);
+    const joined = text.replace(/\n */g, ' ');
+    for (const r of w.rows) for (const said of [r.population, ...r.caveats]) expect(joined).toContain(said);
+    expect(joined).toMatch(/ = \d+ row\(s\); profile observed; the rules behind each row: --format md, csv or json/);
     const first = w.rows[0]!;
     const at = lines.findIndex((l) => /^ {6}decision {2}/.test(l));
     expect(lines[at]).toContain(`${WIZARD_WORDS[first.wizard as keyof typeof WIZARD_WORDS]} (`);

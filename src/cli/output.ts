@@ -56,6 +56,25 @@ export function fitTable(rows: readonly (readonly string[])[], width: number, sh
   return table(rows.map((r) => r.map((c, i) => (shrink[i] ? cut(c, widths[i]!, shrink[i]!.keepEnd ?? false) : c))), gap);
 }
 
+/**
+ * `text` as lines of at most `width` characters, broken at spaces only (a
+ * word longer than the width keeps a line of its own); each line after the
+ * first starts with `indent`, which counts toward the width.
+ */
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? `${lines.length ? indent : ''}${word}` : `${line} ${word}`;
+    if (next.length > width && line.trim() !== '') {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
 export const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '—') : v === null || v === undefined ? '—' : String(v));
 
 export class UsageError extends Error {}

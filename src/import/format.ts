@@ -2,7 +2,7 @@
  * `whatif` rows as a table (terminal), Markdown, CSV or JSON — the same rows
  * in the same order in each, so the output is byte-identical run to run.
  */
-import { bold, dim, table } from '../cli/output.ts';
+import { bold, dim, table, wrapWords } from '../cli/output.ts';
 import { CLIENT_CATALOGUE } from '../domain/clients.ts';
 import { byStrippingUrlWords, methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
 import { holdingLabel, decisionWords } from './words.ts';
@@ -59,6 +59,15 @@ const UNDER = (['decision', 'methods', 'outcomes'] as const).map((k) => [COLUMNS
  * the population and rules columns, each row's decision, methods and
  * outcomes under it, and its notes on a line of their own.
  */
+/** A terminal's width for the table, as `run` and `check` keep to. */
+const WIDTH = 120;
+
+/** A long line, wrapped under its own start: `first` is what precedes the text on the first line, `indent` every later one. */
+const wrapped = (first: string, text: string, indent: string, paint: (s: string) => string = (x) => x, width = WIDTH): string =>
+  wrapWords(`${first}${text}`, width, indent).map(paint).join('\n');
+/** A row's lines sit two spaces in, under its kind of user's heading. */
+const BODY = WIDTH - 2;
+
 function terminalTable(rows: readonly string[][]): string {
   const shown = [2, 1, 3, 6, 7];
   const head = ['holds', 'where', 'clients', 'req', 'skip'].map((h) => dim(h));
@@ -72,10 +81,14 @@ function terminalTable(rows: readonly string[][]): string {
     const body = [lines[0]!];
     group.forEach((c, k) => {
       body.push(lines[k + 1]!);
-      for (const [at, l] of UNDER) body.push(`    ${dim(l.padEnd(label))}  ${c[at]}`);
-      if (c[10]) body.push(dim(`    ↳ ${c[10]}`));
+      // Two spaces before each body line: the widths below count them.
+      for (const [at, l] of UNDER) {
+        const [head, ...rest] = wrapWords(`${l.padEnd(label)}  ${c[at]}`, BODY - 4, ' '.repeat(label + 2));
+        body.push([`    ${dim(head!.slice(0, label))}${head!.slice(label)}`, ...rest.map((r) => `    ${r}`)].join('\n  '));
+      }
+      if (c[10]) body.push(wrapped('    ↳ ', c[10], '      ', dim, BODY).split('\n').join('\n  '));
     });
-    blocks.push(`${bold(population)}\n${body.map((l) => `  ${l}`).join('\n')}\n`);
+    blocks.push(`${wrapped('', population, '  ', bold)}\n${body.map((l) => `  ${l}`).join('\n')}\n`);
   }
   return blocks.join('\n');
 }
@@ -100,7 +113,7 @@ export function formatWhatIf(w: WhatIf, format: WhatIfFormat): string {
     }
     case 'table': {
       const ns = w.notSimulated.length ? `\nread, not simulated: ${w.notSimulated.length} setting(s) (regsim import lists them; a tenant file keeps them under notSimulated)\n` : '';
-      return `${terminalTable(merged(w.rows))}\n${summary(w)}; the rules behind each row: --format md, csv or json\n${ns}`;
+      return `${terminalTable(merged(w.rows))}\n${wrapped('', `${summary(w)}; the rules behind each row: --format md, csv or json`, '')}\n${ns}`;
     }
   }
 }
