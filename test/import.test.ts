@@ -132,6 +132,23 @@ describe('import: a Graph boolean that is not one', () => {
   });
 });
 
+describe('import: per-user MFA (INT-01)', () => {
+  it('is reported as read, not simulated, at its line: whatif simulates kinds of user, not each user', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-users-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(join(dir, 'users.json'), JSON.stringify({ value: [
+      { id: 'u1', userPrincipalName: 'adele@contoso.com', perUserMfaState: 'enforced' },
+      { id: 'u2', userPrincipalName: 'alex@contoso.com', perUserMfaState: 'disabled' },
+    ] }, null, 2));
+    const r = importTenant([dir]);
+    expect(r.tenant).not.toBeNull();
+    const perUser = r.report.filter((x) => x.setting.endsWith('.perUserMfaState'));
+    expect(perUser).toEqual([expect.objectContaining({ kind: 'notSimulated', setting: 'users(adele@contoso.com).perUserMfaState', value: 'enforced', line: 6 })]);
+    expect(perUser[0]!.why).toContain('user.perUserMfa');
+  });
+});
+
 describe('whatif on the fixture: the blog\'s caveats for the right populations', () => {
   const w = whatif(imported().tenant, OPTS);
   const rows = (population: RegExp, holds: string, client = 'browser') =>

@@ -31,7 +31,16 @@ export function importDirectory(items: readonly Item[], ctx: ImportContext): Dir
         break;
       }
       case 'application': if (str(v.appId) && name) out.applications[v.appId as string] = name; break;
-      case 'user': if (str(v.id)) out.users[v.id as string] = str(v.userPrincipalName) ?? name ?? (v.id as string); break;
+      case 'user': {
+        if (str(v.id)) out.users[v.id as string] = str(v.userPrincipalName) ?? name ?? (v.id as string);
+        // INT-01: per-user MFA is a user's own trigger; whatif simulates kinds of user, so it is said, not dropped.
+        const perUser = str(v.perUserMfaState);
+        if (perUser && perUser !== 'disabled') {
+          ctx.note(item, ['perUserMfaState'], 'notSimulated', `users(${str(v.userPrincipalName) ?? str(v.id) ?? '?'}).perUserMfaState`,
+            'whatif simulates kinds of user, not each user: a scenario for this user says `user.perUserMfa` (INT-01)', perUser);
+        }
+        break;
+      }
       case 'organization': out.tenant = { id: str(v.id), name }; break;
       case 'namedLocation': {
         const id = str(v.id);
