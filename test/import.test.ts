@@ -268,6 +268,17 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     }
   });
 
+  it('compares like with like: a user who held a phone before holds it after the phone is turned off, and needs one more method (INT-08)', () => {
+    const off: Tenant = {
+      ...before,
+      authenticationMethods: { ...before.authenticationMethods, sms: false, voiceCalls: false, enabled: before.authenticationMethods.enabled.filter((m) => !['mobilePhone', 'alternateMobilePhone', 'officePhone'].includes(m)) },
+    };
+    const changes = diffTenants(before, off, OPTS).changes;
+    expect(new Set(changes.map((c) => c.holds))).toEqual(new Set(['nothing', 'mobilePhone']));
+    const member = changes.find((c) => c.holds === 'mobilePhone' && c.population === 'member of no group a policy names, no admin role' && c.client === 'browser')!;
+    expect(member.fields).toEqual(expect.arrayContaining([{ field: 'required', before: 1, after: 2 }]));
+  });
+
   it('a tenant against itself changes nothing', () => {
     expect(diffTenants(before, before, OPTS).changes).toEqual([]);
   });

@@ -6,6 +6,7 @@
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { GATE_WORDS, methodWords, outcomeWords, TRIGGER_WORDS, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 import { clientsWord } from '../import/format.ts';
+import { holdingLabel } from '../import/words.ts';
 import { diffTenants, type Change, type ComparedField, type TenantDiff } from '../import/diff.ts';
 import type { Gate, Trigger, Wizard } from '../domain/policy.ts';
 import { TooManyCombinations } from '../import/populations.ts';
@@ -46,7 +47,7 @@ function text(d: TenantDiff, md: boolean): string {
   const changes = grouped(d.changes);
   if (md) lines.push(`# What changes: ${d.before} → ${d.after}`, '');
   for (const c of changes) {
-    const who = `${c.population} · ${c.place} · holds ${c.holds} · ${clientsWord(c.client)}`;
+    const who = `${c.population} · ${c.place} · ${holdingLabel(c.holds, c.guest ? 'guest' : 'member')} · ${clientsWord(c.client)}`;
     lines.push(md ? `## ${who}` : bold(who));
     const rows = c.fields.map((f) => [f.field, shown(f.field, f.before), '→', shown(f.field, f.after)]);
     if (md) {

@@ -6,10 +6,11 @@
  * outcomes — each with the rules that explain it on both sides.
  */
 import type { Reason, Trigger } from '../domain/policy.ts';
+import type { MethodId } from '../domain/methods.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Tenant } from '../scenario/schema.ts';
 import { placesFor, populations, type Populations } from './populations.ts';
-import { rowsFor, type Row, type WhatIfOptions } from './whatif.ts';
+import { heldMethodIn, rowsFor, type Row, type WhatIfOptions } from './whatif.ts';
 
 export const COMPARED = ['interrupted', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url', 'outcomes'] as const;
 export type ComparedField = (typeof COMPARED)[number];
@@ -25,8 +26,9 @@ export interface FieldChange { field: ComparedField; before: unknown; after: unk
 export interface Change {
   population: string;
   place: string;
-  /** `nothing` or `an MFA method` (the method may differ between the sides). */
-  holds: string;
+  /** `nothing`, or the MFA method the user holds on both sides (at home, for a guest). */
+  holds: MethodId | 'nothing';
+  guest: boolean;
   client: string;
   /** Why the user is interrupted, on each side. */
   trigger: { before: Trigger | null; after: Trigger | null };
@@ -42,8 +44,8 @@ export interface TenantDiff {
   populations: Omit<Populations, 'populations'> & { shown: number };
 }
 
-const holdsKind = (r: Row) => (r.holds === 'nothing' ? 'nothing' : 'an MFA method');
-const keyOf = (r: Row) => JSON.stringify([r.populationId, r.place, holdsKind(r), r.clientId]);
+/** Both tenants' rows hold the same method (`held` below), so the method names the row. */
+const keyOf = (r: Row) => JSON.stringify([r.populationId, r.place, r.holds, r.clientId]);
 
 const rulesFor = (r: Row | undefined, fields: readonly FieldChange[]): RuleId[] => {
   if (!r) return [];
@@ -56,8 +58,11 @@ const ABSENT: Pick<Row, ComparedField> = { interrupted: false, wizard: 'none', g
 export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions): TenantDiff {
   const pops = populations([before, after], opts.maxPopulations);
   const places = (p: { who: Parameters<typeof placesFor>[0] }) => placesFor(p.who, [before, after]);
-  const a = rowsFor(before, pops.populations, opts, places);
-  const b = rowsFor(after, pops.populations, opts, places);
+  // Like with like: the user holding a method before still holds it after, though the change may stop it from being used (MTH-06).
+  const held = (p: (typeof pops.populations)[number], place: Parameters<typeof heldMethodIn>[2]) =>
+    heldMethodIn(before, p, place, opts) ?? heldMethodIn(after, p, place, opts);
+  const a = rowsFor(before, pops.populations, opts, places, held);
+  const b = rowsFor(after, pops.populations, opts, places, held);
   const afterByKey = new Map(b.map((r) => [keyOf(r), r]));
   const beforeKeys = new Set(a.map(keyOf));
   const changes: Change[] = [];
@@ -70,7 +75,7 @@ export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions):
     });
     if (!fields.length) return;
     changes.push({
-      population: ref.population, place: ref.place, holds: holdsKind(ref), client: ref.client,
+      population: ref.population, place: ref.place, holds: ref.holds, guest: ref.flow === 'b2bMfaTrust', client: ref.client,
       trigger: { before: x?.trigger ?? null, after: y?.trigger ?? null }, fields, rules: { before: rulesFor(x, fields), after: rulesFor(y, fields) },
     });
   };

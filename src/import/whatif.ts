@@ -148,8 +148,20 @@ const rulesOf = (d: Decision): RuleId[] => [...new Set(d.reasons.flatMap((r) => 
 
 const VISIBLE = ['interrupted', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url'] as const;
 
-/** Every row for the given populations of one tenant; `places` says where each signs in (from every tenant compared). */
-export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOptions, places: (p: Population) => Place[] = (p) => placesFor(p.who, [t])): Row[] {
+/** The MFA method a kind of user most likely holds in tenant `t` (for a guest, at home), or null where `t` enables none for them. */
+export function heldMethodIn(t: Tenant, p: Population, place: Place, opts: WhatIfOptions): MethodId | null {
+  return heldMethod(scenarioFor(t, p, place, 'nothing', (opts.clients ?? CLIENT_CATALOGUE)[0]!, opts));
+}
+
+/**
+ * Every row for the given populations of one tenant; `places` says where each
+ * signs in (from every tenant compared), `held` which MFA method the "holds
+ * an MFA method" rows hold (by default the one this tenant most likely gives).
+ */
+export function rowsFor(
+  t: Tenant, pops: readonly Population[], opts: WhatIfOptions, places: (p: Population) => Place[] = (p) => placesFor(p.who, [t]),
+  held: (p: Population, place: Place) => MethodId | null = (p, place) => heldMethodIn(t, p, place, opts),
+): Row[] {
   const clients = opts.clients ?? CLIENT_CATALOGUE;
   const reportOnly = t.conditionalAccess.filter((p) => policyState(p) === 'enabledForReportingButNotEnforced');
   const enforced: Tenant | null = reportOnly.length
@@ -159,9 +171,8 @@ export function rowsFor(t: Tenant, pops: readonly Population[], opts: WhatIfOpti
   const rows: Row[] = [];
   for (const p of pops) {
     for (const place of places(p)) {
-    const probe = scenarioFor(t, p, place, 'nothing', clients[0]!, opts);
-    const held = heldMethod(probe);
-    for (const holds of held ? ['nothing' as const, held] : ['nothing' as const]) {
+    const method = held(p, place);
+    for (const holds of method ? ['nothing' as const, method] : ['nothing' as const]) {
       for (const client of clients) {
         const s = scenarioFor(t, p, place, holds, client, opts);
         const d = decisionFor(s);
