@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RegsimEvent } from '../machines/events.ts';
+import { loadAll } from '../src/cli/loadAll.ts';
 import { parseShard } from '../src/cli/shard.ts';
+import { generatePaths, planScenario } from '../src/paths/generate.ts';
 import {
   countSimplePaths, RANDOM_GOALS, randomWalks, reachableTransitions, seededRandom, shortestPaths, simplePaths, statesCover, transitionsCover,
 } from '../src/paths/cover.ts';
@@ -234,4 +236,34 @@ describe('regsim paths', () => {
     expect(s.paths.transitions).toBeGreaterThan(0);
     expect(s.graph.states).toBeGreaterThan(s.paths.states - 1);
   }, 60_000);
+});
+
+describe('rules credited where they bite (src/domain/ruleScope.ts)', () => {
+  const rulesOf = (file: string) => {
+    const plans = loadAll([file]).scenarios.map((x) => planScenario(x.scenario));
+    return new Set(plans.flatMap((plan) => [...generatePaths(plan, { criterion: 'transitions' })].flatMap((p) => p.rules)));
+  };
+
+  it('no path credits a rule the scenario gives nothing to: a gate no policy blocks, a strength no policy grants, passkeys not enabled', () => {
+    // No Conditional Access on registering, no strength, no admin, no change on its way, no passkey.
+    const plain = rulesOf('scenarios/mng02-alternate-phone-needs-voice-calls.yaml');
+    for (const r of ['GATE-02', 'STR-01', 'STR-02', 'STR-03', 'SSPR-05', 'GATE-05', 'GATE-04', 'PK-01']) expect(plain.has(r as never), r).toBe(false);
+    expect(plain.has('GATE-01')).toBe(true);
+  });
+
+  it('credits a guest\'s paths with the MFA-trust rules of their side only: trust on (B2B-01..04) or off (B2B-05)', () => {
+    const off = rulesOf('scenarios/cover-b2b-resource-complete-mfa.yaml');
+    expect(off.has('B2B-05')).toBe(true);
+    for (const r of ['B2B-01', 'B2B-02', 'B2B-03', 'B2B-04']) expect(off.has(r as never), r).toBe(false);
+    const on = rulesOf('scenarios/b2b-legacy-mfa-trust-greenfield-home-wizard.yaml');
+    for (const r of ['B2B-01', 'B2B-02', 'B2B-03']) expect(on.has(r as never), r).toBe(true);
+    expect(on.has('B2B-05')).toBe(false);
+  });
+
+  it('and still credits each where the scenario has it', () => {
+    expect(rulesOf('scenarios/cover-b2b-resource-register-security-info-blocked.yaml').has('GATE-02')).toBe(true);
+    expect(rulesOf('scenarios/caveat1-c-ca-strength-multifactor-sspr2.yaml').has('STR-03')).toBe(true);
+    expect(rulesOf('scenarios/sspr05-admin-vs-member.yaml').has('SSPR-05')).toBe(true);
+    expect(rulesOf('scenarios/walk-manage-policy-propagation.yaml').has('GATE-04')).toBe(true);
+  });
 });

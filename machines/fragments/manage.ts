@@ -218,7 +218,7 @@ export function manageStates(root: string, exits: ManageExits, options: ManageOp
     addPicker: {
       meta: meta('securityInfo.addPicker', '"Add a method": the methods the policy in force lets the user add; disabled, not yet propagated and maxed-out methods are missing.', ['MNG-02', 'MNG-07', 'MTH-01', 'MTH-02', 'GATE-04']),
       on: {
-        SELECT_METHOD: { guard: 'isAddable', target: 'adding', actions: 'actOn', ...rules('MNG-02', 'MTH-01', 'MTH-02', 'PK-01') },
+        SELECT_METHOD: { guard: 'isAddable', target: 'adding', actions: 'actOn', ...rules('MNG-02', 'MTH-01', 'MTH-02') },
         BACK: { target: 'overview' },
       },
     },

@@ -4,6 +4,7 @@
  * what the scenario can reach and what the machine defines.
  */
 import type { RuleId } from '../domain/rules.ts';
+import { transitionRuleApplies } from '../domain/ruleScope.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatEvent } from '../simulate/events.ts';
 import { stateIdsOf } from '../simulate/machineChecks.ts';
@@ -49,7 +50,7 @@ export function planScenario(scenario: Scenario, maxStates?: number): ScenarioPl
 /** The plan of a graph already explored (by the checker, in the suite). */
 export function planOfGraph(scenario: Scenario, graph: StateGraph): ScenarioPlan {
   const machineTransitions = transitionsOf(graph.machine);
-  const transitionRules = new Map(machineTransitions.map((t) => [t.id, t.rules]));
+  const transitionRules = new Map(machineTransitions.map((t) => [t.id, t.rules.filter((r) => transitionRuleApplies(r, scenario))]));
   return { scenario, graph, machineTransitions, transitionRules };
 }
 

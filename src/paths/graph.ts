@@ -20,6 +20,7 @@ import type { PartByPart } from '../../machines/fragments/manage.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
 import type { AuditRow } from '../domain/audit.ts';
 import type { RuleId } from '../domain/rules.ts';
+import { ruleApplies } from '../domain/ruleScope.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { eventsToTry, eventsToTryAmong, formatEvent, possibleEventsAmong } from '../simulate/events.ts';
 import { auditLogOf } from '../simulate/auditLog.ts';
@@ -188,11 +189,14 @@ function recordingScope(): { scope: AnyActorScope; take: () => string[] } {
   return { scope, take };
 }
 
-/** What every node in the same configuration shares: its id and the rules its state nodes cite. */
-function configurations(): (s: AnyMachineSnapshot) => { state: string; rules: RuleId[] } {
+/**
+ * What every node in the same configuration shares: its id and the rules its
+ * state nodes cite, those that bite in this graph's scenario (`applies`).
+ */
+function configurations(applies: (r: RuleId) => boolean): (s: AnyMachineSnapshot) => { state: string; rules: RuleId[] } {
   const byLeaf = new WeakMap<AnyStateNode, { state: string; rules: RuleId[] }>();
   const of = (s: AnyMachineSnapshot) =>
-    ({ state: snapshotStateId(s), rules: [...new Set(activeNodes(s).flatMap(stateRules))] });
+    ({ state: snapshotStateId(s), rules: [...new Set(activeNodes(s).flatMap(stateRules))].filter(applies) });
   return (s) => {
     const leaf = activeLeaf(s);
     if (!leaf) return of(s);
@@ -222,6 +226,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions | nu
   const parts = mode === 'whole' ? null : entry.parts?.(scenario) ?? null;
   const explore = (events: (s: AnyMachineSnapshot) => readonly RegsimEvent[]) => exploreMachine(o.machine ?? entry.machine, scenario, {
     ...o, name: scenario.name, events, keyWords: o.key ? oneWord(o.key) : (s, into) => snapshotKeyWords(entry, s, into),
+    rulesApply: (r) => ruleApplies(r, scenario),
   });
   const byParts = (): StateGraph => {
     const g = explore(partEventsToTry(parts!));
@@ -258,6 +263,8 @@ export function exploreMachine(
     events: (s: AnyMachineSnapshot) => readonly RegsimEvent[];
     /** A snapshot's key as words, in `into` (`snapshotKeyWords`); the node's key is them space-separated. */
     keyWords: (s: AnyMachineSnapshot, into: string[]) => readonly string[];
+    /** Which rules its states cite bite here (`ruleApplies`); all, by default. */
+    rulesApply?: (r: RuleId) => boolean;
   },
 ): StateGraph {
   const maxStates = o.maxStates ?? DEFAULT_MAX_STATES;
@@ -270,7 +277,7 @@ export function exploreMachine(
   const rowsOf = listsOf((rows: readonly AuditRow[]) => rows as AuditRow[]);
   const labels = new Map<RegsimEvent, string>();
   const labelOf = (e: RegsimEvent) => { let l = labels.get(e); if (l === undefined) labels.set(e, (l = formatEvent(e))); return l; };
-  const configuration = configurations();
+  const configuration = configurations(o.rulesApply ?? (() => true));
 
   const nodes: GraphNode[] = [];
   const out: GraphEdge[][] = [];
