@@ -16,8 +16,8 @@ import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { attempt, formatInternalError } from './boundary.ts';
 import { describeFailure, loadAll, type FileFailure } from './loadAll.ts';
-import { FAIL, PASS, UsageError, bold, dim, fitTable, green, red, yellow } from './output.ts';
-import { RUN_TABLE_WIDTH, SCENARIO_COLUMN, inFileOrder, reportLoad } from './run.ts';
+import { FAIL, PASS, TERMINAL_WIDTH, UsageError, bold, dim, fitTable, green, red, yellow } from './output.ts';
+import { SCENARIO_COLUMN, inFileOrder, reportLoad } from './run.ts';
 import { inShard, parseShard, type Shard } from './shard.ts';
 import { Output } from './stream.ts';
 
@@ -161,7 +161,7 @@ function printHuman(report: CheckReport, out: Output): void {
     r.error ? yellow(r.error) : r.violations.length ? red(plural(r.violations.length, 'violation')) : dim('0 violations'),
   ]);
   // As run's table: 120 columns at most, the scenario's name giving way (keeping its [variant]); a violation below names it whole.
-  out.write(`${fitTable(rows, RUN_TABLE_WIDTH, CHECK_TABLE_SHRINK)}\n`);
+  out.write(`${fitTable(rows, TERMINAL_WIDTH, CHECK_TABLE_SHRINK)}\n`);
   for (const r of report.scenarios) {
     if (!r.violations.length) continue;
     out.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);

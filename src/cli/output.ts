@@ -56,6 +56,9 @@ export function fitTable(rows: readonly (readonly string[])[], width: number, sh
   return table(rows.map((r) => r.map((c, i) => (shrink[i] ? cut(c, widths[i]!, shrink[i]!.keepEnd ?? false) : c))), gap);
 }
 
+/** The width tables and wrapped lines keep to on a terminal: `run`, `check` and `whatif`. */
+export const TERMINAL_WIDTH = 120;
+
 /**
  * `text` as lines of at most `width` characters, broken at spaces only (a
  * word longer than the width keeps a line of its own); each line after the

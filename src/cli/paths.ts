@@ -227,7 +227,6 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
   return loaded.failed.length || !ok ? 2 : 0;
 }
 
-/** The generated tests' adapter: written beside them the first time, a user's own never replaced. */
 const SHORT_OF_GOAL = 'The random walks stopped short of --until';
 
 /** A random run that gave up before covering what it went on until (`--until`): how far it got, and what covers the rest. */
@@ -242,6 +241,7 @@ function shortOfGoal(c: Coverage, until: RandomGoal): string | null {
 /** A note that says the same in every shard (the walks' goal), which a merge keeps; the rest depend on the shard. */
 export const sameInEveryShard = (note: string): boolean => note.startsWith(SHORT_OF_GOAL);
 
+/** The generated tests' adapter: written beside them the first time, a user's own never replaced. */
 function writeAdapterOnce(dir: string, quiet: boolean): void {
   const file = join(dir, ADAPTER_FILE);
   if (existsSync(file)) {

@@ -17,7 +17,7 @@ import { checkExpectations, decisionFor, type Check } from '../simulate/expectat
 import { runScenario, type Run } from '../simulate/runner.ts';
 import { attempt, formatInternalError, type InternalError } from './boundary.ts';
 import { describeFailure, loadAll, type FileFailure, type Loaded } from './loadAll.ts';
-import { FAIL, PASS, UsageError, bold, dim, fitTable, green, red, scenarioLabel, show, table, yellow } from './output.ts';
+import { FAIL, PASS, TERMINAL_WIDTH, UsageError, bold, dim, fitTable, green, red, scenarioLabel, show, table, yellow } from './output.ts';
 import { Output } from './stream.ts';
 
 export interface RunOptions {
@@ -118,8 +118,6 @@ export function inFileOrder<T extends { file: string }>(items: readonly T[], fai
   return [...out, ...items.slice(i)];
 }
 
-/** The widest a `run` table gets without --verbose. */
-export const RUN_TABLE_WIDTH = 120;
 /** How a table's scenario column gives way: cut in the middle, keeping its [variant]. */
 export const SCENARIO_COLUMN = { min: 31, keepEnd: true } as const;
 /** Columns that give way: the scenario, the decision, the methods. */
@@ -166,7 +164,7 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<num
   }
   const out = Output.toStream(process.stdout);
   // The table fits 120 columns; --verbose prints every cell whole (and --json everything).
-  out.write(`${opts.verbose ? table(rows) : fitTable(rows, RUN_TABLE_WIDTH, RUN_TABLE_SHRINK)}\n`);
+  out.write(`${opts.verbose ? table(rows) : fitTable(rows, TERMINAL_WIDTH, RUN_TABLE_SHRINK)}\n`);
   for (const r of results) {
     if (!r.ok) {
       out.write(`\n  ${red(FAIL)} ${bold(r.id)} ${dim(r.file)}\n`);

@@ -33,7 +33,7 @@ const guest = (s: Scenario) => s.user.type === 'guest' && s.user.home !== undefi
 const trusted = (s: Scenario) => guest(s) && trustsHomeMfa(s);
 const strength = (s: Scenario) => policies(s).some((p) => typeof p.grant === 'object' && p.grant.authenticationStrength !== undefined);
 
-/** The rules a state cites that only some scenarios bring into play, with what brings each. */
+/** The rules states and transitions cite that only some scenarios bring into play, with what brings each. */
 const SCOPE: Partial<Record<RuleId, (s: Scenario) => boolean>> = {
   // A policy on the user action, or one that blocks, is what can stop registration at the gate.
   'GATE-02': (s) => policies(s).some((p) => p.target === 'registerSecurityInfo' || p.applications?.userActions.includes(REGISTER_SECURITY_INFO) || p.grant === 'block'

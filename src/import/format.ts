@@ -2,7 +2,7 @@
  * `whatif` rows as a table (terminal), Markdown, CSV or JSON — the same rows
  * in the same order in each, so the output is byte-identical run to run.
  */
-import { bold, dim, table, wrapWords } from '../cli/output.ts';
+import { TERMINAL_WIDTH, bold, dim, table, wrapWords } from '../cli/output.ts';
 import { CLIENT_CATALOGUE } from '../domain/clients.ts';
 import { byStrippingUrlWords, methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
 import { holdingLabel, decisionWords } from './words.ts';
@@ -59,14 +59,11 @@ const UNDER = (['decision', 'methods', 'outcomes'] as const).map((k) => [COLUMNS
  * the population and rules columns, each row's decision, methods and
  * outcomes under it, and its notes on a line of their own.
  */
-/** A terminal's width for the table, as `run` and `check` keep to. */
-const WIDTH = 120;
-
 /** A long line, wrapped under its own start: `first` is what precedes the text on the first line, `indent` every later one. */
-const wrapped = (first: string, text: string, indent: string, paint: (s: string) => string = (x) => x, width = WIDTH): string =>
+const wrapped = (first: string, text: string, indent: string, paint: (s: string) => string = (x) => x, width = TERMINAL_WIDTH): string =>
   wrapWords(`${first}${text}`, width, indent).map(paint).join('\n');
 /** A row's lines sit two spaces in, under its kind of user's heading. */
-const BODY = WIDTH - 2;
+const BODY = TERMINAL_WIDTH - 2;
 
 function terminalTable(rows: readonly string[][]): string {
   const shown = [2, 1, 3, 6, 7];
