@@ -135,6 +135,17 @@ describe('import: a Graph boolean that is not one', () => {
   });
 });
 
+describe('whatif given a scenario file', () => {
+  it('says so in one error at its tenant key, not a dozen fields a tenant file does not have', async () => {
+    const r = await captured(() => runCli(['whatif', 'scenarios/walk-interrupt-cancel.yaml']));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^scenarios\/walk-interrupt-cancel\.yaml:\d+:1: error: this is a scenario file, not a tenant file: /);
+  });
+});
+
 describe('import: per-user MFA (INT-01)', () => {
   it('is reported as read, not simulated, at its line: whatif simulates kinds of user, not each user', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regsim-users-'));

@@ -39,6 +39,11 @@ export function parseTenantText(text: string, file: string, limits: LoadLimits =
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail([at1(file, 'a tenant file holds one mapping with at least authenticationMethods (see scenarios/tenant.schema.json)')]);
   }
+  // A scenario given where a tenant file goes: one error that says so, not a dozen fields it does not know.
+  if ('tenant' in raw && ('flow' in raw || 'user' in raw)) {
+    return fail([{ file, ...locate(['tenant'], { key: true }), path: 'tenant', severity: 'error',
+      message: 'this is a scenario file, not a tenant file: a tenant file holds the tenant\'s settings at its top level (authenticationMethods, sspr, …), as `regsim import` writes them; a scenario uses one with `tenant: <file>`' }]);
+  }
   const result = Tenant.safeParse(raw);
   if (!result.success) return fail(describeIssues(Tenant, raw, result.error.issues).map((f) => findingToDiagnostic(f, file, locate)));
   const checks = checkTenant(result.data, (path, message, severity = 'error') =>
