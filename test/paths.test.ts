@@ -176,7 +176,8 @@ describe('regsim paths', () => {
     const dir = mkdtempSync(join(TMP, 'out-'));
     const file = join(dir, 'qa', 'x.md');
     const [md, many] = await Promise.all([
-      regsimIn('paths', FILE, '--format', 'md', '--out', file, '--quiet'),
+      // Cut short by --limit: the note is in the file, and --quiet keeps it off stderr.
+      regsimIn('paths', FILE, '--format', 'md', '--out', file, '--quiet', '--limit', '3'),
       regsimIn('paths', 'scenarios/ref01-not-due-no-security-info-gate.yaml', '--format', 'gherkin', '--out', join(dir, 'x.feature')),
     ]);
     expect(md.code).toBe(0);
@@ -185,6 +186,7 @@ describe('regsim paths', () => {
     expect(md.stderr).toBe('');
     expect(statSync(file).isFile()).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/^# INT-06 walk/);
+    expect(readFileSync(file, 'utf8')).toContain('raise --limit to list more');
     expect(many.code).toBe(2);
     expect(many.stderr).toMatch(/names a file, but gherkin writes one file per scenario variant and there are 6: give a directory/);
     expect(existsSync(join(dir, 'x.feature'))).toBe(false);

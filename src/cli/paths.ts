@@ -222,8 +222,9 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
     process.stderr.write(`${summaryLine(totals)}${o.coverage ? '' : dim(' (--coverage: per machine)')}\n`);
     if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
   }
-  if (truncated) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
-  if (short) process.stderr.write(yellow(`${short} scenario(s) stopped short of --until ${o.until}; see their notes\n`));
+  // --quiet: the notes are in the output itself; stderr keeps errors only.
+  if (truncated && !o.quiet) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
+  if (short && !o.quiet) process.stderr.write(yellow(`${short} scenario(s) stopped short of --until ${o.until}; see their notes\n`));
   return loaded.failed.length || !ok ? 2 : 0;
 }
 
