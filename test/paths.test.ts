@@ -228,7 +228,9 @@ describe('regsim paths', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout).scenarios[0];
     expect(s.paths).toHaveLength(2);
-    expect(s.note).toMatch(/^Listed 2 of [\d,]+ simple paths: raise --limit/);
+    // The scenario's own walk is listed first and counted beside the criterion's paths.
+    const n = JSON.parse((await regsimIn('paths', FILE, '--count')).stdout).scenarios[0].paths.simple as number;
+    expect(s.note).toBe(`Listed 2 of ${(n + 1).toLocaleString('en')} paths, the scenario's walk and ${n.toLocaleString('en')} simple paths: raise --limit to list more (or use --format jsonl for huge runs).`);
   }, 60_000);
 
   it('--count counts without listing', async () => {

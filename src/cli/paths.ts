@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { dirname, extname, join } from 'node:path';
 import { CRITERIA, RANDOM_LIMITS, type Criterion, type RandomGoal } from '../paths/cover.ts';
 import { FORMATS, scenarioHeader, writerFor, type Format, type Sink } from '../paths/formats.ts';
-import { CoverageTracker, countPaths, generatePaths, planScenario, type Coverage, type ScenarioPlan } from '../paths/generate.ts';
+import { CoverageTracker, WALK_ID, countPaths, generatePaths, planScenario, type Coverage, type ScenarioPlan } from '../paths/generate.ts';
 import { MachineCoverageAcc, type MachineCoverage } from '../paths/machineCoverage.ts';
 import { ADAPTER_FILE, ADAPTER_SOURCE } from '../paths/vitest.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
@@ -170,17 +170,23 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
       const goal = o.cover === 'random' ? new CoverageTracker(plan) : null;
       writer.scenario(header);
       let listed = 0;
+      let walked = false;
       let note: string | null = null;
       const criterion = { criterion: o.cover, random: { seed: o.seed, until: o.until } };
       try {
         for (const p of generatePaths(plan, criterion)) {
           goal?.add(p);
+          if (p.id === WALK_ID) walked = true;
           const mine = !shard || inShard(global, shard);
           global++;
           if (!mine) continue;
           if (listed >= o.limit) {
             const { count, capped } = countPaths(plan, criterion, 10_000_000);
-            note = `Listed ${o.limit.toLocaleString('en')} of ${capped ? 'more than ' : ''}${count.toLocaleString('en')} ${o.cover} paths: raise --limit to list more (or use --format jsonl for huge runs).`;
+            const more = capped ? 'more than ' : '';
+            // The scenario's own walk comes first and is no path of the criterion: it is counted beside them.
+            const of = walked ? `${more}${(count + 1).toLocaleString('en')} paths, the scenario's walk and ${more}${count.toLocaleString('en')} ${o.cover} paths`
+              : `${more}${count.toLocaleString('en')} ${o.cover} paths`;
+            note = `Listed ${o.limit.toLocaleString('en')} of ${of}: raise --limit to list more (or use --format jsonl for huge runs).`;
             truncated++;
             break;
           }
