@@ -36,6 +36,11 @@ export interface StepInfo {
   from: ScreenKey;
 }
 
+/** Which step of the path an assertion follows: its number in the checklist, so a failure names it. */
+export interface StepAt {
+  step: number;
+}
+
 /** What the screen must be after a step. */
 export interface ScreenExpectation {
   /** regsim's state id: what the reference adapter checks; a real adapter may ignore it. */
@@ -64,10 +69,10 @@ export type EventMethods =
   & { [K in OptionEventType as AdapterMethodName<K>]: (option: DefaultOptionId, step: StepInfo) => Awaitable<void> };
 
 export interface RegsimAdapter extends EventMethods {
-  /** The screen now must be this one. */
-  expectScreen(expected: ScreenExpectation): Awaitable<void>;
+  /** The screen now must be this one, after the checklist's step `at.step`. */
+  expectScreen(expected: ScreenExpectation, at?: StepAt): Awaitable<void>;
   /** The audit rows written since the last call (`Activity | Status | Reason`) must be exactly these. */
-  expectAudit(rows: readonly string[]): Awaitable<void>;
+  expectAudit(rows: readonly string[], at?: StepAt): Awaitable<void>;
   /** The path is over. */
   close(): Awaitable<void>;
 }
@@ -110,7 +115,7 @@ export const referenceAdapter: AdapterFactory = (input, info) => {
 
   return {
     ...(methods as unknown as EventMethods),
-    expectScreen(expected) {
+    expectScreen(expected, at) {
       const s = snap();
       const key = shownScreen(s);
       const entry = SCREENS[key] as { title?: { text: string }; text?: { text: string } };
@@ -121,13 +126,13 @@ export const referenceAdapter: AdapterFactory = (input, info) => {
         ...(expected.lists !== undefined ? { lists: screenDetails(key, s) } : {}),
         ...(expected.final !== undefined ? { final: s.status === 'done' } : {}),
       };
-      deepStrictEqual(actual, { ...expected }, `${info.path}: the screen is not the one expected`);
+      deepStrictEqual(actual, { ...expected }, `${at ? where(at.step) : info.path}: the screen is not the one expected`);
     },
-    expectAudit(rows) {
+    expectAudit(rows, at) {
       const written = auditLogOf(snap()).map(formatAuditRow);
       const fresh = written.slice(checked);
       checked = written.length;
-      deepStrictEqual(fresh, [...rows], `${info.path}: the audit rows written are not the ones expected`);
+      deepStrictEqual(fresh, [...rows], `${at ? where(at.step) : info.path}: the audit rows written are not the ones expected`);
     },
     close() {
       const unchecked = auditLogOf(snap()).map(formatAuditRow).slice(checked);

@@ -58,8 +58,9 @@ function testOf(h: ScenarioHeader, p: TestPath): string {
     lines.push(w.event
       ? `    await ${call(w)};`
       : `    const user = await createAdapter(scenario, ${literal({ path: p.id, scenario: h.id, file: h.file })});`);
-    lines.push(`    await user.expectScreen(${literal(screenOf(w))});`);
-    if (w.audit.length) lines.push(`    await user.expectAudit([${w.audit.map((a) => str(a.text)).join(', ')}]);`);
+    const at = literal({ step: w.n });
+    lines.push(`    await user.expectScreen(${literal(screenOf(w))}, ${at});`);
+    if (w.audit.length) lines.push(`    await user.expectAudit([${w.audit.map((a) => str(a.text)).join(', ')}], ${at});`);
   }
   lines.push('    await user.close();', '  });', '');
   return lines.join('\n');
