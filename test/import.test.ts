@@ -213,6 +213,15 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     expect(withHome.rows.length).toBe(w.rows.filter((r) => r.clientId === 'browser').length);
   });
 
+  it('names what blocked a row: the policy on Register security information (GATE-02), not the grant that asked for registration', () => {
+    const blocked = w.rows.find((r) => r.wizard === 'blocked' && r.reasons.some((x) => x.rules.includes('GATE-02')))!;
+    expect(blocked.trigger).toBe('conditionalAccess');
+    for (const format of ['table', 'md', 'csv'] as const) {
+      expect(formatWhatIf({ ...w, rows: [blocked] }, format).replace(/\n */g, ' ').replace(/""/g, '"'), format)
+        .toContain('security info blocked: Conditional Access "CA002: Securing security info registration" on Register security information');
+    }
+  });
+
   it('marks an outcome only a user who strips the strength wizard\'s URL reaches (STR-04): it is no outcome the policy gives', () => {
     const str05 = loadAll(['scenarios/str05-passwordless-needs-phone-sign-in.yaml']).scenarios[0]!.scenario;
     expect(reachableOutcomes(str05)).toEqual({ all: ['registrationComplete', 'canceled', 'blocked', 'deadEnd'], byStrippingUrlOnly: ['deadEnd'] });

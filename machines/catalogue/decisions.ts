@@ -15,7 +15,7 @@ export const WIZARD_WORDS: Readonly<Record<Wizard, string>> = {
   strength: 'authentication strength wizard',
   refresh: 'SSPR review',
   none: 'no wizard',
-  blocked: 'access blocked',
+  blocked: 'security info blocked',
   blankPage: 'blank page',
   deadEnd: 'nothing it can register (dead end)',
   legacy: 'legacy registration pages',
@@ -51,9 +51,19 @@ export const GATE_WORDS: Readonly<Record<Gate, string>> = {
   blankPage: 'blank page',
 };
 
-/** The decision of a row in a few words: the wizard and what asked for it. */
-export const decisionWords = (d: { interrupted: boolean; wizard: Wizard; trigger: Trigger | null }): string =>
-  (d.interrupted ? `${WIZARD_WORDS[d.wizard]}${d.trigger ? ` (${TRIGGER_WORDS[d.trigger]})` : ''}` : 'not interrupted');
+/**
+ * The decision of a row in a few words: the wizard and what asked for it; for
+ * a blocked one, what blocked it (GATE-02: a policy on registering, which is
+ * not the policy that asked for registration), where the reasons say.
+ */
+export function decisionWords(d: {
+  interrupted: boolean; wizard: Wizard; trigger: Trigger | null; reasons?: ReadonlyArray<{ part: string; rules: readonly string[]; text: string }>;
+}): string {
+  if (!d.interrupted) return 'not interrupted';
+  const gate = d.wizard === 'blocked' ? d.reasons?.find((r) => r.part === 'gate') : undefined;
+  if (gate) return `${WIZARD_WORDS.blocked}: ${gate.text} (${gate.rules.join(', ')})`;
+  return `${WIZARD_WORDS[d.wizard]}${d.trigger ? ` (${TRIGGER_WORDS[d.trigger]})` : ''}`;
+}
 
 /** A method's name, as the Security info page shows it: the catalogue's word for a `method` payload. */
 export const methodWords = (m: string): string => PAYLOAD_WORDS.method!(m);
