@@ -14,6 +14,7 @@ import { readJson } from '../src/import/json.ts';
 import { renderYaml } from '../src/import/render.ts';
 import { reachableOutcomes, whatif } from '../src/import/whatif.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
+import { decisionFor } from '../src/simulate/expectations.ts';
 import { formatWhatIf } from '../src/import/format.ts';
 import { METHODS } from '../src/domain/methods.ts';
 import { CLIENT_CATALOGUE } from '../src/domain/clients.ts';
@@ -211,6 +212,21 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     // This home enables no passkey, so the guest holding a phone there can register nothing the strength accepts (without --home: a passkey, caveat 2).
     expect(phone).toMatchObject({ wizard: 'deadEnd' });
     expect(withHome.rows.length).toBe(w.rows.filter((r) => r.clientId === 'browser').length);
+  });
+
+  it('says for each guest which tenant decides and why: trust off, the resource (B2B-05); trust on, home (B2B-02)', () => {
+    const guests = w.rows.filter((r) => r.flow === 'b2bMfaTrust');
+    const off = guests.filter((r) => /\(MFA trust off\)$/.test(r.population));
+    const on = guests.filter((r) => /\(MFA trust on\)$/.test(r.population));
+    expect(off.length).toBeGreaterThan(0);
+    expect(on.length).toBeGreaterThan(0);
+    for (const r of off) expect(r.reasons[0]).toMatchObject({ rules: ['B2B-05'], text: expect.stringContaining('resource tenant') });
+    for (const r of on) expect(r.reasons[0]).toMatchObject({ rules: ['B2B-02'], text: expect.stringContaining('home tenant') });
+    for (const r of [...off, ...on]) expect(r.rules).toContain(r.reasons[0]!.rules[0]);
+    // A claim the resource accepts: the guest is not sent home at all (B2B-01).
+    const accepted = loadAll(['scenarios/b2b-trust-home-claim-accepted.yaml']).scenarios.map((x) => x.scenario)
+      .find((x) => x.user.homeMfaClaim === true && x.user.home?.methods[0] === 'fido2')!;
+    expect(decisionFor(accepted).reasons[0]).toMatchObject({ rules: ['B2B-01'], text: expect.stringContaining('not sent home') });
   });
 
   it('names what blocked a row: the policy on Register security information (GATE-02), not the grant that asked for registration', () => {

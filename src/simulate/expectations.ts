@@ -5,7 +5,8 @@
  */
 import { formatAuditRow } from '../domain/audit.ts';
 import { addList } from '../domain/manage.ts';
-import { trustsHomeMfa } from '../domain/b2b.ts';
+import { homeClaimAccepted, trustsHomeMfa } from '../domain/b2b.ts';
+import type { RuleId } from '../domain/rules.ts';
 import { methodsHeld, rollbackDecision } from '../domain/rollback.ts';
 import { evaluate, evaluateHome, type Decision } from '../domain/policy.ts';
 import { stepPool } from '../domain/steps.ts';
@@ -28,8 +29,16 @@ export interface Check {
 
 /** The decision a scenario's `expect` speaks of: for a trusting B2B flow, the home tenant's wizard. */
 export function decisionFor(s: Scenario): Decision {
-  return s.flow === 'b2bMfaTrust' && s.user.home && trustsHomeMfa(s) ? evaluateHome(s) : evaluate(s);
+  if (s.flow !== 'b2bMfaTrust' || !s.user.home) return evaluate(s);
+  // A guest's decision is the tenant's where the guest registers; which one, and why, is the first reason.
+  if (!trustsHomeMfa(s)) return withReason(evaluate(s), 'B2B-05', 'MFA trust is off: the guest registers and does MFA in the resource tenant');
+  const home = evaluateHome(s);
+  return homeClaimAccepted(s)
+    ? withReason(home, 'B2B-01', "MFA trust is on and the session's home MFA claim, with the methods behind it, meets the resource's requirement: the guest is not sent home")
+    : withReason(home, 'B2B-02', "MFA trust is on: the guest is sent to the home tenant for MFA, and registers there what it lacks (B2B-03, B2B-04)");
 }
+
+const withReason = (d: Decision, rule: RuleId, text: string): Decision => ({ ...d, reasons: [{ part: 'trigger', rules: [rule], text }, ...d.reasons] });
 
 const SCALAR_DECISION_FIELDS = ['interrupted', 'trigger', 'wizard', 'gate', 'required', 'skippable'] as const;
 const LIST_DECISION_FIELDS = ['offered', 'choices'] as const;
