@@ -37,9 +37,7 @@ export interface StepInfo {
 }
 
 /** Which step of the path an assertion follows: its number in the checklist, so a failure names it. */
-export interface StepAt {
-  step: number;
-}
+export type StepAt = Pick<StepInfo, 'step'>;
 
 /** What the screen must be after a step. */
 export interface ScreenExpectation {

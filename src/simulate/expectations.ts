@@ -35,7 +35,7 @@ export function decisionFor(s: Scenario): Decision {
   const home = evaluateHome(s);
   return homeClaimAccepted(s)
     ? withReason(home, 'B2B-01', "MFA trust is on and the session's home MFA claim, with the methods behind it, meets the resource's requirement: the guest is not sent home")
-    : withReason(home, 'B2B-02', "MFA trust is on: the guest is sent to the home tenant for MFA, and registers there what it lacks (B2B-03, B2B-04)");
+    : withReason(home, 'B2B-02', "MFA trust is on: the guest is sent to the home tenant for MFA, and registers there what it lacks");
 }
 
 const withReason = (d: Decision, rule: RuleId, text: string): Decision => ({ ...d, reasons: [{ part: 'trigger', rules: [rule], text }, ...d.reasons] });
