@@ -56,6 +56,10 @@ export function usersMatch(p: ConditionalAccessPolicy, who: Who, tenant: SignIn[
 const namesApp = (ref: string, app: string, tenant: SignIn['tenant']): boolean =>
   ref === app || tenant.directory.applications[ref] === app || tenant.directory.applications[app] === ref;
 
+/** GATE-02: the policy is on the user action "Register security information", as a target or among its applications' user actions. */
+export const onRegistering = (p: ConditionalAccessPolicy): boolean =>
+  (p.applications ? p.applications.userActions.includes(REGISTER_SECURITY_INFO) : p.target === 'registerSecurityInfo');
+
 /**
  * The policy protects this target. A user action is its own target; an
  * application sign-in matches `All` or the named application [A: a sign-in
@@ -64,9 +68,9 @@ const namesApp = (ref: string, app: string, tenant: SignIn['tenant']): boolean =
  * security info asks for.
  */
 export function targetMatches(p: ConditionalAccessPolicy, target: Target, signIn: Pick<SignIn, 'application' | 'tenant'>): boolean {
+  if (target === 'registerSecurityInfo') return onRegistering(p);
   const a = p.applications;
   if (!a) return p.target === target;
-  if (target === 'registerSecurityInfo') return a.userActions.includes(REGISTER_SECURITY_INFO);
   const app = signIn.application;
   const included = a.include.includes('All') || (app !== undefined && a.include.some((ref) => namesApp(ref, app, signIn.tenant)));
   const excluded = app !== undefined && a.exclude.some((ref) => namesApp(ref, app, signIn.tenant));

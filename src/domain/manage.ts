@@ -5,7 +5,7 @@
  * default, a simulated clock for GATE-04) and the updates the page makes.
  */
 import { DEFAULT_OPTIONS, asDefaultOption, optionsGiven, type Channels, type DefaultOptionId } from './defaultOptions.ts';
-import { METHODS, METHOD_IDS, bySecurity, isSsprOnly, sortBySecurity, type MethodId } from './methods.ts';
+import { METHODS, METHOD_IDS, bySecurity, isSsprOnly, offWithVoiceCalls, sortBySecurity, type MethodId } from './methods.ts';
 import { atMax, effectiveTenant, evaluate, methodOf, countOf, ssprPolicyFor, type Gate } from './policy.ts';
 import { methodsHeld } from './rollback.ts';
 import type { RuleId } from './rules.ts';
@@ -107,7 +107,7 @@ export function addList(scenario: Scenario, heldInput: readonly HeldInput[], opt
       continue;
     }
     if (atMax(held, m)) { miss(m, 'atMax', ['MNG-07', 'MTH-02'], `already at the maximum of ${info.max} for ${info.label}`); continue; }
-    if (info.registerManage === 'ifVoiceCalls' && !policy.voiceCalls) { miss(m, 'voiceCallsOff', ['MNG-02'], 'alternate phone needs voice calls enabled'); continue; }
+    if (offWithVoiceCalls(m, policy.voiceCalls)) { miss(m, 'voiceCallsOff', ['MNG-02'], 'alternate phone needs voice calls enabled'); continue; }
     if (info.registerManage === 'ifPerUserMfaEnforced' && scenario.user.perUserMfa !== 'enforced') { miss(m, 'notPerUserMfa', ['MNG-02'], 'app passwords are only for per-user-MFA-enforced users'); continue; }
     if (m === 'fido2' && !policy.passkey.selfServiceSetup) { miss(m, 'selfServiceOff', ['PK-01'], 'passkey self-service setup is off'); continue; }
     addable.push(m);

@@ -159,6 +159,9 @@ export const isSsprMethod = (m: MethodId): boolean => METHODS[m].sspr;
  * "a phone number and/or mobile app" [001]: phones and authenticator apps, not
  * keys, tokens, email or questions. These are what the rollback script clears.
  */
+/** MNG-02: a method that takes calls only (the alternate phone) is off while voice calls are. */
+export const offWithVoiceCalls = (m: MethodId, voiceCalls: boolean): boolean => METHODS[m].registerManage === 'ifVoiceCalls' && !voiceCalls;
+
 export const isStrongAuthenticationMethod = (m: MethodId): boolean => METHODS[m].kind === 'phone' || METHODS[m].kind === 'app';
 export const isSsprOnly = (m: MethodId): boolean => METHODS[m].sspr && !METHODS[m].mfa;
 /** MTH-04: the method gives a default sign-in option; email and security questions never do. */

@@ -11,8 +11,8 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { isMfaMethod, type MethodId } from './methods.ts';
 import { trustsHomeMfa } from './b2b.ts';
-import { effectiveTenant, methodOf } from './policy.ts';
-import { REGISTER_SECURITY_INFO } from './conditionalAccess.ts';
+import { effectiveTenant, isVirtual, methodOf } from './policy.ts';
+import { grantNeed, onRegistering } from './conditionalAccess.ts';
 import type { RuleId } from './rules.ts';
 
 /** The tenants a scenario's user meets: the resource (or only) tenant as it is and was, and a guest's home. */
@@ -28,16 +28,16 @@ function tenantsOf(s: Scenario) {
 const policies = (s: Scenario) => tenantsOf(s).flatMap((t) => t.conditionalAccess);
 const enabledAnywhere = (s: Scenario, ms: readonly MethodId[]) => tenantsOf(s).some((t) => ms.some((m) => t.authenticationMethods.enabled.includes(m)));
 const held = (s: Scenario) => [...s.user.methods, ...(s.user.home?.methods ?? [])];
+const grants = (s: Scenario) => policies(s).map((p) => grantNeed(p, s.client));
 const admin = (s: Scenario) => s.user.adminRole !== 'none';
 const guest = (s: Scenario) => s.user.type === 'guest' && s.user.home !== undefined;
 const trusted = (s: Scenario) => guest(s) && trustsHomeMfa(s);
-const strength = (s: Scenario) => policies(s).some((p) => typeof p.grant === 'object' && p.grant.authenticationStrength !== undefined);
+const strength = (s: Scenario) => grants(s).some((g) => g.strength !== null);
 
 /** The rules states and transitions cite that only some scenarios bring into play, with what brings each. */
 const SCOPE: Partial<Record<RuleId, (s: Scenario) => boolean>> = {
   // A policy on the user action, or one that blocks, is what can stop registration at the gate.
-  'GATE-02': (s) => policies(s).some((p) => p.target === 'registerSecurityInfo' || p.applications?.userActions.includes(REGISTER_SECURITY_INFO) || p.grant === 'block'
-    || (typeof p.grant === 'object' && (p.grant.builtInControls ?? []).includes('block'))),
+  'GATE-02': (s) => policies(s).some(onRegistering) || grants(s).some((g) => g.block),
   'GATE-04': (s) => effectiveTenant(s.tenant).pending,
   'GATE-05': admin,
   'SSPR-05': admin,
@@ -63,7 +63,7 @@ const SCOPE: Partial<Record<RuleId, (s: Scenario) => boolean>> = {
  */
 const STATES_ONLY: Partial<Record<RuleId, (s: Scenario) => boolean>> = {
   // The default picker leaves a virtual number out only where the user holds one.
-  'MTH-06': (s) => held(s).some((h) => typeof h !== 'string' && h.virtual === true),
+  'MTH-06': (s) => held(s).some(isVirtual),
 };
 
 /** Whether a rule a state cites bites in this scenario (rules not scoped always do). */

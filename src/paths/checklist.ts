@@ -8,7 +8,7 @@
 import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, SOURCE_NAMES, WAIT_TO_APPLY, clientName, reset, testUser } from '../../machines/catalogue/index.ts';
 import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
 import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
-import { METHODS, isMethodId, type MethodId } from '../domain/methods.ts';
+import { METHODS, isMethodId, offWithVoiceCalls, type MethodId } from '../domain/methods.ts';
 import { effectiveTenant } from '../domain/policy.ts';
 import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
 import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
@@ -64,7 +64,7 @@ const ONLY_IN_PASSWORD_RESET: MethodId = 'securityQuestions';
 function methodsPolicy(t: TenantSettings, who: string): string[] {
   const m = t.authenticationMethods;
   // MNG-02: a method that only takes calls is off with voice calls, whatever the list says: the admin center has no way to turn it on alone.
-  const callsOnly = m.enabled.filter((x) => METHODS[x].registerManage === 'ifVoiceCalls' && !m.voiceCalls);
+  const callsOnly = m.enabled.filter((x) => offWithVoiceCalls(x, m.voiceCalls));
   const inPolicy = m.enabled.filter((x) => x !== ONLY_IN_PASSWORD_RESET && !callsOnly.includes(x));
   const items = [inPolicy.length
     ? `In the ${b(W.methodsPolicy.name)}, enable ${methodList(inPolicy)} for ${who}, and no other method.`
