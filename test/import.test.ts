@@ -12,7 +12,7 @@ import { captured } from './regsimInProcess.ts';
 import { importTenant } from '../src/import/build.ts';
 import { readJson } from '../src/import/json.ts';
 import { renderYaml } from '../src/import/render.ts';
-import { reachableOutcomes, whatif } from '../src/import/whatif.ts';
+import { reachableOutcomes, whatif, type Row } from '../src/import/whatif.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { decisionFor } from '../src/simulate/expectations.ts';
 import { formatWhatIf } from '../src/import/format.ts';
@@ -211,7 +211,10 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     const phone = withHome.rows.find((r) => /^guest \(b2bCollaborationGuest\), from any other tenant \(MFA trust on\)$/.test(r.population) && r.holds === 'mobilePhone' && r.clientId === 'browser')!;
     // This home enables no passkey, so the guest holding a phone there can register nothing the strength accepts (without --home: a passkey, caveat 2).
     expect(phone).toMatchObject({ wizard: 'deadEnd' });
-    expect(withHome.rows.length).toBe(w.rows.filter((r) => r.clientId === 'browser').length);
+    // Row for row, but for the guests' Temporary Access Pass rows: this home enables none.
+    const noGuestTap = (r: Row) => !(r.flow === 'b2bMfaTrust' && r.holds === 'temporaryAccessPass');
+    expect(withHome.rows.filter((r) => !noGuestTap(r))).toEqual([]);
+    expect(withHome.rows.length).toBe(w.rows.filter((r) => r.clientId === 'browser' && noGuestTap(r)).length);
   });
 
   it('says for each guest which tenant decides and why: trust off, the resource (B2B-05); trust on, home (B2B-02)', () => {
@@ -249,6 +252,24 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
       expect(text, format).toContain("Registration skipped (only if the user strips the URL's query, STR-04)");
       expect(text, format).not.toContain("Registration complete (only if");
     }
+  });
+
+  it('gives the kinds of user the methods policy can issue a Temporary Access Pass a row holding one: the pass satisfies the MFA that blocks them without it (GATE-01, GATE-02)', () => {
+    const onboarding = /^member of 'TAP onboarding', no admin role$/;
+    const [greenfield] = rows(onboarding, 'nothing').filter((r) => r.place === 'untrusted location');
+    const [pass] = rows(onboarding, 'temporaryAccessPass').filter((r) => r.place === 'untrusted location');
+    expect(greenfield).toMatchObject({ wizard: 'blocked', gate: 'blocked' });
+    expect(pass).toMatchObject({ wizard: 'combined', gate: 'tap', interrupted: true });
+    expect(pass!.rules).toContain('GATE-01');
+    // Observed: TAP onboarding asks for a passkey too (DOMAIN's table, [B]).
+    expect(pass!.choices).toContain('fido2');
+    expect(pass!.caveats.join()).not.toMatch(/no Temporary Access Pass/);
+    // The pass targets that group only (MTH-01): no one else gets such a row.
+    const holders = new Set(w.rows.filter((r) => r.holds === 'temporaryAccessPass' && r.flow === 'interrupt').map((r) => r.population));
+    expect([...holders].every((p) => /'TAP onboarding'/.test(p))).toBe(true);
+    expect(holders.size).toBeGreaterThan(0);
+    for (const format of ['table', 'md', 'csv'] as const) expect(formatWhatIf({ ...w, rows: [pass!] }, format), format).toMatch(/a Temporary Access Pass/);
+    expect(formatWhatIf(w, 'md')).toMatch(/holding nothing, an MFA method or \(where enabled\) a Temporary Access Pass/);
   });
 
   it('is deterministic', () => {
@@ -297,13 +318,16 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     expect(d.changes.length).toBeGreaterThan(0);
     for (const c of d.changes) {
       expect(c.population).toMatch(/^member/);
-      expect(c.holds).toBe('nothing');
+      // The phone holder passes MFA, which neither grant asks more of; a greenfield user or a pass holder meets the wizard.
+      expect(['nothing', 'temporaryAccessPass']).toContain(c.holds);
       const wizard = c.fields.find((f) => f.field === 'wizard');
       expect(wizard).toEqual({ field: 'wizard', before: 'combined', after: 'strength' });
       expect(c.fields.find((f) => f.field === 'required')).toEqual({ field: 'required', before: 2, after: 1 });
       expect(c.rules.after).toEqual(expect.arrayContaining(['STR-01', 'STR-02']));
       // Nothing else: the fields that change are those of the wizard the user sees.
-      expect(c.fields.map((f) => f.field).every((f) => ['wizard', 'offered', 'choices', 'required', 'url'].includes(f))).toBe(true);
+      // A pass holder may now pick the passkey, which the wizard of two methods left no room for (STR-06): its outcomes too.
+      const seen = ['wizard', 'offered', 'choices', 'required', 'url', ...(c.holds === 'temporaryAccessPass' ? ['outcomes'] : [])];
+      expect(c.fields.map((f) => f.field).every((f) => seen.includes(f)), JSON.stringify(c.fields)).toBe(true);
     }
   });
 
@@ -313,9 +337,22 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
       authenticationMethods: { ...before.authenticationMethods, sms: false, voiceCalls: false, enabled: before.authenticationMethods.enabled.filter((m) => !['mobilePhone', 'alternateMobilePhone', 'officePhone'].includes(m)) },
     };
     const changes = diffTenants(before, off, { ...OPTS, clients: BROWSER_ONLY }).changes;
-    expect(new Set(changes.map((c) => c.holds))).toEqual(new Set(['nothing', 'mobilePhone']));
+    expect(new Set(changes.map((c) => c.holds))).toEqual(new Set(['nothing', 'mobilePhone', 'temporaryAccessPass']));
     const member = changes.find((c) => c.holds === 'mobilePhone' && c.population === 'member of no group a policy names, no admin role' && c.client === 'browser')!;
     expect(member.fields).toEqual(expect.arrayContaining([{ field: 'required', before: 1, after: 2 }]));
+  });
+
+  it('turning the Temporary Access Pass off shows what its holders lose, and says why: none can be issued (MTH-01)', () => {
+    const off: Tenant = { ...before, authenticationMethods: { ...before.authenticationMethods, enabled: before.authenticationMethods.enabled.filter((m) => m !== 'temporaryAccessPass') } };
+    const changes = diffTenants(before, off, { ...OPTS, clients: BROWSER_ONLY }).changes;
+    expect(new Set(changes.map((c) => c.holds))).toEqual(new Set(['temporaryAccessPass']));
+    const untrusted = changes.find((c) => c.population === "member of 'TAP onboarding', no admin role" && c.place === 'untrusted location')!;
+    expect(untrusted.fields).toEqual(expect.arrayContaining([{ field: 'gate', before: 'tap', after: 'blocked' }]));
+    expect(untrusted.notes.after).toEqual([expect.stringMatching(/^no Temporary Access Pass can be issued: .*\(MTH-01\)/)]);
+    expect(untrusted.notes.before.join()).not.toMatch(/Temporary Access Pass/);
+    // And back: the pass turned on again is the same change the other way round.
+    const back = diffTenants(off, before, { ...OPTS, clients: BROWSER_ONLY }).changes;
+    expect(back.map((c) => c.fields.map((f) => [f.field, f.after, f.before]))).toEqual(changes.map((c) => c.fields.map((f) => [f.field, f.before, f.after])));
   });
 
   it('a tenant against itself changes nothing', () => {

@@ -54,7 +54,10 @@ function text(d: TenantDiff, md: boolean): string {
       lines.push('', '| field | before | | after |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`), '');
     } else lines.push(table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)])));
     const why = `why: before ${triggerWords(c.trigger.before)} (${c.rules.before.join(' ') || '—'}); after ${triggerWords(c.trigger.after)} (${c.rules.after.join(' ') || '—'})`;
-    lines.push(md ? `${why}\n` : dim(`  ${why}`), '');
+    const notes = [...c.notes.before.map((n) => `before: ${n}`), ...c.notes.after.map((n) => `after: ${n}`)];
+    if (md) lines.push(why, ...notes.map((n) => `- ${n}`), '');
+    else lines.push(dim(`  ${why}`), ...notes.map((n) => dim(`  ${n}`)));
+    lines.push('');
   }
   const cap = d.populations.truncated ? ` (of ${d.populations.total} kinds of user, the first ${d.populations.shown} compared: raise --max-populations)` : '';
   lines.push(`${d.changes.length ? `${d.changes.length} of ${d.rows} row(s) change` : `no change in ${d.rows} row(s)`}${cap}`);

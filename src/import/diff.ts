@@ -6,11 +6,10 @@
  * outcomes — each with the rules that explain it on both sides.
  */
 import type { Reason, Trigger } from '../domain/policy.ts';
-import type { MethodId } from '../domain/methods.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Tenant } from '../scenario/schema.ts';
 import { placesFor, populations, type Populations } from './populations.ts';
-import { heldMethodIn, rowsFor, type Row, type WhatIfOptions } from './whatif.ts';
+import { heldMethodIn, rowsFor, tapIn, type Holding, type Row, type WhatIfOptions } from './whatif.ts';
 
 export const COMPARED = ['interrupted', 'wizard', 'gate', 'offered', 'choices', 'required', 'skippable', 'url', 'outcomes'] as const;
 export type ComparedField = (typeof COMPARED)[number];
@@ -26,14 +25,16 @@ export interface FieldChange { field: ComparedField; before: unknown; after: unk
 export interface Change {
   population: string;
   place: string;
-  /** `nothing`, or the MFA method the user holds on both sides (at home, for a guest). */
-  holds: MethodId | 'nothing';
+  /** `nothing`, the MFA method the user holds on both sides, or a Temporary Access Pass (at home, for a guest). */
+  holds: Holding;
   guest: boolean;
   client: string;
   /** Why the user is interrupted, on each side. */
   trigger: { before: Trigger | null; after: Trigger | null };
   fields: FieldChange[];
   rules: { before: RuleId[]; after: RuleId[] };
+  /** The row's notes (whatif's caveats) that one side has and the other has not: "no Temporary Access Pass can be issued …". */
+  notes: { before: string[]; after: string[] };
 }
 
 export interface TenantDiff {
@@ -53,6 +54,9 @@ const rulesFor = (r: Row | undefined, fields: readonly FieldChange[]): RuleId[] 
   return [...new Set(r.reasons.filter((x) => parts.has(x.part)).flatMap((x) => x.rules))].sort();
 };
 
+/** `r`'s notes that `other` lacks. */
+const only = (r: Row | undefined, other: Row | undefined): string[] => (r?.caveats ?? []).filter((n) => !(other?.caveats ?? []).includes(n));
+
 const ABSENT: Pick<Row, ComparedField> = { interrupted: false, wizard: 'none', gate: 'open', offered: [], choices: [], required: 0, skippable: false, url: null, outcomes: [] };
 
 export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions): TenantDiff {
@@ -61,8 +65,11 @@ export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions):
   // Like with like: the user holding a method before still holds it after, though the change may stop it from being used (MTH-06).
   const held = (p: (typeof pops.populations)[number], place: Parameters<typeof heldMethodIn>[2]) =>
     heldMethodIn(before, p, place, opts) ?? heldMethodIn(after, p, place, opts);
-  const a = rowsFor(before, pops.populations, opts, places, held);
-  const b = rowsFor(after, pops.populations, opts, places, held);
+  // A pass either side can issue: where the other cannot, its holder starts with nothing there (whatif.ts).
+  const withTap = (p: (typeof pops.populations)[number], place: Parameters<typeof tapIn>[2]) =>
+    tapIn(before, p, place, opts) || tapIn(after, p, place, opts);
+  const a = rowsFor(before, pops.populations, opts, places, held, withTap);
+  const b = rowsFor(after, pops.populations, opts, places, held, withTap);
   const afterByKey = new Map(b.map((r) => [keyOf(r), r]));
   const beforeKeys = new Set(a.map(keyOf));
   const changes: Change[] = [];
@@ -77,6 +84,7 @@ export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions):
     changes.push({
       population: ref.population, place: ref.place, holds: ref.holds, guest: ref.flow === 'b2bMfaTrust', client: ref.client,
       trigger: { before: x?.trigger ?? null, after: y?.trigger ?? null }, fields, rules: { before: rulesFor(x, fields), after: rulesFor(y, fields) },
+      notes: { before: only(x, y), after: only(y, x) },
     });
   };
   for (const r of a) compare(r, afterByKey.get(keyOf(r)));

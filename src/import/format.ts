@@ -6,7 +6,7 @@ import { TERMINAL_WIDTH, bold, dim, table, wrapWords } from '../cli/output.ts';
 import { CLIENT_CATALOGUE } from '../domain/clients.ts';
 import { byStrippingUrlWords, methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
 import { holdingLabel, decisionWords } from './words.ts';
-import type { Row, WhatIf } from './whatif.ts';
+import { TAP, type Row, type WhatIf } from './whatif.ts';
 
 export const WHATIF_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 export type WhatIfFormat = (typeof WHATIF_FORMATS)[number];
@@ -95,7 +95,8 @@ const mdCell = (s: string) => s.replace(/\|/g, '\\|');
 
 function summary(w: WhatIf): string {
   const cap = w.populations.truncated ? ` (of ${w.populations.total}: raise --max-populations to see all)` : '';
-  return `${w.tenant}: ${w.populations.shown} kind(s) of user${cap} × holding nothing or an MFA method × clients = ${w.rows.length} row(s); profile ${w.profile}`;
+  const holding = w.rows.some((r) => r.holds === TAP) ? 'nothing, an MFA method or (where enabled) a Temporary Access Pass' : 'nothing or an MFA method';
+  return `${w.tenant}: ${w.populations.shown} kind(s) of user${cap} × holding ${holding} × clients = ${w.rows.length} row(s); profile ${w.profile}`;
 }
 
 export function formatWhatIf(w: WhatIf, format: WhatIfFormat): string {

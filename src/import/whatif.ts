@@ -1,6 +1,7 @@
 /**
  * `regsim whatif`: for every kind of user the policies tell apart
- * (populations.ts), holding nothing or an MFA method, and every client of the
+ * (populations.ts), holding nothing, an MFA method or, where the methods
+ * policy enables one for them, a Temporary Access Pass, and every client of the
  * catalogue, the policy decision — interrupted or not and why, which wizard,
  * which methods in which order, how many, skippable — and the outcomes the
  * flow's state graph can reach (dead ends, passkey errors, blank pages).
@@ -33,8 +34,12 @@ export interface WhatIfOptions {
 export interface Row {
   populationId: string;
   population: string;
-  /** `nothing` (greenfield) or the MFA method the user holds (at home, for a guest). */
-  holds: MethodId | 'nothing';
+  /**
+   * `nothing` (greenfield), the MFA method the user holds, or
+   * `temporaryAccessPass`: a pass and nothing else, where the methods policy
+   * enables it for them (at home, for a guest).
+   */
+  holds: Holding;
   /** Where the user signs in: `any location` unless a policy for them conditions on it. */
   place: string;
   clientId: string;
@@ -58,6 +63,10 @@ export interface Row {
   caveats: string[];
   reportOnly: string[];
 }
+
+/** What a row's user starts with: nothing, one MFA method, or a Temporary Access Pass alone. */
+export type Holding = MethodId | 'nothing';
+export const TAP: MethodId = 'temporaryAccessPass';
 
 export interface WhatIf {
   tenant: string;
@@ -120,15 +129,27 @@ function homeTenantOf(t: Tenant): Omit<HomeTenant, 'methods' | 'tap'> {
 /** The MFA method a user of this kind most likely holds: a phone, else the first MFA method enabled for them. */
 const HELD_FIRST: readonly MethodId[] = ['mobilePhone', 'microsoftAuthenticator', 'softwareOath', 'officePhone'];
 
-function scenarioFor(t: Tenant, p: Population, place: Place, holds: MethodId | 'nothing', client: ClientEntry, opts: WhatIfOptions): Scenario {
-  const methods = holds === 'nothing' ? [] : [holds];
+function scenarioFor(t: Tenant, p: Population, place: Place, holds: Holding, client: ClientEntry, opts: WhatIfOptions): Scenario {
+  const s = userScenario(t, p, place, holds, client, opts);
+  // A pass the methods policy does not enable for the user cannot be issued (MTH-01): as in `diff`, where one side turns it off, they start with nothing.
+  return holds === TAP && !tapEnabled(s) ? userScenario(t, p, place, 'nothing', client, opts) : s;
+}
+
+/** The methods policy that applies to the user where they register: at home for a guest (B2B-03), else this tenant's, narrowed to them (MTH-01). */
+const enabledFor = (s: Scenario): readonly MethodId[] =>
+  (s.user.type === 'guest' ? s.user.home?.authenticationMethods.enabled ?? [] : s.tenant.authenticationMethods.enabled);
+const tapEnabled = (s: Scenario): boolean => enabledFor(s).includes(TAP);
+
+function userScenario(t: Tenant, p: Population, place: Place, holds: Holding, client: ClientEntry, opts: WhatIfOptions): Scenario {
+  const tap = holds === TAP;
+  const methods = holds === 'nothing' || tap ? [] : [holds];
   const w = p.who;
   const user = w.type === 'guest'
     ? {
       type: 'guest' as const, name: w.name, guestType: w.guestType ?? undefined,
-      home: { ...(opts.home ? homeTenantOf(opts.home) : defaultHome(t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap: false },
+      home: { ...(opts.home ? homeTenantOf(opts.home) : defaultHome(t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap },
     }
-    : { type: 'member' as const, name: w.name, ...(w.id ? { id: w.id } : {}), ...(w.guestType ? { guestType: w.guestType } : {}), groups: [...w.groups], roles: [...w.roles], methods };
+    : { type: 'member' as const, name: w.name, ...(w.id ? { id: w.id } : {}), ...(w.guestType ? { guestType: w.guestType } : {}), groups: [...w.groups], roles: [...w.roles], methods, tap };
   const { propagation, ...rest } = t;
   return forUser(Scenario.parse({
     name: `${p.label} · ${place.label} · ${holdingLabel(holds, w.type)} · ${client.label}`,
@@ -140,7 +161,7 @@ function scenarioFor(t: Tenant, p: Population, place: Place, holds: MethodId | '
 
 /** The held method for the "holds an MFA method" row, or null when the policies enable none for this user. */
 function heldMethod(s: Scenario): MethodId | null {
-  const enabled = s.user.type === 'guest' ? s.user.home?.authenticationMethods.enabled ?? [] : s.tenant.authenticationMethods.enabled;
+  const enabled = enabledFor(s);
   return HELD_FIRST.find((m) => enabled.includes(m)) ?? null;
 }
 
@@ -153,14 +174,22 @@ export function heldMethodIn(t: Tenant, p: Population, place: Place, opts: WhatI
   return heldMethod(scenarioFor(t, p, place, 'nothing', (opts.clients ?? CLIENT_CATALOGUE)[0]!, opts));
 }
 
+/** Whether a kind of user can be issued a Temporary Access Pass in tenant `t` (for a guest, at home): the onboarding a "TAP" group is for. */
+export function tapIn(t: Tenant, p: Population, place: Place, opts: WhatIfOptions): boolean {
+  return tapEnabled(scenarioFor(t, p, place, 'nothing', (opts.clients ?? CLIENT_CATALOGUE)[0]!, opts));
+}
+
 /**
  * Every row for the given populations of one tenant; `places` says where each
  * signs in (from every tenant compared), `held` which MFA method the "holds
- * an MFA method" rows hold (by default the one this tenant most likely gives).
+ * an MFA method" rows hold (by default the one this tenant most likely gives),
+ * `withTap` which kinds get a row holding a Temporary Access Pass (by
+ * default those this tenant can issue one to).
  */
 export function rowsFor(
   t: Tenant, pops: readonly Population[], opts: WhatIfOptions, places: (p: Population) => Place[] = (p) => placesFor(p.who, [t]),
   held: (p: Population, place: Place) => MethodId | null = (p, place) => heldMethodIn(t, p, place, opts),
+  withTap: (p: Population, place: Place) => boolean = (p, place) => tapIn(t, p, place, opts),
 ): Row[] {
   const clients = opts.clients ?? CLIENT_CATALOGUE;
   const reportOnly = t.conditionalAccess.filter((p) => policyState(p) === 'enabledForReportingButNotEnforced');
@@ -172,7 +201,8 @@ export function rowsFor(
   for (const p of pops) {
     for (const place of places(p)) {
     const method = held(p, place);
-    for (const holds of method ? ['nothing' as const, method] : ['nothing' as const]) {
+    const holdings: Holding[] = ['nothing', ...(method ? [method] : []), ...(withTap(p, place) ? [TAP] : [])];
+    for (const holds of holdings) {
       for (const client of clients) {
         const s = scenarioFor(t, p, place, holds, client, opts);
         const d = decisionFor(s);

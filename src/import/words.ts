@@ -11,8 +11,10 @@ import { trustsHomeMfa } from '../domain/b2b.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Row } from './whatif.ts';
 
+/** "holds nothing", "holds Phone", "holds a Temporary Access Pass at home". */
 export const holdingLabel = (holds: MethodId | 'nothing', type: 'member' | 'guest'): string =>
-  holds === 'nothing' ? 'holds nothing' : `holds ${METHODS[holds].label}${type === 'guest' ? ' at home' : ''}`;
+  holds === 'nothing' ? 'holds nothing'
+    : `holds ${METHODS[holds].kind === 'pass' ? 'a ' : ''}${METHODS[holds].label}${type === 'guest' ? ' at home' : ''}`;
 
 const cites = (d: Decision, rule: string): boolean => d.reasons.some((r) => r.rules.includes(rule as never));
 
@@ -31,6 +33,10 @@ export function caveatsFor(row: Row, d: Decision, s: Scenario): string[] {
   }
   if (home && row.wizard === 'strength' && cites(d, 'STR-06')) {
     out.push("caveat 2: the resource's phishing-resistant strength asks the guest for a passkey in the home tenant (B2B-04, STR-06)");
+  }
+  const tapHolder = s.user.type === 'guest' ? s.user.home?.tap : s.user.tap;
+  if (row.holds === 'temporaryAccessPass' && !tapHolder) {
+    out.push(`no Temporary Access Pass can be issued: the Authentication methods policy does not enable it for this user${row.flow === 'b2bMfaTrust' ? ' at home' : ''} (MTH-01), who starts with nothing`);
   }
   if (row.outcomes.includes('stuck')) out.push('caveat 3: the passkey wizard can hang after Next (PK-03)');
   if (row.outcomes.includes('passkeyError') && s.client.app === 'windowsApp') out.push('caveat 3: "Passkey not registered" in the Windows App (PK-04)');
