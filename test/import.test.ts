@@ -355,6 +355,22 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     expect(back.map((c) => c.fields.map((f) => [f.field, f.after, f.before]))).toEqual(changes.map((c) => c.fields.map((f) => [f.field, f.before, f.after])));
   });
 
+  it('names the password reset policy behind a count it moves (SSPR-01): one method to reset instead of two', () => {
+    const one: Tenant = { ...before, sspr: { ...before.sspr, methodsRequired: 1 } };
+    const changes = diffTenants(before, one, { ...OPTS, clients: BROWSER_ONLY }).changes.filter((c) => c.fields.some((f) => f.field === 'required'));
+    expect(changes.length).toBeGreaterThan(0);
+    for (const c of changes) {
+      expect(c.rules.before).toContain('SSPR-01');
+      expect(c.rules.after).toContain('SSPR-01');
+    }
+    const member = whatif(one, { ...OPTS, clients: BROWSER_ONLY }).rows.find((r) => r.population === 'member of no group a policy names, no admin role' && r.holds === 'nothing')!;
+    expect(member.reasons).toContainEqual({ part: 'count', rules: ['SSPR-01'], text: 'SSPR is enabled for all users: 1 method(s) required to reset' });
+    // An administrator's count is the administrator policy's (SSPR-05), a guest's is its home tenant's: neither is this one's SSPR-01.
+    const admin = whatif(one, { ...OPTS, clients: BROWSER_ONLY }).rows.filter((r) => /SSPR-05 administrator/.test(r.population) || r.flow === 'b2bMfaTrust');
+    expect(admin.length).toBeGreaterThan(0);
+    for (const r of admin) expect(r.reasons.filter((x) => x.rules.includes('SSPR-01') && /SSPR is enabled/.test(x.text) && !/home/.test(r.population))).toEqual([]);
+  });
+
   it('a tenant against itself changes nothing', () => {
     expect(diffTenants(before, before, OPTS).changes).toEqual([]);
   });

@@ -347,6 +347,10 @@ function decide(s: Subject): Decision {
 
   if (triggers.length === 0) {
     because('trigger', ['INT-01'], 'no registration enforcement applies: the user signs in without interruption');
+    // What a change to the reset policy would undo: the methods held are enough for it.
+    if (sspr.requireRegistration && ssprHeld.length > 0) {
+      because('trigger', [sspr.administratorPolicy ? 'SSPR-05' : 'SSPR-01'], `SSPR needs ${sspr.methodsRequired} method(s), and the user holds ${ssprHeld.length}: ${ssprHeld.join(', ')}`);
+    }
     return { ...base, gate, interrupted: false, wizard: 'none' };
   }
 
@@ -438,6 +442,7 @@ function decide(s: Subject): Decision {
     const offered = defaultsFor({ mfaNeeded, ssprNeeded, required, choices, sspr, held });
     because('wizard', ['INT-02'], 'MFA registration is enforced: MFA methods, plus SSPR methods if SSPR is enabled');
     because('count', ['INT-04', 'INT-08'], `${required} method(s): the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
+    ssprAudience(tenant.sspr, sspr, s.userType, because);
     if (required >= 2 && mfaNeeded) because('methods', ['INT-05'], 'the first method must be an MFA method; the second may be MFA or SSPR-only');
     because('methods', ['INT-04'], `shown by default, most secure first: ${offered.join(', ') || 'none'}`);
     because('skip', ['SSPR-04'], 'MFA registration cannot be skipped');
@@ -453,11 +458,30 @@ function decide(s: Subject): Decision {
   const offered = defaultsFor({ mfaNeeded: false, ssprNeeded, required, choices, sspr, held });
   because('wizard', ['INT-03', 'SSPR-02'], 'only SSPR registration is enforced: the SSPR methods, email and security questions included');
   because('count', ['INT-04', 'INT-08'], `${ssprNeeded} method(s) missing of ${sspr.methodsRequired}`);
+  ssprAudience(tenant.sspr, sspr, s.userType, because);
   because('skip', ['INT-03', 'SSPR-04'], 'SSPR-only registration can be skipped, indefinitely');
   return {
     ...base, gate, interrupted: true, trigger, triggers, wizard: 'ssprOnly', mfaNeeded: false, ssprNeeded,
     required, offered, choices, skippable: true, url: REGISTER_URL,
   };
+}
+
+/**
+ * SSPR-01: whom the tenant's password reset is for, and how many methods it
+ * needs, as far as this user's count goes: the "why" of a count a change to
+ * the SSPR policy moves. An administrator's policy is SSPR-05's, said
+ * already; a guest resets at home [A], whatever this tenant's says.
+ */
+function ssprAudience(
+  policy: SsprPolicy, sspr: EffectiveSspr, userType: 'member' | 'guest', because: (part: Reason['part'], rules: RuleId[], text: string) => void,
+): void {
+  if (sspr.administratorPolicy || userType === 'guest') return;
+  const needs = `${sspr.methodsRequired} method(s) required to reset`;
+  const group = policy.groups?.length ? ` (${policy.groups.map((g) => `'${g}'`).join(', ')})` : '';
+  because('count', ['SSPR-01'], policy.enabledFor === 'all' ? `SSPR is enabled for all users: ${needs}`
+    : policy.enabledFor === 'none' ? 'SSPR is enabled for no one: the wizard asks for no SSPR method'
+      : sspr.enabled ? `SSPR is enabled for a selected group${group}, which the user is in: ${needs}`
+        : `SSPR is enabled for a selected group${group} the user is not in: the wizard asks for no SSPR method`);
 }
 
 /**
