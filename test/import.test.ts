@@ -20,6 +20,7 @@ import { METHODS } from '../src/domain/methods.ts';
 import { CLIENT_CATALOGUE } from '../src/domain/clients.ts';
 import { TRIGGER_WORDS, WIZARD_WORDS } from '../machines/catalogue/decisions.ts';
 import { diffTenants } from '../src/import/diff.ts';
+import { formatDiff } from '../src/cli/diff.ts';
 import { parseTenantText } from '../src/scenario/tenantFile.ts';
 import { Tenant } from '../src/scenario/schema.ts';
 
@@ -363,6 +364,17 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
       expect(c.rules.before).toContain('SSPR-01');
       expect(c.rules.after).toContain('SSPR-01');
     }
+    // The why in words: each side's own reasons for what changed, with their rules; no ids outside JSON.
+    const d1 = diffTenants(before, one, { ...OPTS, clients: BROWSER_ONLY });
+    const camel = [...Object.keys(METHODS), ...Object.keys(WIZARD_WORDS), ...Object.keys(TRIGGER_WORDS)].filter((id) => /[A-Z0-9]/.test(id));
+    for (const format of ['table', 'md'] as const) {
+      const text = formatDiff(d1, format);
+      expect(text, format).toContain('before: SSPR is enabled for all users: 2 method(s) required to reset (SSPR-01)');
+      expect(text, format).toContain('after: SSPR is enabled for all users: 1 method(s) required to reset (SSPR-01)');
+      expect(text, format).toContain(`after: shown by default, most secure first: ${METHODS.microsoftAuthenticator.label} (INT-04)`);
+      expect(text, format).not.toMatch(new RegExp(`\\b(${camel.join('|')})\\b`));
+    }
+    expect(formatDiff(d1, 'json')).toContain('shown by default, most secure first: microsoftAuthenticator (INT-04)');
     const member = whatif(one, { ...OPTS, clients: BROWSER_ONLY }).rows.find((r) => r.population === 'member of no group a policy names, no admin role' && r.holds === 'nothing')!;
     expect(member.reasons).toContainEqual({ part: 'count', rules: ['SSPR-01'], text: 'SSPR is enabled for all users: 1 method(s) required to reset' });
     // An administrator's count is the administrator policy's (SSPR-05), a guest's is its home tenant's: neither is this one's SSPR-01.

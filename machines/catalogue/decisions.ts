@@ -6,6 +6,7 @@
  */
 import type { AuthMode, MODE_REGISTERED_AS } from '../../src/domain/authMethods.ts';
 import type { Gate, Trigger, Wizard } from '../../src/domain/policy.ts';
+import { METHOD_IDS } from '../../src/domain/methods.ts';
 import { PAYLOAD_WORDS, outcomeScreen } from './index.ts';
 import { SCREENS } from './screens.ts';
 
@@ -67,6 +68,22 @@ export function decisionWords(d: {
 
 /** A method's name, as the Security info page shows it: the catalogue's word for a `method` payload. */
 export const methodWords = (m: string): string => PAYLOAD_WORDS.method!(m);
+
+/**
+ * The ids a policy reason is written with (for the inspector's engineers),
+ * each with the words `diff` shows an administrator. Only the ids that are
+ * no English word: `email` or `combined` stay as they are, since a reason's
+ * own prose uses those words too.
+ */
+const ID_WORDS: ReadonlyMap<string, string> = new Map([
+  ...METHOD_IDS.map((m) => [m, methodWords(m)] as const),
+  ...Object.entries(TRIGGER_WORDS),
+  ...Object.entries(WIZARD_WORDS),
+].filter(([id]) => /[A-Z0-9]/.test(id)));
+const ID_PATTERN = new RegExp(`\\b(${[...ID_WORDS.keys()].join('|')})\\b`, 'g');
+
+/** A policy reason's text in words: "shown by default, most secure first: Microsoft Authenticator, Phone". */
+export const reasonWords = (text: string): string => text.replace(ID_PATTERN, (id) => ID_WORDS.get(id)!);
 
 /** An outcome only a user who strips the strength wizard's URL reaches (STR-04): not one the policy gives. */
 export const byStrippingUrlWords = (outcome: string): string => `${outcomeWords(outcome)} (only if the user strips the URL's query, STR-04)`;

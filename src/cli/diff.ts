@@ -4,7 +4,7 @@
  * check: exit 1 when anything changes.
  */
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
-import { GATE_WORDS, methodWords, outcomeWords, TRIGGER_WORDS, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
+import { GATE_WORDS, methodWords, outcomeWords, reasonWords, TRIGGER_WORDS, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 import { clientsWord } from '../import/format.ts';
 import { holdingLabel } from '../import/words.ts';
 import { diffTenants, type Change, type ComparedField, type TenantDiff } from '../import/diff.ts';
@@ -42,6 +42,11 @@ function grouped(changes: readonly Change[]): Change[] {
   return out;
 }
 
+/** A diff as `regsim diff` prints it: JSON keeps the ids; the table and Markdown speak the catalogue's words. */
+export function formatDiff(d: TenantDiff, format: 'table' | 'md' | 'json'): string {
+  return format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : text(d, format === 'md');
+}
+
 function text(d: TenantDiff, md: boolean): string {
   const lines: string[] = [];
   const changes = grouped(d.changes);
@@ -54,7 +59,10 @@ function text(d: TenantDiff, md: boolean): string {
       lines.push('', '| field | before | | after |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`), '');
     } else lines.push(table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)])));
     const why = `why: before ${triggerWords(c.trigger.before)} (${c.rules.before.join(' ') || '—'}); after ${triggerWords(c.trigger.after)} (${c.rules.after.join(' ') || '—'})`;
-    const notes = [...c.notes.before.map((n) => `before: ${n}`), ...c.notes.after.map((n) => `after: ${n}`)];
+    const notes = [
+      ...[...c.reasons.before.map(reasonWords), ...c.notes.before].map((n) => `before: ${n}`),
+      ...[...c.reasons.after.map(reasonWords), ...c.notes.after].map((n) => `after: ${n}`),
+    ];
     if (md) lines.push(why, ...notes.map((n) => `- ${n}`), '');
     else lines.push(dim(`  ${why}`), ...notes.map((n) => dim(`  ${n}`)));
     lines.push('');
@@ -74,7 +82,7 @@ export async function diffCommand(paths: string[], opts: WhatIfCliOptions & { fa
   if (!a!.ok || !b!.ok) return 2;
   try {
     const d = diffTenants(a!.tenant, b!.tenant, { profile: parsed.profile, maxPopulations: parsed.max, home: parsed.home });
-    await writeOut(parsed.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : text(d, parsed.format === 'md'));
+    await writeOut(formatDiff(d, parsed.format as 'table' | 'md' | 'json'));
     return opts.failOnChange && d.changes.length ? 1 : 0;
   } catch (e) {
     if (e instanceof TooManyCombinations) { process.stderr.write(`regsim: ${e.message}\n`); return 2; }

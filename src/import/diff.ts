@@ -33,6 +33,8 @@ export interface Change {
   trigger: { before: Trigger | null; after: Trigger | null };
   fields: FieldChange[];
   rules: { before: RuleId[]; after: RuleId[] };
+  /** The policy's reasons behind the changed fields that one side gives and the other does not, each with its rules. */
+  reasons: { before: string[]; after: string[] };
   /** The row's notes (whatif's caveats) that one side has and the other has not: "no Temporary Access Pass can be issued …". */
   notes: { before: string[]; after: string[] };
 }
@@ -48,10 +50,18 @@ export interface TenantDiff {
 /** Both tenants' rows hold the same method (`held` below), so the method names the row. */
 const keyOf = (r: Row) => JSON.stringify([r.populationId, r.place, r.holds, r.clientId]);
 
-const rulesFor = (r: Row | undefined, fields: readonly FieldChange[]): RuleId[] => {
-  if (!r) return [];
+/** `r`'s reasons for the parts of the decision `fields` show. */
+const reasonsFor = (r: Row | undefined, fields: readonly FieldChange[]): Reason[] => {
   const parts = new Set(fields.flatMap((f) => PARTS[f.field]));
-  return [...new Set(r.reasons.filter((x) => parts.has(x.part)).flatMap((x) => x.rules))].sort();
+  return r ? r.reasons.filter((x) => parts.has(x.part)) : [];
+};
+const rulesFor = (r: Row | undefined, fields: readonly FieldChange[]): RuleId[] =>
+  [...new Set(reasonsFor(r, fields).flatMap((x) => x.rules))].sort();
+const said = (x: Reason) => `${x.text} (${x.rules.join(' ')})`;
+/** What `r` gives as a reason for `fields` that `other` does not. */
+const reasonsOnly = (r: Row | undefined, other: Row | undefined, fields: readonly FieldChange[]): string[] => {
+  const theirs = new Set(reasonsFor(other, fields).map(said));
+  return reasonsFor(r, fields).map(said).filter((t) => !theirs.has(t));
 };
 
 /** `r`'s notes that `other` lacks. */
@@ -84,6 +94,7 @@ export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions):
     changes.push({
       population: ref.population, place: ref.place, holds: ref.holds, guest: ref.flow === 'b2bMfaTrust', client: ref.client,
       trigger: { before: x?.trigger ?? null, after: y?.trigger ?? null }, fields, rules: { before: rulesFor(x, fields), after: rulesFor(y, fields) },
+      reasons: { before: reasonsOnly(x, y, fields), after: reasonsOnly(y, x, fields) },
       notes: { before: only(x, y), after: only(y, x) },
     });
   };
