@@ -17,6 +17,7 @@ import { COMMANDS, commandHelp, optionNames } from '../src/cli/help.ts';
 import { regsimIn } from './regsimInProcess.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { regsim, ROOT } from './regsimProcess.ts';
+import { PASSKEY_CONDITION_WORDS } from '../machines/catalogue/decisions.ts';
 
 const TIMEOUT = 60_000;
 
@@ -46,7 +47,7 @@ describe.concurrent('regsim decode-url', () => {
   it('decode-url --json parses, with the modes, their bits and no unknown bits', async () => {
     const r = await regsimIn('decode-url', '--json', URL_1720);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { authMethods: number; authMethodCount: number; modes: Array<{ mode: string; bit: number }>; unknownBits: number[]; offered: string[] };
+    const j = JSON.parse(r.stdout) as { authMethods: number; authMethodCount: number; modes: Array<{ mode: string; bit: number }>; unknownBits: number[]; offered: string[]; conditions: string[] };
     expect(j.authMethods).toBe(1720);
     expect(j.authMethodCount).toBe(1);
     expect(j.modes.map((m) => m.mode).sort()).toEqual([...MODES_1720].sort());
@@ -55,6 +56,10 @@ describe.concurrent('regsim decode-url', () => {
     // STR-02: phone first, never an SSPR-only method.
     expect(j.offered[0]).toBe('mobilePhone');
     expect([...j.offered].sort()).toEqual(['fido2', 'microsoftAuthenticator', 'mobilePhone', 'softwareOath']);
+    // STR-06, PK-01: the URL cannot say who may register the passkey it allows; the output says so.
+    expect(j.conditions).toEqual([PASSKEY_CONDITION_WORDS]);
+    const without = JSON.parse((await regsimIn('decode-url', '--json', 'https://mysignins.microsoft.com/register?authMethods=18&authMethodCount=1')).stdout) as { conditions: string[] };
+    expect(without.conditions).toEqual([]);
   }, TIMEOUT);
 
   it('decode-url says where each mode the wizard cannot set up comes from, and that a count other than 1 is unknown ground', async () => {

@@ -363,6 +363,21 @@ describe('STR-06 — phishing-resistant strength: dead end vs TAP vs legacy MFA'
     expect(new Set(cases).size).toBe(3);
   });
 
+  it('STR-06, PK-01: under a strength whose mask allows a passkey, the wizard says why it offers none (decode-url lists it)', () => {
+    const because = (d: Decision, rule: string) => d.reasons.filter((r) => r.rules.includes(rule as never) && /allows a passkey/.test(r.text));
+    const greenfield = evaluate(caveat1c());
+    expect(greenfield.choices).not.toContain('fido2');
+    expect(because(greenfield, 'STR-06')).toEqual([expect.objectContaining({ part: 'methods', text: expect.stringMatching(/needs MFA first.*: not offered$/) })]);
+    // With a pass, it is offered, and nothing says otherwise.
+    const withPass = evaluate(caveat1c('observed', { user: { tap: true } }));
+    expect(withPass.choices).toContain('fido2');
+    expect(because(withPass, 'STR-06')).toEqual([]);
+    // With a pass but self-service setup off, the passkey policy is why (PK-01).
+    const noSelfService = evaluate(scen({ tenant: { sspr: SSPR_ALL_2, conditionalAccess: [...strengthCa('multifactor')], authenticationMethods: { enabled: BLOG_METHODS, voiceCalls: false, passkey: { selfServiceSetup: false } } }, user: { tap: true } }));
+    expect(noSelfService.choices).not.toContain('fido2');
+    expect(because(noSelfService, 'PK-01')).toHaveLength(1);
+  });
+
   it('STR-06: a user who already holds a passkey meets the strength (only SSPR, which fido2 does not serve, may still ask)', () => {
     const d = evaluate(phish({ methods: ['fido2'] }));
     expect(d.triggers).not.toContain('authenticationStrength');

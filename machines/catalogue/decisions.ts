@@ -35,6 +35,10 @@ export const NOT_IN_WIZARD_WORDS: Readonly<Record<Exclude<AuthMode, keyof typeof
   federatedMultiFactor: 'a federated identity provider\'s sign-in',
 };
 
+/** STR-06, PK-01: what `decode-url` cannot know from a URL — who may register the passkey it allows; `whatif` knows. */
+export const PASSKEY_CONDITION_WORDS = 'Security key or passkey: offered only to a user who can already do MFA or holds a Temporary Access Pass (STR-06), '
+  + 'where the passkey policy allows self-service setup (PK-01); `regsim whatif` shows who gets it in a tenant';
+
 export const TRIGGER_WORDS: Readonly<Record<Trigger, string>> = {
   identityProtection: 'Identity Protection MFA registration policy',
   perUserMfa: 'per-user MFA',

@@ -1,8 +1,8 @@
 /** `regsim decode-url`: what a `register?authMethods=…` wizard offers (STR-03, STR-04). */
 import { AUTH_METHOD_BITS, MODE_REGISTERED_AS, decodeAuthMethods, parseRegisterUrl } from '../domain/authMethods.ts';
 import { METHODS, isSsprOnly, sortBySecurity, type MethodId } from '../domain/methods.ts';
-import { UsageError, bold, dim, table, yellow } from './output.ts';
-import { NOT_IN_WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
+import { TERMINAL_WIDTH, UsageError, bold, dim, table, wrapWords, yellow } from './output.ts';
+import { NOT_IN_WIZARD_WORDS, PASSKEY_CONDITION_WORDS } from '../../machines/catalogue/decisions.ts';
 
 export function decodeUrlCommand(url: string | undefined, json: boolean): number {
   if (!url) throw new UsageError('decode-url needs a URL, e.g. `regsim decode-url "https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1"`');
@@ -24,11 +24,13 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   const sorted = sortBySecurity(registrable);
   const offered = sorted.includes('mobilePhone') ? ['mobilePhone', ...sorted.filter((m) => m !== 'mobilePhone')] as MethodId[] : sorted;
   const count = parsed.authMethodCount ?? 1;
+  // The URL alone cannot tell who opens it: what the user must have for a method to be offered at all.
+  const conditions = offered.includes('fido2') ? [PASSKEY_CONDITION_WORDS] : [];
   if (json) {
     process.stdout.write(`${JSON.stringify({
       url, authMethods: d.value, authMethodCount: count,
       modes: d.modes.map((m) => ({ mode: m, bit: AUTH_METHOD_BITS[m], registeredAs: MODE_REGISTERED_AS[m] ?? null })),
-      unknownBits: d.unknownBits, offered,
+      unknownBits: d.unknownBits, offered, conditions,
     }, null, 2)}\n`);
     return 0;
   }
@@ -43,5 +45,6 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   // STR-01: blog 004, the one source of these URLs, only ever shows authMethodCount=1.
   if (count !== 1) process.stdout.write(yellow(`\nauthMethodCount=${count}: the sources only show 1; what the wizard does with ${count} is not known\n`));
   process.stdout.write(`\nThe wizard asks for ${count} method(s), offering: ${offered.map((m) => METHODS[m].label).join(', ') || 'nothing'}\n`);
+  for (const c of conditions) process.stdout.write(`${dim(wrapWords(c, TERMINAL_WIDTH).join('\n'))}\n`);
   return 0;
 }

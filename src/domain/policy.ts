@@ -397,6 +397,11 @@ function decide(s: Subject): Decision {
       because('methods', ['STR-02', 'MTH-01'], 'no method of the strength is enabled for the user: dead end');
       return { ...base, gate, interrupted: true, trigger: 'authenticationStrength', triggers, wizard: 'deadEnd', strength: strengthId, authMethods: mask, url: strengthWizardUrl(mask, 1) };
     }
+    // STR-06, PK-01: why a passkey the wizard's mask allows (decode-url lists it) is not offered to this user.
+    if (enabledModes.includes('fido2') && !held.includes('fido2') && !choices.includes('fido2')) {
+      if (!mfaDoable) because('methods', ['STR-06'], 'the strength allows a passkey, but registering one needs MFA first, which a user with no MFA method and no Temporary Access Pass cannot do: not offered');
+      else because('methods', ['PK-01'], 'the strength allows a passkey, but the passkey policy does not let users set one up themselves: not offered');
+    }
     because('methods', ['STR-02'], `offered ${choices.join(', ')}; phone first unless disabled; no SSPR-only method`);
     if (strength.phishingResistant) because('methods', ['STR-06'], 'MFA or a TAP is present: the user is asked for a passkey / security key');
     // STR-04 [A]: the blog strips the query under the MFA strength; under a phishing-resistant
