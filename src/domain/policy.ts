@@ -416,7 +416,7 @@ function decide(s: Subject): Decision {
   }
 
   const mfaTriggered = triggers.some((t) => t !== 'ssprRegistration' && t !== 'ssprRefresh');
-  if (strengthUnmet) because('wizard', ['STR-05'], 'documented profile: the docs know no strength wizard; the strength is enforced like "require MFA"');
+  if (strengthUnmet) because('wizard', ['STR-05'], 'documented profile: the docs know no strength wizard: the methods held do not meet the strength, so the ordinary wizard asks for an MFA method the user lacks, whether or not the strength accepts it');
 
   // REF-01: only a review is due.
   if (!mfaTriggered && trigger === 'ssprRefresh') {
