@@ -173,6 +173,30 @@ describe('a path with steps no one can provoke by hand', () => {
   });
 });
 
+describe('what happens by itself', () => {
+  const FILES = ['scenarios/cover-ssprrefresh-edit-add-phones.yaml', 'scenarios/b2b-legacy-mfa-trust-greenfield-home-wizard.yaml'];
+  const automatic = Object.values(EVENT_WORDS).filter((e) => e.provoke?.can === 'automatic');
+
+  it.each(FILES)('%s: is part of the step it follows, with no box to tick, and the numbers run on; the vitest export numbers it alike', (file) => {
+    const md = [...render(file, 'md').files.values()].join('\n');
+    const vitest = [...render(file, 'vitest').files.values()].join('\n');
+    let seen = 0;
+    for (const section of md.split('\n## T').slice(1)) {
+      const numbers = [...section.matchAll(/^(\d+)\. \[ \] /gm)].map((m) => Number(m[1]));
+      expect(numbers, section.split('\n')[0]).toEqual(numbers.map((_, i) => i + 1));
+      for (const e of automatic) {
+        // Never a numbered step of its own, always the line under one.
+        expect(section).not.toMatch(new RegExp(`^\\d+\\. \\[ \\] \\*Environment:\\* ${e.does.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+      }
+      seen += [...section.matchAll(/^ {3}\*Then, by itself:\* /gm)].length;
+    }
+    expect(seen).toBeGreaterThan(0);
+    // The same number in the take-home test: its failure names the checklist's step.
+    const first = /^(\d+)\. \[ \] [^\n]*\n(?: {3}[^\n]*\n)*? {3}\*Then, by itself:\* (.*)$/m.exec(md)!;
+    expect(vitest).toContain(`// ${first[1]}, then, by itself: ${first[2]!.replace(/\*\*/g, '')}`);
+  });
+});
+
 describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
   const { files, paths } = render(BY_FLOW.interrupt, 'md');
   const md = [...files.values()][0]!;

@@ -30,6 +30,9 @@ export const PROVOKE_LABEL: Readonly<Record<Provoke['can'], string>> = {
   no: 'Cannot be provoked by hand',
 };
 
+/** A checklist's lead for what follows a step by itself (`provoke.can: automatic`), under that step, with no box of its own. */
+export const THEN_BY_ITSELF = 'Then, by itself:';
+
 /** "How to provoke it: leave the passkey prompt open…": the label, then how (given as the output needs it: plain, escaped). */
 export const provokeText = (p: Provoke, how: string = p.how): string => `${PROVOKE_LABEL[p.can]}: ${how}`;
 

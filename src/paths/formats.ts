@@ -5,7 +5,7 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
-import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SETUP_WORDS, WAIT_TO_APPLY, plain, provokeText } from '../../machines/catalogue/index.ts';
+import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SETUP_WORDS, THEN_BY_ITSELF, WAIT_TO_APPLY, plain, provokeText } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { checklist, type Checklist } from './checklist.ts';
@@ -174,14 +174,14 @@ function csvWriter(sink: Sink): PathWriter {
       items.forEach(([kind, t], i) => sink.write(csvRow([h.id, h.file, 'setup', String(i + 1), kind, plain(t), '', '', '', '', '', '', '', ''])));
     },
     path(h, p) {
-      for (const w of pathWords(h.scenario, p)) {
+      pathWords(h.scenario, p).forEach((w, i) => {
         const e = w.expect;
         sink.write(csvRow([
           h.id, h.file, p.id, String(w.n), w.kind, plain(w.does), w.provoke ? provokeText(w.provoke) : '',
           [e.shows, ...e.details.map((d) => `${d}.`)].join(' '), e.title ?? '', e.text ?? '', e.name, e.state,
-          w.audit.map((a) => a.text).join(' / '), w.n === 1 ? p.newRules.join(' ') : '',
+          w.audit.map((a) => a.text).join(' / '), i === 0 ? p.newRules.join(' ') : '',
         ]));
-      }
+      });
     },
     endScenario: () => {},
     failed: () => {},
@@ -231,7 +231,9 @@ function mdWriter(sink: Sink): PathWriter {
           + 'and the rest only if it happens by chance.\n\n');
       }
       for (const w of words) {
-        sink.write(`${w.n}. [ ] ${action(w)}\n   Expect: ${expectation(w.expect)} <sub>${w.expect.name} · \`${w.expect.state}\`</sub>\n`);
+        // What happens by itself is part of the step before: no box to tick, nothing to do.
+        const head = w.continues ? `   *${THEN_BY_ITSELF}* ${w.does}` : `${w.n}. [ ] ${action(w)}`;
+        sink.write(`${head}\n   Expect: ${expectation(w.expect)} <sub>${w.expect.name} · \`${w.expect.state}\`</sub>\n`);
         for (const a of w.audit) sink.write(`   Audit log, a new row: ${auditCells(a)}\n`);
       }
     },

@@ -10,7 +10,7 @@ import { VERSION } from '../version.ts';
 import type { PathWriter, ScenarioHeader, Sink } from './formats.ts';
 import type { TestPath } from './path.ts';
 import { pathEnd, pathName, pathWords, type StepWords } from './words.ts';
-import { plain } from '../../machines/catalogue/index.ts';
+import { THEN_BY_ITSELF, plain } from '../../machines/catalogue/index.ts';
 import { eventPayload } from '../../machines/events.ts';
 
 /** The adapter module the generated files import, written beside them once and never overwritten. */
@@ -54,7 +54,7 @@ function testOf(h: ScenarioHeader, p: TestPath): string {
     `  it(${str(`${pathName(p)} — ${pathEnd(p)}`)}, async () => {`,
   ];
   for (const w of pathWords(h.scenario, p)) {
-    lines.push(`    // ${w.n}. ${plain(w.does)}`);
+    lines.push(`    // ${w.n}${w.continues ? `, ${THEN_BY_ITSELF.toLowerCase()}` : '.'} ${plain(w.does)}`);
     lines.push(w.event
       ? `    await ${call(w)};`
       : `    const user = await createAdapter(scenario, ${literal({ path: p.id, scenario: h.id, file: h.file })});`);

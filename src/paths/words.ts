@@ -44,8 +44,10 @@ export interface AuditExpectation {
 }
 
 export interface StepWords {
-  /** 1 is the start: signing in. */
+  /** 1 is the start: signing in. A step that happens by itself shares the number of the step it follows (`continues`). */
   n: number;
+  /** Nothing for the tester to do: it follows the step before by itself (the service saves, the sign-in goes home), which has no checkbox of its own. */
+  continues?: true;
   kind: EventKind | 'start';
   /** What to do, in Markdown (`**` marks a control's label). */
   does: string;
@@ -93,10 +95,14 @@ export function pathWords(s: Scenario, p: TestPath, to: WordsFor = 'tester'): St
     n: 1, kind: 'start', does: startInstruction(s, p.startAt[0]!, to), phrase: FLOW_START[s.flow].step, label: 'Sign in',
     expect: expectedScreen(p.startAt[0]!, p.start, p.complete && last < 0, p.startDetails), audit: [],
   }];
+  let n = 1;
   p.steps.forEach((s, i) => {
     const entry = EVENT_WORDS[s.send.type];
+    const automatic = entry.provoke?.can === 'automatic';
+    if (!automatic) n++;
     words.push({
-      n: i + 2, kind: entry.kind, does: instruction(s.send, s.at, to), phrase: gherkinStep(s.send), label: eventLabel(s.send),
+      n, ...(automatic ? { continues: true as const } : {}),
+      kind: entry.kind, does: instruction(s.send, s.at, to), phrase: gherkinStep(s.send), label: eventLabel(s.send),
       ...(entry.provoke ? { provoke: entry.provoke } : {}),
       event: s.send, from: s.at[0]!,
       expect: expectedScreen(s.screen, s.state, p.complete && i === last, s.details, entry.into?.[s.screen]),
