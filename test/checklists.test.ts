@@ -10,7 +10,8 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherki
 import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { IdGenerator } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, instruction, screenDetails } from '../machines/catalogue/index.ts';
+import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, instruction, screenDetails, variantTitle, variantWords } from '../machines/catalogue/index.ts';
+import { shipped } from './shipped.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { PASSKEY_ERROR } from '../src/domain/passkey.ts';
@@ -170,6 +171,29 @@ describe('a path with steps no one can provoke by hand', () => {
         expect(p.edges.length - k - 1, `${scenario.id} ${p.id}`).toBe(toFinal(g.edges[p.edges[k]!]!.to));
       }
     }
+  });
+});
+
+describe('a matrix variant\'s title', () => {
+  it('says in words what sets each shipped variant apart, each its own, and keeps the dotted id beside it for traceability', () => {
+    const variants = shipped().scenarios.filter((x) => Object.keys(x.scenario.variant).length);
+    expect(variants.length).toBeGreaterThan(50);
+    const byFile = new Map<string, Set<string>>();
+    for (const { file, scenario } of variants) {
+      const title = variantTitle(scenario);
+      // No dimension left to its dotted path (a dimension without words would read `path = value`).
+      expect(title, scenario.id).not.toMatch(/\[|=|\b(tenant|user|client|steps)\.[a-zA-Z]/);
+      byFile.set(file, (byFile.get(file) ?? new Set()).add(title));
+    }
+    for (const [file, titles] of byFile) expect(titles.size, file).toBe(variants.filter((x) => x.file === file).length);
+    const md = [...render('scenarios/adm01-combined-off-interrupt-legacy-pages.yaml', 'md').files.values()][0]!;
+    expect(md).toMatch(/^# ADM-01: .* — Identity Protection MFA registration policy off, browser\n/);
+    expect(md).toContain('`scenarios/adm01-combined-off-interrupt-legacy-pages.yaml`, variant `tenant.mfaRegistration.identityProtection=false, client.app=browser`');
+  });
+
+  it('reads an unknown dimension exactly: `path = value`', () => {
+    const [{ scenario }] = load('scenarios/adm01-combined-off-interrupt-legacy-pages.yaml');
+    expect(variantWords({ 'tenant.sspr.securityQuestions.toRegister': 4 }, scenario!)).toBe('tenant.sspr.securityQuestions.toRegister = 4');
   });
 });
 

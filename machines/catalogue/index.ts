@@ -20,6 +20,7 @@ export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind
 export { EVENT_WORDS, PROVOKE_LABEL, THEN_BY_ITSELF, provokeText, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';
 export { screenDetails } from './details.ts';
+export { variantTitle, variantWords } from './variants.ts';
 
 /** An event as the catalogue reads it: its type and any payload fields (`method`, …). */
 export type CatalogueEvent = RegsimEvent | { type: EventType; [field: string]: unknown };

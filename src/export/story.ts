@@ -5,7 +5,7 @@
  * writer to paste into an end-user guide. Markdown or HTML, from the
  * catalogue and the seeds only; no screenshot is invented.
  */
-import { SOURCE_NAMES, screenEntry, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
+import { SOURCE_NAMES, screenEntry, variantTitle, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { TestPath } from '../paths/path.ts';
 import { pathEnd, pathName, pathWords, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
@@ -44,7 +44,7 @@ export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath
     };
   });
   return {
-    title: scenario.id, description: scenario.description.trim(), file, path: pathName(p), end: pathEnd(p),
+    title: variantTitle(scenario), description: scenario.description.trim(), file, path: pathName(p), end: pathEnd(p),
     start: words[0]!.does, screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
   };
 }
