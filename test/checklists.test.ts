@@ -192,8 +192,8 @@ describe('a matrix variant\'s title', () => {
   });
 
   it('reads an unknown dimension exactly: `path = value`', () => {
-    const [{ scenario }] = load('scenarios/adm01-combined-off-interrupt-legacy-pages.yaml');
-    expect(variantWords({ 'tenant.sspr.securityQuestions.toRegister': 4 }, scenario!)).toBe('tenant.sspr.securityQuestions.toRegister = 4');
+    const { scenario } = load('scenarios/adm01-combined-off-interrupt-legacy-pages.yaml')[0]!;
+    expect(variantWords({ 'tenant.sspr.securityQuestions.toRegister': 4 }, scenario)).toBe('tenant.sspr.securityQuestions.toRegister = 4');
   });
 });
 
