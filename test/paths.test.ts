@@ -168,7 +168,7 @@ describe('regsim paths', () => {
     expect(feature).toMatch(/^ {2}Scenario: W001, /m);
     expect(feature).toMatch(/^ {4}When the user selects Next$/m);
     const csv = readFileSync(join(dir, 'csv', 'paths.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('scenario,file,path,step,kind,do,how_to_provoke,expect,expect_title,expect_text,screen,state,audit,first_covers');
+    expect(csv[0]).toBe('scenario,file,path,step,by_itself,kind,do,how_to_provoke,expect,expect_title,expect_text,screen,state,audit,first_covers');
     expect(csv.length).toBeGreaterThan(10);
   }, 60_000);
 

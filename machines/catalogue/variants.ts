@@ -5,7 +5,6 @@
  * Ids and file names keep the dotted form, which scripts and `merge` key on.
  * A dimension with no words here reads as `path = value`, still exact.
  */
-import { CLIENT_CATALOGUE } from '../../src/domain/clients.ts';
 import { METHODS, isMethodId } from '../../src/domain/methods.ts';
 import { variantLabel, type MatrixValue } from '../../src/scenario/matrix.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
@@ -16,15 +15,18 @@ type Words = (value: MatrixValue, scenario: Scenario) => string;
 
 const onOff = (what: string): Words => (v) => `${what} ${v ? 'on' : 'off'}`;
 const method = (v: MatrixValue): string => (typeof v === 'string' && isMethodId(v) ? METHODS[v].label : String(v));
-const appWords = (v: MatrixValue): string =>
-  CLIENT_CATALOGUE.find((e) => e.client.app === v && !e.client.privateWindow)?.label.replace(/ \(Windows\)$/, '') ?? String(v);
+const methods = (n: MatrixValue): string => `${String(n)} method${n === 1 ? '' : 's'}`;
+const APP_WORDS: Readonly<Record<string, string>> = {
+  browser: 'modern browser', ie11: 'Internet Explorer 11', adalLegacyWebView: 'ADAL legacy web view', windowsApp: 'Windows App',
+};
+const SSPR_FOR: Readonly<Record<string, string>> = { all: 'SSPR for all users', selected: 'SSPR for a selected group', none: 'SSPR off' };
 
 /** By dimension: exact paths first, then patterns with an index. */
 const EXACT: Readonly<Record<string, Words>> = {
   profile: (v) => (v === 'documented' ? 'as documented' : 'as observed'),
   location: (v) => `${String(v)} location`,
   tenant: (v) => `tenant ${String(v).replace(/^.*[\\/]/, '')}`,
-  'client.app': appWords,
+  'client.app': (v) => APP_WORDS[String(v)] ?? String(v),
   'client.os': (v) => `on ${OS_WORDS[v as keyof typeof OS_WORDS] ?? String(v)}`,
   'client.privateWindow': (v) => (v ? 'private window' : 'ordinary window'),
   'user.type': (v) => String(v),
@@ -36,23 +38,34 @@ const EXACT: Readonly<Record<string, Words>> = {
   'user.businessPhone': (v) => (v === null ? 'no business phone' : `business phone ${String(v)}`),
   'user.lastReviewedDaysAgo': (v) => (v === null ? 'never reviewed' : `last reviewed ${String(v)} days ago`),
   'user.homeMfaClaim': (v) => (v === true ? 'MFA claim from home' : v === false ? 'no MFA claim from home' : `MFA claim from home by ${method(v)}`),
-  'user.home.sspr.methodsRequired': (v) => `home SSPR needs ${String(v)} method(s)`,
+  'user.home.sspr.methodsRequired': (v) => `home SSPR needs ${methods(v)}`,
   'tenant.crossTenant.trustMfa': onOff('MFA trust'),
   'tenant.mfaRegistration.identityProtection': onOff('Identity Protection MFA registration policy'),
   'tenant.authenticationMethods.voiceCalls': onOff('voice calls'),
   'tenant.authenticationMethods.sms': onOff('SMS'),
   'tenant.authenticationMethods.passkey.selfServiceSetup': onOff('passkey self-service setup'),
-  'tenant.sspr.enabledFor': (v) => `SSPR enabled for ${String(v)}`,
-  'tenant.sspr.methodsRequired': (v) => `SSPR needs ${String(v)} method(s)`,
+  'tenant.sspr.enabledFor': (v) => SSPR_FOR[String(v)] ?? `SSPR for ${String(v)}`,
+  'tenant.sspr.methodsRequired': (v) => `SSPR needs ${methods(v)}`,
   'tenant.sspr.requireRegistration': onOff('SSPR registration at sign-in'),
-  'tenant.propagation.changedMinutesAgo': (v) => `changed ${String(v)} min ago`,
+  'tenant.propagation.changedMinutesAgo': (v) => `policy changed ${String(v)} min ago`,
   'tenant.combinedRegistration': onOff('combined registration'),
 };
+
+/** The checklist's number of the walk's step `i` (`steps.i.send`): sign-in is 1, and what happens by itself shares the number before it (words.ts). */
+function checklistStep(scenario: Scenario, i: number): number {
+  let n = 1;
+  for (const [k, step] of scenario.steps.entries()) {
+    const type = typeof step === 'string' ? step : step.send;
+    if (EVENT_WORDS[type as keyof typeof EVENT_WORDS]?.provoke?.can !== 'automatic') n++;
+    if (k === i) break;
+  }
+  return n;
+}
 
 const PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray, v: MatrixValue, s: Scenario) => string]> = [
   [/^user\.(home\.)?methods\.\d+$/, (m, v) => `holds ${method(v)}${m[1] ? ' at home' : ''}`],
   [/^tenant\.conditionalAccess\.(\d+)\.enabled$/, (m, v, s) => `Conditional Access "${s.tenant.conditionalAccess[Number(m[1])]?.name ?? `#${Number(m[1]) + 1}`}" ${v ? 'on' : 'off'}`],
-  [/^steps\.(\d+)\.send$/, (m, v) => `step ${Number(m[1]) + 1}: ${EVENT_WORDS[v as keyof typeof EVENT_WORDS]?.label ?? String(v)}`],
+  [/^steps\.(\d+)\.send$/, (m, v, s) => `the walk's step ${checklistStep(s, Number(m[1]))}: ${EVENT_WORDS[v as keyof typeof EVENT_WORDS]?.does.replace(/\.$/, '') ?? String(v)}`],
 ];
 
 function dimensionWords(path: string, value: MatrixValue, scenario: Scenario): string {
@@ -65,9 +78,14 @@ function dimensionWords(path: string, value: MatrixValue, scenario: Scenario): s
   return `${path} = ${JSON.stringify(value)}`;
 }
 
-/** "Identity Protection MFA registration policy off, IE11"; empty without a matrix. */
+/**
+ * "Identity Protection MFA registration policy off, IE11"; empty without a
+ * matrix. A dimension the matrix gives one value sets no variant apart, and
+ * is left to the set-up to say.
+ */
 export function variantWords(variant: Readonly<Record<string, MatrixValue>>, scenario: Scenario): string {
-  return Object.entries(variant).map(([path, value]) => dimensionWords(path, value, scenario)).join(', ');
+  return Object.entries(variant).filter(([path]) => (scenario.matrix?.[path]?.length ?? 2) > 1)
+    .map(([path, value]) => dimensionWords(path, value, scenario)).join(', ');
 }
 
 /** A scenario variant's title in words: the file's name for it, then what sets the variant apart. */
