@@ -10,7 +10,7 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherki
 import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { IdGenerator } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SCREENS, instruction, screenDetails, variantTitle, variantWords } from '../machines/catalogue/index.ts';
+import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SAME_AS_WALK, SCREENS, instruction, screenDetails, variantTitle, variantWords } from '../machines/catalogue/index.ts';
 import { shipped } from './shipped.ts';
 import { storyMarkdown, storyboard } from '../src/export/story.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
@@ -20,6 +20,7 @@ import { checklist } from '../src/paths/checklist.ts';
 import { scenarioHeader, writerFor, type Format } from '../src/paths/formats.ts';
 import { CoverageTracker, WALK_ID, generatePaths, planScenario } from '../src/paths/generate.ts';
 import type { TestPath } from '../src/paths/path.ts';
+import { pathEnd } from '../src/paths/words.ts';
 import { Scenario } from '../src/scenario/schema.ts';
 
 /** One scenario file per flow. */
@@ -222,6 +223,19 @@ describe('a matrix variant\'s title', () => {
   it('reads an unknown dimension exactly: `path = value`', () => {
     const { scenario } = load('scenarios/adm01-combined-off-interrupt-legacy-pages.yaml')[0]!;
     expect(variantWords({ 'tenant.sspr.securityQuestions.toRegister': 4 }, scenario)).toBe('tenant.sspr.securityQuestions.toRegister = 4');
+  });
+});
+
+describe('a path the walk already takes', () => {
+  it('keeps its id, and sends the tester to the walk instead of repeating its steps', () => {
+    const { files, paths } = render('scenarios/walk-refresh-looks-good.yaml', 'md');
+    const walk = paths.find((p) => p.id === WALK_ID)!;
+    const same = paths.filter((p) => p.id !== WALK_ID && p.edges.join() === walk.edges.join());
+    expect(same.length).toBeGreaterThan(0);
+    const md = [...files.values()].join('\n');
+    for (const p of same) expect(md).toContain(`\n## ${p.id} — ${pathEnd(p)}\n\n${SAME_AS_WALK}\n`);
+    // Every other path is written out in full: its first step signs in.
+    for (const p of paths.filter((x) => !same.includes(x))) expect(md).toMatch(new RegExp(`## ${p.id}[^\n]*\n\n[^\n]*\n\n(> [^\n]*\n\n)?1\\. \\[ \\] `));
   });
 });
 

@@ -5,11 +5,11 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
-import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SETUP_WORDS, THEN_BY_ITSELF, WAIT_TO_APPLY, plain, provokeText, variantTitle } from '../../machines/catalogue/index.ts';
+import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SAME_AS_WALK, SETUP_WORDS, THEN_BY_ITSELF, WAIT_TO_APPLY, plain, provokeText, variantTitle } from '../../machines/catalogue/index.ts';
 import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { checklist, type Checklist } from './checklist.ts';
-import type { Coverage } from './generate.ts';
+import { WALK_ID, type Coverage } from './generate.ts';
 import type { TestPath } from './path.ts';
 import { vitestWriter } from './vitest.ts';
 import { pathEnd, pathName, pathWords, rulesLine, type AuditExpectation, type ExpectedScreen, type StepWords } from './words.ts';
@@ -208,11 +208,14 @@ function setupSection(h: ScenarioHeader): string {
 
 /** A QA checklist: each path a numbered list a tester follows in a real tenant, with what each screen must show. */
 function mdWriter(sink: Sink): PathWriter {
+  /** The steps of the scenario's walk, W001, which a criterion's path may repeat to the letter. */
+  let walk: string | null = null;
   return {
     fileName: (h) => `${h.stem}.md`,
     perScenario: true,
     start: () => {},
     scenario(h) {
+      walk = null;
       sink.open(`${h.stem}.md`);
       const variant = Object.keys(h.scenario.variant).length ? `, variant \`${variantLabel(h.scenario.variant)}\`` : '';
       sink.write(`# ${variantTitle(h.scenario)}\n\n${h.description ? `${h.description.trim()}\n\n` : ''}`
@@ -225,6 +228,13 @@ function mdWriter(sink: Sink): PathWriter {
       sink.write(setupSection(h));
     },
     path(h, p) {
+      const steps = p.edges.join(',');
+      if (p.id === WALK_ID) walk = steps;
+      else if (steps === walk) {
+        // A tester runs a test once: the path keeps its id (the other formats list it), and points to the walk.
+        sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${SAME_AS_WALK}\n`);
+        return;
+      }
       const words = pathWords(h.scenario, p);
       sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${rulesLine(p)}\n\n`);
       const cannot = words.filter((w) => w.provoke?.can === 'no').map((w) => w.n);
