@@ -323,7 +323,7 @@ export const EVENT_WORDS: Readonly<Record<EventType, EventEntry>> = {
     step: 'the user chooses "{option}" as the default sign-in method',
   },
   CHANGE: {
-    kind: 'user', label: 'Change {method}', does: 'Change **{method}**: enter a new one you can receive on (a phone number; for email, an address), and save.',
+    kind: 'user', label: 'Change {method}', does: 'Change **{method}**: enter a new one you can receive on, and save; if the page sends a code to the new one, enter that code too (the sources do not describe this step).',
     step: 'the user changes "{method}"',
   },
   DELETE: { kind: 'user', label: 'Delete {method}', does: 'Delete **{method}**.', step: 'the user deletes "{method}"' },
