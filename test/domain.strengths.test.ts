@@ -386,6 +386,24 @@ describe('STR-06 — phishing-resistant strength: dead end vs TAP vs legacy MFA'
   });
 });
 
+describe('GATE-02 + STR-05 — a strength on "Register security information"', () => {
+  const onAction = (strength: StrengthId, user: UserIn) => evaluate(scen({
+    tenant: { sspr: SSPR_ALL_2, conditionalAccess: [{ name: 'Register with a strong sign-in', target: 'registerSecurityInfo', grant: { authenticationStrength: strength } }] }, user,
+  }));
+
+  it('is met only by what the strength accepts: a phone or a pass is no phishing-resistant sign-in, a passkey is', () => {
+    for (const user of [{ methods: ['mobilePhone'] }, { tap: true }, {}] as UserIn[]) {
+      const d = onAction('phishingResistant', user);
+      expect(d.gate, JSON.stringify(user)).toBe('blocked');
+      expect(d.reasons.find((r) => r.part === 'gate')!.text).toMatch(/needs a sign-in of the "Phishing-resistant MFA" strength the user cannot do/);
+    }
+    expect(onAction('phishingResistant', { methods: ['fido2', 'mobilePhone'] }).gate).not.toBe('blocked');
+    // The Multifactor strength takes a phone, and a pass.
+    expect(onAction('multifactor', { methods: ['mobilePhone'] }).gate).toBe('mfaFirst');
+    expect(onAction('multifactor', { tap: true }).gate).toBe('tap');
+  });
+});
+
 // ─── STR-07 ─────────────────────────────────────────────────────────────────
 
 describe('STR-07 — each workaround gives a different outcome from caveat 1(c)', () => {

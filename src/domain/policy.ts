@@ -289,10 +289,20 @@ export function securityInfoGate(g: GateInput): { gate: Gate; reasons: Reason[] 
   const mfaCapable = hasMfaMethod(g.held);
   const who = g.who ?? anyone(g.userType);
   const actionNeeds = policyNeeds(g.tenant, { who, location: g.location, application: g.application, client: g.client }, 'registerSecurityInfo');
-  const blockedBy = actionNeeds.find((n) => n.block || ((n.mfa || n.strength !== null) && !mfaCapable && !g.tap));
+  // A strength on the user action is met by the methods held and the pass, as a strength anywhere (STR-05): a phone or a pass is no phishing-resistant sign-in.
+  const tapModes: AuthMode[] = g.tap ? ['temporaryAccessPassOneTime', ...(g.tenant.authenticationMethods.temporaryAccessPass.isUsableOnce ? [] : ['temporaryAccessPassMultiUse' as const])] : [];
+  const modes = new Set<AuthMode>([...modesOf(g.held), ...tapModes]);
+  const unmet = (n: PolicyNeed): Strength | 'mfa' | null => {
+    const strength = strengthOfNeeds([n]);
+    if (strength && !satisfiesStrength(strength, modes)) return strength;
+    return n.mfa && !mfaCapable && !g.tap ? 'mfa' : null;
+  };
+  const blockedBy = actionNeeds.find((n) => n.block || unmet(n) !== null);
   if (blockedBy) {
     const where = g.location === 'untrusted' ? 'an untrusted location' : g.location === 'trusted' ? 'a trusted location' : `the location "${g.location}"`;
-    reasons.push({ part: 'gate', rules: ['GATE-02'], text: `Conditional Access "${blockedBy.policy.name}" on Register security information ${blockedBy.block ? 'blocks' : 'needs MFA the user cannot do'} from ${where}` });
+    const why = unmet(blockedBy);
+    const needs = blockedBy.block ? 'blocks' : why === 'mfa' || why === null ? 'needs MFA the user cannot do' : `needs a sign-in of the "${why.label}" strength the user cannot do`;
+    reasons.push({ part: 'gate', rules: ['GATE-02', ...(why !== null && why !== 'mfa' && !blockedBy.block ? ['STR-05' as const] : [])], text: `Conditional Access "${blockedBy.policy.name}" on Register security information ${needs} from ${where}` });
     return { gate: 'blocked', reasons };
   }
   if (mfaCapable) reasons.push({ part: 'gate', rules: ['GATE-01'], text: 'the user has an MFA method: MFA first' });
