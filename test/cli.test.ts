@@ -17,7 +17,7 @@ import { COMMANDS, commandHelp, optionNames } from '../src/cli/help.ts';
 import { regsimIn } from './regsimInProcess.ts';
 import { loadAll } from '../src/cli/loadAll.ts';
 import { regsim, ROOT } from './regsimProcess.ts';
-import { PASSKEY_CONDITION_WORDS } from '../machines/catalogue/decisions.ts';
+import { PASSKEY_CONDITION_WORDS, PASSKEY_ONLY_WORDS } from '../machines/catalogue/decisions.ts';
 
 const TIMEOUT = 60_000;
 
@@ -60,6 +60,8 @@ describe.concurrent('regsim decode-url', () => {
     expect(j.conditions).toEqual([PASSKEY_CONDITION_WORDS]);
     const without = JSON.parse((await regsimIn('decode-url', '--json', 'https://mysignins.microsoft.com/register?authMethods=18&authMethodCount=1')).stdout) as { conditions: string[] };
     expect(without.conditions).toEqual([]);
+    const passkeyOnly = JSON.parse((await regsimIn('decode-url', '--json', 'https://mysignins.microsoft.com/register?authMethods=32&authMethodCount=1')).stdout) as { conditions: string[] };
+    expect(passkeyOnly.conditions).toEqual([PASSKEY_CONDITION_WORDS, PASSKEY_ONLY_WORDS]);
   }, TIMEOUT);
 
   it('decode-url says where each mode the wizard cannot set up comes from, and that a count other than 1 is unknown ground', async () => {

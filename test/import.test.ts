@@ -269,6 +269,11 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     const holders = new Set(w.rows.filter((r) => r.holds === 'temporaryAccessPass' && r.flow === 'interrupt').map((r) => r.population));
     expect([...holders].every((p) => /'TAP onboarding'/.test(p))).toBe(true);
     expect(holders.size).toBeGreaterThan(0);
+    // A pass at home only where home decides: a guest the resource sends home (trust on), and who is interrupted at all.
+    const guestHolders = w.rows.filter((r) => r.holds === 'temporaryAccessPass' && r.flow === 'b2bMfaTrust');
+    expect(guestHolders.length).toBeGreaterThan(0);
+    for (const r of guestHolders) expect(r.population, r.population).toMatch(/\(MFA trust on\)$/);
+    expect(guestHolders.some((r) => /b2bDirectConnectUser/.test(r.population))).toBe(false);
     for (const format of ['table', 'md', 'csv'] as const) expect(formatWhatIf({ ...w, rows: [pass!] }, format), format).toMatch(/a Temporary Access Pass/);
     expect(formatWhatIf(w, 'md')).toMatch(/holding nothing, an MFA method or \(where enabled\) a Temporary Access Pass/);
   });
@@ -347,6 +352,8 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     const off: Tenant = { ...before, authenticationMethods: { ...before.authenticationMethods, enabled: before.authenticationMethods.enabled.filter((m) => m !== 'temporaryAccessPass') } };
     const changes = diffTenants(before, off, { ...OPTS, clients: BROWSER_ONLY }).changes;
     expect(new Set(changes.map((c) => c.holds))).toEqual(new Set(['temporaryAccessPass']));
+    // This tenant's pass is not the guests' home's: their rows stay as they were.
+    expect(changes.filter((c) => c.guest)).toEqual([]);
     const untrusted = changes.find((c) => c.population === "member of 'TAP onboarding', no admin role" && c.place === 'untrusted location')!;
     expect(untrusted.fields).toEqual(expect.arrayContaining([{ field: 'gate', before: 'tap', after: 'blocked' }]));
     expect(untrusted.notes.after).toEqual([expect.stringMatching(/^no Temporary Access Pass can be issued: .*\(MTH-01\)/)]);
@@ -381,6 +388,20 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     const admin = whatif(one, { ...OPTS, clients: BROWSER_ONLY }).rows.filter((r) => /SSPR-05 administrator/.test(r.population) || r.flow === 'b2bMfaTrust');
     expect(admin.length).toBeGreaterThan(0);
     for (const r of admin) expect(r.reasons.filter((x) => x.rules.includes('SSPR-01') && /SSPR is enabled/.test(x.text) && !/home/.test(r.population))).toEqual([]);
+  });
+
+  it('SSPR for a selected group: those outside it are no longer asked, and the why names the group by its name (SSPR-01)', () => {
+    const [id, name] = Object.entries(before.directory.groups).find(([, n]) => n === 'TAP onboarding')!;
+    const selected: Tenant = { ...before, sspr: { ...before.sspr, enabledFor: 'selected', groups: [id] } };
+    const d = diffTenants(before, selected, { ...OPTS, clients: BROWSER_ONLY });
+    const outside = d.changes.find((c) => c.population === 'member of no group a policy names, no admin role' && c.holds === 'mobilePhone')!;
+    expect(outside.fields).toEqual(expect.arrayContaining([{ field: 'interrupted', before: true, after: false }]));
+    expect(outside.reasons.after).toContain(`SSPR is enabled for a selected group ('${name}') the user is not in: the wizard asks for no SSPR method (SSPR-01)`);
+    // No change a user cannot see: interrupted on neither side, the gate on the way into security info is never met.
+    const off: Tenant = { ...before, authenticationMethods: { ...before.authenticationMethods, enabled: before.authenticationMethods.enabled.filter((m) => m !== 'temporaryAccessPass') } };
+    for (const c of diffTenants(before, off, OPTS).changes) {
+      expect(c.fields.map((f) => f.field), c.population).not.toEqual(['gate']);
+    }
   });
 
   it('a tenant against itself changes nothing', () => {

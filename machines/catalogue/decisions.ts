@@ -39,6 +39,9 @@ export const NOT_IN_WIZARD_WORDS: Readonly<Record<Exclude<AuthMode, keyof typeof
 export const PASSKEY_CONDITION_WORDS = 'Security key or passkey: offered only to a user who can already do MFA or holds a Temporary Access Pass (STR-06), '
   + 'where the passkey policy allows self-service setup (PK-01); `regsim whatif` shows who gets it in a tenant';
 
+/** STR-06: a mask that allows the passkey alone: what everyone else meets. */
+export const PASSKEY_ONLY_WORDS = 'Anyone else (no MFA method and no Temporary Access Pass yet) is offered nothing: a dead end (STR-06)';
+
 export const TRIGGER_WORDS: Readonly<Record<Trigger, string>> = {
   identityProtection: 'Identity Protection MFA registration policy',
   perUserMfa: 'per-user MFA',

@@ -2,7 +2,7 @@
 import { AUTH_METHOD_BITS, MODE_REGISTERED_AS, decodeAuthMethods, parseRegisterUrl } from '../domain/authMethods.ts';
 import { METHODS, isSsprOnly, sortBySecurity, type MethodId } from '../domain/methods.ts';
 import { TERMINAL_WIDTH, UsageError, bold, dim, table, wrapWords, yellow } from './output.ts';
-import { NOT_IN_WIZARD_WORDS, PASSKEY_CONDITION_WORDS } from '../../machines/catalogue/decisions.ts';
+import { NOT_IN_WIZARD_WORDS, PASSKEY_CONDITION_WORDS, PASSKEY_ONLY_WORDS } from '../../machines/catalogue/decisions.ts';
 
 export function decodeUrlCommand(url: string | undefined, json: boolean): number {
   if (!url) throw new UsageError('decode-url needs a URL, e.g. `regsim decode-url "https://mysignins.microsoft.com/register?authMethods=1720&authMethodCount=1"`');
@@ -25,7 +25,7 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   const offered = sorted.includes('mobilePhone') ? ['mobilePhone', ...sorted.filter((m) => m !== 'mobilePhone')] as MethodId[] : sorted;
   const count = parsed.authMethodCount ?? 1;
   // The URL alone cannot tell who opens it: what the user must have for a method to be offered at all.
-  const conditions = offered.includes('fido2') ? [PASSKEY_CONDITION_WORDS] : [];
+  const conditions = offered.includes('fido2') ? [PASSKEY_CONDITION_WORDS, ...(offered.length === 1 ? [PASSKEY_ONLY_WORDS] : [])] : [];
   if (json) {
     process.stdout.write(`${JSON.stringify({
       url, authMethods: d.value, authMethodCount: count,

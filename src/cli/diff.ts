@@ -10,7 +10,7 @@ import { holdingLabel } from '../import/words.ts';
 import { diffTenants, type Change, type ComparedField, type TenantDiff } from '../import/diff.ts';
 import type { Gate, Trigger, Wizard } from '../domain/policy.ts';
 import { TooManyCombinations } from '../import/populations.ts';
-import { bold, dim, table, UsageError } from './output.ts';
+import { TERMINAL_WIDTH, bold, dim, table, UsageError, wrapWords } from './output.ts';
 import { writeOut } from './stream.ts';
 import { loadTenantSource } from './tenantSource.ts';
 import { parseWhatIfOptions, type WhatIfCliOptions } from './whatif.ts';
@@ -53,18 +53,25 @@ function text(d: TenantDiff, md: boolean): string {
   if (md) lines.push(`# What changes: ${d.before} → ${d.after}`, '');
   for (const c of changes) {
     const who = `${c.population} · ${c.place} · ${holdingLabel(c.holds, c.guest ? 'guest' : 'member')} · ${clientsWord(c.client)}`;
-    lines.push(md ? `## ${who}` : bold(who));
+    lines.push(md ? `## ${who}` : wrapWords(who, TERMINAL_WIDTH, '  ').map(bold).join('\n'));
     const rows = c.fields.map((f) => [f.field, shown(f.field, f.before), '→', shown(f.field, f.after)]);
     if (md) {
       lines.push('', '| field | before | | after |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`), '');
-    } else lines.push(table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)])));
+    } else {
+      const side = table(rows.map((r) => ['  ' + r[0]!, ...r.slice(1)]));
+      // Too wide side by side (a strength's URL, long method lists): each value on a line of its own, the after under the before.
+      const width = Math.max(...rows.map((r) => r[0]!.length));
+      lines.push(side.split('\n').every((l) => [...l].length <= TERMINAL_WIDTH) ? side
+        : rows.map((r) => `  ${r[0]!.padEnd(width)}  ${r[1]}\n  ${' '.repeat(width)}  → ${r[3]}`).join('\n'));
+    }
     const why = `why: before ${triggerWords(c.trigger.before)} (${c.rules.before.join(' ') || '—'}); after ${triggerWords(c.trigger.after)} (${c.rules.after.join(' ') || '—'})`;
     const notes = [
       ...[...c.reasons.before.map(reasonWords), ...c.notes.before].map((n) => `before: ${n}`),
       ...[...c.reasons.after.map(reasonWords), ...c.notes.after].map((n) => `after: ${n}`),
     ];
     if (md) lines.push(why, ...notes.map((n) => `- ${n}`), '');
-    else lines.push(dim(`  ${why}`), ...notes.map((n) => dim(`  ${n}`)));
+    // Within the terminal's width, each line broken at spaces under its own start.
+    else lines.push(...[why, ...notes].map((n) => dim(wrapWords(n, TERMINAL_WIDTH - 2, '  ').map((l) => `  ${l}`).join('\n'))));
     lines.push('');
   }
   const cap = d.populations.truncated ? ` (of ${d.populations.total} kinds of user, the first ${d.populations.shown} compared: raise --max-populations)` : '';

@@ -360,6 +360,9 @@ function decide(s: Subject): Decision {
     // What a change to the reset policy would undo: the methods held are enough for it.
     if (sspr.requireRegistration && ssprHeld.length > 0) {
       because('trigger', [sspr.administratorPolicy ? 'SSPR-05' : 'SSPR-01'], `SSPR needs ${sspr.methodsRequired} method(s), and the user holds ${ssprHeld.length}: ${ssprHeld.join(', ')}`);
+    } else if (!sspr.enabled && tenant.sspr.requireRegistration && tenant.sspr.enabledFor === 'selected' && s.userType === 'member') {
+      // Whom the reset policy leaves out is why they are not asked to register for it.
+      ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, (_part, rules, text) => because('trigger', rules, text));
     }
     return { ...base, gate, interrupted: false, wizard: 'none' };
   }
@@ -457,7 +460,7 @@ function decide(s: Subject): Decision {
     const offered = defaultsFor({ mfaNeeded, ssprNeeded, required, choices, sspr, held });
     because('wizard', ['INT-02'], 'MFA registration is enforced: MFA methods, plus SSPR methods if SSPR is enabled');
     because('count', ['INT-04', 'INT-08'], `${required} method(s): the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
-    ssprAudience(tenant.sspr, sspr, s.userType, because);
+    ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, because);
     if (required >= 2 && mfaNeeded) because('methods', ['INT-05'], 'the first method must be an MFA method; the second may be MFA or SSPR-only');
     because('methods', ['INT-04'], `shown by default, most secure first: ${offered.join(', ') || 'none'}`);
     because('skip', ['SSPR-04'], 'MFA registration cannot be skipped');
@@ -473,7 +476,7 @@ function decide(s: Subject): Decision {
   const offered = defaultsFor({ mfaNeeded: false, ssprNeeded, required, choices, sspr, held });
   because('wizard', ['INT-03', 'SSPR-02'], 'only SSPR registration is enforced: the SSPR methods, email and security questions included');
   because('count', ['INT-04', 'INT-08'], `${ssprNeeded} method(s) missing of ${sspr.methodsRequired}`);
-  ssprAudience(tenant.sspr, sspr, s.userType, because);
+  ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, because);
   because('skip', ['INT-03', 'SSPR-04'], 'SSPR-only registration can be skipped, indefinitely');
   return {
     ...base, gate, interrupted: true, trigger, triggers, wizard: 'ssprOnly', mfaNeeded: false, ssprNeeded,
@@ -488,11 +491,12 @@ function decide(s: Subject): Decision {
  * already; a guest resets at home [A], whatever this tenant's says.
  */
 function ssprAudience(
-  policy: SsprPolicy, sspr: EffectiveSspr, userType: 'member' | 'guest', because: (part: Reason['part'], rules: RuleId[], text: string) => void,
+  policy: SsprPolicy, directory: Tenant['directory'], sspr: EffectiveSspr, userType: 'member' | 'guest', because: (part: Reason['part'], rules: RuleId[], text: string) => void,
 ): void {
   if (sspr.administratorPolicy || userType === 'guest') return;
   const needs = `${sspr.methodsRequired} method(s) required to reset`;
-  const group = policy.groups?.length ? ` (${policy.groups.map((g) => `'${g}'`).join(', ')})` : '';
+  // By the directory's name where it has one: an import knows the group by its id.
+  const group = policy.groups?.length ? ` (${policy.groups.map((g) => `'${directory.groups[g] ?? g}'`).join(', ')})` : '';
   because('count', ['SSPR-01'], policy.enabledFor === 'all' ? `SSPR is enabled for all users: ${needs}`
     : policy.enabledFor === 'none' ? 'SSPR is enabled for no one: the wizard asks for no SSPR method'
       : sspr.enabled ? `SSPR is enabled for a selected group${group}, which the user is in: ${needs}`

@@ -69,7 +69,9 @@ const only = (r: Row | undefined, other: Row | undefined): string[] => (r?.cavea
 
 const ABSENT: Pick<Row, ComparedField> = { interrupted: false, wizard: 'none', gate: 'open', offered: [], choices: [], required: 0, skippable: false, url: null, outcomes: [] };
 
-export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions): TenantDiff {
+export function diffTenants(before: Tenant, after: Tenant, given: WhatIfOptions): TenantDiff {
+  // [A] The guests' home is one tenant, the same on both sides: a change to this tenant's methods is not a change at home.
+  const opts: WhatIfOptions = { ...given, homeLike: given.homeLike ?? before };
   const pops = populations([before, after], opts.maxPopulations);
   const places = (p: { who: Parameters<typeof placesFor>[0] }) => placesFor(p.who, [before, after]);
   // Like with like: the user holding a method before still holds it after, though the change may stop it from being used (MTH-06).
@@ -85,7 +87,9 @@ export function diffTenants(before: Tenant, after: Tenant, opts: WhatIfOptions):
   const changes: Change[] = [];
   const compare = (x: Row | undefined, y: Row | undefined) => {
     const ref = (x ?? y)!;
-    const fields = COMPARED.flatMap((f): FieldChange[] => {
+    // The gate is met on the way into security info: a user interrupted on neither side never reaches it.
+    const seesGate = Boolean(x?.interrupted || y?.interrupted);
+    const fields = COMPARED.filter((f) => seesGate || f !== 'gate').flatMap((f): FieldChange[] => {
       const bv = (x ?? ABSENT)[f];
       const av = (y ?? ABSENT)[f];
       return JSON.stringify(bv) === JSON.stringify(av) ? [] : [{ field: f, before: bv, after: av }];

@@ -20,6 +20,7 @@ import { decisionFor } from '../simulate/expectations.ts';
 import { policyState } from '../domain/conditionalAccess.ts';
 import { placesFor, populations, type Place, type Population, type Populations } from './populations.ts';
 import { caveatsFor, holdingLabel, reportOnlyNote } from './words.ts';
+import { trustsHomeMfa } from '../domain/b2b.ts';
 import type { ScreenKey } from '../../machines/catalogue/screens.ts';
 
 export interface WhatIfOptions {
@@ -28,6 +29,8 @@ export interface WhatIfOptions {
   maxPopulations: number;
   /** The guests' home tenant; by default one enabling this tenant's methods, with SSPR off and no Conditional Access [A]. */
   home?: Tenant;
+  /** Without `home`, the tenant whose methods the default home enables, instead of each tenant's own: `diff` keeps the guests' home the same on both sides. */
+  homeLike?: Tenant;
   clients?: readonly ClientEntry[];
 }
 
@@ -139,6 +142,8 @@ function scenarioFor(t: Tenant, p: Population, place: Place, holds: Holding, cli
 const enabledFor = (s: Scenario): readonly MethodId[] =>
   (s.user.type === 'guest' ? s.user.home?.authenticationMethods.enabled ?? [] : s.tenant.authenticationMethods.enabled);
 const tapEnabled = (s: Scenario): boolean => enabledFor(s).includes(TAP);
+/** A pass at home matters only to a guest the resource sends home (B2B-02), and who is asked for something there at all. */
+const passCounts = (s: Scenario): boolean => s.user.type !== 'guest' || (trustsHomeMfa(s) && decisionFor(s).interrupted);
 
 function userScenario(t: Tenant, p: Population, place: Place, holds: Holding, client: ClientEntry, opts: WhatIfOptions): Scenario {
   const tap = holds === TAP;
@@ -147,7 +152,7 @@ function userScenario(t: Tenant, p: Population, place: Place, holds: Holding, cl
   const user = w.type === 'guest'
     ? {
       type: 'guest' as const, name: w.name, guestType: w.guestType ?? undefined,
-      home: { ...(opts.home ? homeTenantOf(opts.home) : defaultHome(t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap },
+      home: { ...(opts.home ? homeTenantOf(opts.home) : defaultHome(opts.homeLike ?? t)), ...(w.home?.id ? { id: w.home.id, name: w.home.id } : {}), methods, tap },
     }
     : { type: 'member' as const, name: w.name, ...(w.id ? { id: w.id } : {}), ...(w.guestType ? { guestType: w.guestType } : {}), groups: [...w.groups], roles: [...w.roles], methods, tap };
   const { propagation, ...rest } = t;
@@ -176,7 +181,8 @@ export function heldMethodIn(t: Tenant, p: Population, place: Place, opts: WhatI
 
 /** Whether a kind of user can be issued a Temporary Access Pass in tenant `t` (for a guest, at home): the onboarding a "TAP" group is for. */
 export function tapIn(t: Tenant, p: Population, place: Place, opts: WhatIfOptions): boolean {
-  return tapEnabled(scenarioFor(t, p, place, 'nothing', (opts.clients ?? CLIENT_CATALOGUE)[0]!, opts));
+  const s = scenarioFor(t, p, place, 'nothing', (opts.clients ?? CLIENT_CATALOGUE)[0]!, opts);
+  return tapEnabled(s) && passCounts(s);
 }
 
 /**
