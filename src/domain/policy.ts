@@ -362,7 +362,7 @@ function decide(s: Subject): Decision {
       because('trigger', [sspr.administratorPolicy ? 'SSPR-05' : 'SSPR-01'], `SSPR needs ${sspr.methodsRequired} method(s), and the user holds ${ssprHeld.length}: ${ssprHeld.join(', ')}`);
     } else if (!sspr.enabled && tenant.sspr.requireRegistration && tenant.sspr.enabledFor === 'selected' && s.userType === 'member') {
       // Whom the reset policy leaves out is why they are not asked to register for it.
-      ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, (_part, rules, text) => because('trigger', rules, text));
+      ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, because, 'trigger');
     }
     return { ...base, gate, interrupted: false, wizard: 'none' };
   }
@@ -491,13 +491,14 @@ function decide(s: Subject): Decision {
  * already; a guest resets at home [A], whatever this tenant's says.
  */
 function ssprAudience(
-  policy: SsprPolicy, directory: Tenant['directory'], sspr: EffectiveSspr, userType: 'member' | 'guest', because: (part: Reason['part'], rules: RuleId[], text: string) => void,
+  policy: SsprPolicy, directory: Tenant['directory'], sspr: EffectiveSspr, userType: 'member' | 'guest',
+  because: (part: Reason['part'], rules: RuleId[], text: string) => void, part: Reason['part'] = 'count',
 ): void {
   if (sspr.administratorPolicy || userType === 'guest') return;
   const needs = `${sspr.methodsRequired} method(s) required to reset`;
   // By the directory's name where it has one: an import knows the group by its id.
   const group = policy.groups?.length ? ` (${policy.groups.map((g) => `'${directory.groups[g] ?? g}'`).join(', ')})` : '';
-  because('count', ['SSPR-01'], policy.enabledFor === 'all' ? `SSPR is enabled for all users: ${needs}`
+  because(part, ['SSPR-01'], policy.enabledFor === 'all' ? `SSPR is enabled for all users: ${needs}`
     : policy.enabledFor === 'none' ? 'SSPR is enabled for no one: the wizard asks for no SSPR method'
       : sspr.enabled ? `SSPR is enabled for a selected group${group}, which the user is in: ${needs}`
         : `SSPR is enabled for a selected group${group} the user is not in: the wizard asks for no SSPR method`);

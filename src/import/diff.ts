@@ -58,14 +58,13 @@ const reasonsFor = (r: Row | undefined, fields: readonly FieldChange[]): Reason[
 const rulesFor = (r: Row | undefined, fields: readonly FieldChange[]): RuleId[] =>
   [...new Set(reasonsFor(r, fields).flatMap((x) => x.rules))].sort();
 const said = (x: Reason) => `${x.text} (${x.rules.join(' ')})`;
+/** What one side says that the other does not. */
+const lacking = (ours: readonly string[], theirs: readonly string[]): string[] => ours.filter((t) => !theirs.includes(t));
 /** What `r` gives as a reason for `fields` that `other` does not. */
-const reasonsOnly = (r: Row | undefined, other: Row | undefined, fields: readonly FieldChange[]): string[] => {
-  const theirs = new Set(reasonsFor(other, fields).map(said));
-  return reasonsFor(r, fields).map(said).filter((t) => !theirs.has(t));
-};
-
+const reasonsOnly = (r: Row | undefined, other: Row | undefined, fields: readonly FieldChange[]): string[] =>
+  lacking(reasonsFor(r, fields).map(said), reasonsFor(other, fields).map(said));
 /** `r`'s notes that `other` lacks. */
-const only = (r: Row | undefined, other: Row | undefined): string[] => (r?.caveats ?? []).filter((n) => !(other?.caveats ?? []).includes(n));
+const only = (r: Row | undefined, other: Row | undefined): string[] => lacking(r?.caveats ?? [], other?.caveats ?? []);
 
 const ABSENT: Pick<Row, ComparedField> = { interrupted: false, wizard: 'none', gate: 'open', offered: [], choices: [], required: 0, skippable: false, url: null, outcomes: [] };
 
