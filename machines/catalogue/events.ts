@@ -33,6 +33,9 @@ export const PROVOKE_LABEL: Readonly<Record<Provoke['can'], string>> = {
 /** A checklist's path whose steps are the walk's, W001, step for step: listed, not run twice. */
 export const SAME_AS_WALK = 'The same steps as W001, the walk above: run that one, and tick this path with it.';
 
+/** An event nothing is done for (`provoke.can: automatic`): it follows the step before by itself, under that step's number. */
+export const happensByItself = (type: string): boolean => EVENT_WORDS[type as keyof typeof EVENT_WORDS]?.provoke?.can === 'automatic';
+
 /** A checklist's lead for what follows a step by itself (`provoke.can: automatic`), under that step, with no box of its own. */
 export const THEN_BY_ITSELF = 'Then, by itself:';
 

@@ -17,10 +17,10 @@ import { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey } from './screen
 
 export { SEEDS, SOURCE_NAMES, citeSeed, quote, type Quote, type Seed } from './sources.ts';
 export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind } from './screens.ts';
-export { EVENT_WORDS, PROVOKE_LABEL, SAME_AS_WALK, THEN_BY_ITSELF, provokeText, type EventEntry, type EventKind, type Provoke } from './events.ts';
+export { EVENT_WORDS, PROVOKE_LABEL, SAME_AS_WALK, THEN_BY_ITSELF, happensByItself, provokeText, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';
 export { screenDetails } from './details.ts';
-export { variantTitle, variantWords } from './variants.ts';
+export { variantId, variantTitle, variantWords } from './variants.ts';
 
 /** An event as the catalogue reads it: its type and any payload fields (`method`, …). */
 export type CatalogueEvent = RegsimEvent | { type: EventType; [field: string]: unknown };

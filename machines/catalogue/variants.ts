@@ -8,7 +8,7 @@
 import { METHODS, isMethodId } from '../../src/domain/methods.ts';
 import { variantLabel, type MatrixValue } from '../../src/scenario/matrix.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { EVENT_WORDS } from './events.ts';
+import { EVENT_WORDS, happensByItself } from './events.ts';
 import { OS_WORDS, ROLE_WORDS } from './setup.ts';
 
 type Words = (value: MatrixValue, scenario: Scenario) => string;
@@ -55,8 +55,7 @@ const EXACT: Readonly<Record<string, Words>> = {
 function checklistStep(scenario: Scenario, i: number): number {
   let n = 1;
   for (const [k, step] of scenario.steps.entries()) {
-    const type = typeof step === 'string' ? step : step.send;
-    if (EVENT_WORDS[type as keyof typeof EVENT_WORDS]?.provoke?.can !== 'automatic') n++;
+    if (!happensByItself(typeof step === 'string' ? step : step.send)) n++;
     if (k === i) break;
   }
   return n;
@@ -87,6 +86,10 @@ export function variantWords(variant: Readonly<Record<string, MatrixValue>>, sce
   return Object.entries(variant).filter(([path]) => (scenario.matrix?.[path]?.length ?? 2) > 1)
     .map(([path, value]) => dimensionWords(path, value, scenario)).join(', ');
 }
+
+/** A variant's dotted id (`client.app=ie11, profile=documented`), beside its title for traceability; null without a matrix. */
+export const variantId = (scenario: { variant: Readonly<Record<string, MatrixValue>> }): string | null =>
+  (Object.keys(scenario.variant).length ? variantLabel(scenario.variant) : null);
 
 /** A scenario variant's title in words: the file's name for it, then what sets the variant apart. */
 export function variantTitle(scenario: Scenario & { variant: Readonly<Record<string, MatrixValue>> }): string {

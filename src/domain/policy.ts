@@ -289,9 +289,8 @@ export function securityInfoGate(g: GateInput): { gate: Gate; reasons: Reason[] 
   const mfaCapable = hasMfaMethod(g.held);
   const who = g.who ?? anyone(g.userType);
   const actionNeeds = policyNeeds(g.tenant, { who, location: g.location, application: g.application, client: g.client }, 'registerSecurityInfo');
-  // A strength on the user action is met by the methods held and the pass, as a strength anywhere (STR-05): a phone or a pass is no phishing-resistant sign-in.
-  const tapModes: AuthMode[] = g.tap ? ['temporaryAccessPassOneTime', ...(g.tenant.authenticationMethods.temporaryAccessPass.isUsableOnce ? [] : ['temporaryAccessPassMultiUse' as const])] : [];
-  const modes = new Set<AuthMode>([...modesOf(g.held), ...tapModes]);
+  // A strength on the user action is met by the methods held and the pass, as a strength anywhere (STR-05, b2b.ts credentials): a phone or a pass is no phishing-resistant sign-in.
+  const modes = modesOf(g.tap ? [...g.held, 'temporaryAccessPass'] : g.held);
   const unmet = (n: PolicyNeed): Strength | 'mfa' | null => {
     const strength = strengthOfNeeds([n]);
     if (strength && !satisfiesStrength(strength, modes)) return strength;

@@ -5,8 +5,8 @@
  * writer to paste into an end-user guide. Markdown or HTML, from the
  * catalogue and the seeds only; no screenshot is invented.
  */
-import { SOURCE_NAMES, THEN_BY_ITSELF, screenEntry, variantTitle, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
-import { variantLabel, type ExpandedScenario } from '../scenario/matrix.ts';
+import { SOURCE_NAMES, THEN_BY_ITSELF, screenEntry, variantId, variantTitle, type EventKind, type Quote, type Seed } from '../../machines/catalogue/index.ts';
+import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { TestPath } from '../paths/path.ts';
 import { pathEnd, pathName, pathWords, type AuditExpectation, type ExpectedScreen } from '../paths/words.ts';
 
@@ -46,7 +46,7 @@ export function storyboard(scenario: ExpandedScenario, file: string, p: TestPath
     };
   });
   return {
-    title: variantTitle(scenario), ...(Object.keys(scenario.variant).length ? { variant: variantLabel(scenario.variant) } : {}),
+    title: variantTitle(scenario), ...(variantId(scenario) ? { variant: variantId(scenario)! } : {}),
     description: scenario.description.trim(), file, path: pathName(p), end: pathEnd(p),
     start: words[0]!.does, screens, sources: [...new Set(screens.flatMap((x) => x.seen.map((q) => q.seed)))],
   };

@@ -7,7 +7,7 @@
 import { METHODS, type MethodId } from '../domain/methods.ts';
 import { methodWords, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 import type { Decision } from '../domain/policy.ts';
-import { trustsHomeMfa } from '../domain/b2b.ts';
+import { guestIn, trustsHomeMfa } from '../domain/b2b.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Row } from './whatif.ts';
 
@@ -34,8 +34,7 @@ export function caveatsFor(row: Row, d: Decision, s: Scenario): string[] {
   if (home && row.wizard === 'strength' && cites(d, 'STR-06')) {
     out.push("caveat 2: the resource's phishing-resistant strength asks the guest for a passkey in the home tenant (B2B-04, STR-06)");
   }
-  const tapHolder = s.user.type === 'guest' ? s.user.home?.tap : s.user.tap;
-  if (row.holds === 'temporaryAccessPass' && !tapHolder) {
+  if (row.holds === 'temporaryAccessPass' && !guestIn(s, s.user.type === 'guest' ? 'home' : 'resource').tap) {
     out.push(`no Temporary Access Pass can be issued: the Authentication methods policy does not enable it for this user${row.flow === 'b2bMfaTrust' ? ' at home' : ''} (MTH-01), who starts with nothing`);
   }
   if (row.outcomes.includes('stuck')) out.push('caveat 3: the passkey wizard can hang after Next (PK-03)');

@@ -6,7 +6,7 @@
  * these, so a step reads the same everywhere.
  */
 import {
-  EVENT_WORDS, FLOW_START, SCREENS, START_WITH_TAP, clientName, eventLabel, gherkinStep, instruction, screenEntry,
+  EVENT_WORDS, FLOW_START, happensByItself, SCREENS, START_WITH_TAP, clientName, eventLabel, gherkinStep, instruction, screenEntry,
   type WordsFor, type EventKind, type Provoke, type ScreenKey,
 } from '../../machines/catalogue/index.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
@@ -98,7 +98,7 @@ export function pathWords(s: Scenario, p: TestPath, to: WordsFor = 'tester'): St
   let n = 1;
   p.steps.forEach((s, i) => {
     const entry = EVENT_WORDS[s.send.type];
-    const automatic = entry.provoke?.can === 'automatic';
+    const automatic = happensByItself(s.send.type);
     if (!automatic) n++;
     words.push({
       n, ...(automatic ? { continues: true as const } : {}),
