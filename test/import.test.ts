@@ -242,6 +242,36 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     }
   });
 
+  it('names the Conditional Access policy that asks (INT-01): the MFA grant for a member, the strength for a guest, none where nothing is lacking', () => {
+    const member = rows(/^member of no group a policy names, no admin role$/, 'nothing').find((r) => r.place === 'trusted location')!;
+    expect(member.askedBy).toEqual([{ policy: 'CA001: Require multifactor authentication for all users', home: false }]);
+    expect(member.reasons).toContainEqual({ part: 'trigger', rules: ['INT-01'], text: 'asked by Conditional Access "CA001: Require multifactor authentication for all users": it requires multifactor authentication' });
+    // A phone holder can do the MFA CA001 asks: not Conditional Access but SSPR interrupts them, and no policy is named.
+    const phone = rows(/^member of no group a policy names, no admin role$/, 'mobilePhone').find((r) => r.place === 'trusted location')!;
+    expect(phone).toMatchObject({ trigger: 'ssprRegistration', askedBy: [] });
+    expect(formatWhatIf({ ...w, rows: [phone] }, 'md')).toContain('SSPR methods only (SSPR registration) |');
+    // The resource's strength shapes a trusting guest's home wizard (B2B-04): the admin's own CA003, not the home tenant's.
+    const guest = rows(/^guest \(b2bCollaborationGuest\), from any other tenant \(MFA trust on\)$/, 'mobilePhone')[0]!;
+    expect(guest.askedBy).toEqual([{ policy: 'CA003: Guests - phishing-resistant MFA - all resources', home: false }]);
+    expect(guest.reasons.find((x) => x.text.startsWith('asked by'))).toMatchObject({ rules: ['INT-01', 'STR-05', 'B2B-04'], text: expect.stringContaining("the resource tenant's Conditional Access \"CA003") });
+    for (const format of ['table', 'md', 'csv'] as const) {
+      expect(formatWhatIf({ ...w, rows: [guest] }, format).replace(/\n */g, ' ').replace(/""/g, '"'), format)
+        .toContain(`${WIZARD_WORDS.strength} (${TRIGGER_WORDS.authenticationStrength}: "CA003: Guests - phishing-resistant MFA - all resources")`);
+    }
+  });
+
+  it('says whose a policy is where a guest\'s home tenant (--home) asks with its own', () => {
+    const own = imported().tenant;
+    const home = Tenant.parse({ ...own, name: 'home', conditionalAccess: [{ name: 'Home: MFA for all', users: 'all', grant: 'mfa' }] });
+    const guests = whatif({ ...own, conditionalAccess: [] }, { ...OPTS, home, clients: BROWSER_ONLY }).rows
+      .filter((r) => r.flow === 'b2bMfaTrust' && r.holds === 'nothing' && /\(MFA trust on\)$/.test(r.population));
+    expect(guests.length).toBeGreaterThan(0);
+    for (const r of guests) {
+      expect(r.askedBy).toEqual([{ policy: 'Home: MFA for all', home: true }]);
+      expect(formatWhatIf({ ...w, rows: [r] }, 'md')).toContain(`(${TRIGGER_WORDS.conditionalAccess}: the home tenant's "Home: MFA for all")`);
+    }
+  });
+
   it('marks an outcome only a user who strips the strength wizard\'s URL reaches (STR-04): it is no outcome the policy gives', () => {
     const str05 = loadAll(['scenarios/str05-passwordless-needs-phone-sign-in.yaml']).scenarios[0]!.scenario;
     expect(reachableOutcomes(str05)).toEqual({ all: ['registrationComplete', 'canceled', 'blocked', 'deadEnd'], byStrippingUrlOnly: ['deadEnd'] });
@@ -290,7 +320,9 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
       // The read-not-simulated list names Graph properties, which are ids by nature.
       const text = formatWhatIf({ ...w, notSimulated: [] }, format);
       expect(text, format).not.toMatch(ids);
-      expect(text, format).toContain(`${WIZARD_WORDS.combined} (${TRIGGER_WORDS.conditionalAccess})`);
+      // The MFA grant that asks, by the name the admin gave it (INT-01).
+      const asking = w.rows.find((r) => r.wizard === 'combined' && r.trigger === 'conditionalAccess')!.askedBy[0]!.policy;
+      expect(text.replace(/\n */g, ' ').replace(/""/g, '"'), format).toContain(`${WIZARD_WORDS.combined} (${TRIGGER_WORDS.conditionalAccess}: "${asking}")`);
       expect(text, format).toContain(METHODS.microsoftAuthenticator.label);
     }
     expect(formatWhatIf(w, 'json')).toMatch(/"wizard": "combined"/);
@@ -307,8 +339,11 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     const first = w.rows[0]!;
     const at = lines.findIndex((l) => /^ {6}decision {2}/.test(l));
     expect(lines[at]).toContain(`${WIZARD_WORDS[first.wizard as keyof typeof WIZARD_WORDS]} (`);
-    expect(lines[at + 1]).toMatch(/^ {6}methods {3}\S/);
-    expect(lines[at + 2]).toMatch(/^ {6}outcomes {2}\S/);
+    // A decision too long for one line goes on under its own start, then the methods and outcomes follow.
+    let next = at + 1;
+    while (/^ {16}\S/.test(lines[next]!)) next++;
+    expect(lines[next]).toMatch(/^ {6}methods {3}\S/);
+    expect(lines[next + 1]).toMatch(/^ {6}outcomes {2}\S/);
   });
 });
 
@@ -335,6 +370,18 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
       const seen = ['wizard', 'offered', 'choices', 'required', 'url', ...(c.holds === 'temporaryAccessPass' ? ['outcomes'] : [])];
       expect(c.fields.map((f) => f.field).every((f) => seen.includes(f)), JSON.stringify(c.fields)).toBe(true);
     }
+  });
+
+  it('names the policy that asks on each side (INT-01) in its why line, and says it once', () => {
+    const c = d.changes.find((x) => x.holds === 'nothing')!;
+    const ca001 = { policy: 'CA001: Require multifactor authentication for all users', home: false };
+    expect(c.askedBy).toEqual({ before: [ca001], after: [ca001] });
+    const text = formatDiff({ ...d, changes: [c] }, 'md');
+    expect(text).toContain(`why: before ${TRIGGER_WORDS.conditionalAccess}: "${ca001.policy}" (`);
+    expect(text).toContain(`after ${TRIGGER_WORDS.authenticationStrength}: "${ca001.policy}" (`);
+    expect(text).not.toMatch(/asked by/);
+    // The strength's rule stays with the after side's rules.
+    expect(c.rules.after).toContain('STR-05');
   });
 
   it('compares like with like: a user who held a phone before holds it after the phone is turned off, and needs one more method (INT-08)', () => {

@@ -5,7 +5,7 @@
  * JSON keeps the ids.
  */
 import type { AuthMode, MODE_REGISTERED_AS } from '../../src/domain/authMethods.ts';
-import type { Gate, Trigger, Wizard } from '../../src/domain/policy.ts';
+import type { AskingPolicy, Gate, Trigger, Wizard } from '../../src/domain/policy.ts';
 import { METHOD_IDS } from '../../src/domain/methods.ts';
 import { PAYLOAD_WORDS, outcomeScreen } from './index.ts';
 import { SCREENS } from './screens.ts';
@@ -65,13 +65,22 @@ export const GATE_WORDS: Readonly<Record<Gate, string>> = {
  * not the policy that asked for registration), where the reasons say.
  */
 export function decisionWords(d: {
-  interrupted: boolean; wizard: Wizard; trigger: Trigger | null; reasons?: ReadonlyArray<{ part: string; rules: readonly string[]; text: string }>;
+  interrupted: boolean; wizard: Wizard; trigger: Trigger | null; askedBy?: readonly AskingPolicy[];
+  reasons?: ReadonlyArray<{ part: string; rules: readonly string[]; text: string }>;
 }): string {
   if (!d.interrupted) return 'not interrupted';
   const gate = d.wizard === 'blocked' ? d.reasons?.find((r) => r.part === 'gate') : undefined;
   if (gate) return `${WIZARD_WORDS.blocked}: ${gate.text} (${gate.rules.join(', ')})`;
-  return `${WIZARD_WORDS[d.wizard]}${d.trigger ? ` (${TRIGGER_WORDS[d.trigger]})` : ''}`;
+  return `${WIZARD_WORDS[d.wizard]}${d.trigger ? ` (${triggerWords(d.trigger, d.askedBy)})` : ''}`;
 }
+
+/**
+ * What interrupted the user, with the policies that asked where Conditional
+ * Access did: `Conditional Access MFA grant: "CA001: …"`. `whatif` and `diff`
+ * read the admin's own tenant, so only a guest's home tenant's policy says whose it is.
+ */
+export const triggerWords = (t: Trigger | null, askedBy: readonly AskingPolicy[] = []): string =>
+  (t ? `${TRIGGER_WORDS[t]}${askedBy.length ? `: ${askedBy.map((a) => `${a.home ? "the home tenant's " : ''}"${a.policy}"`).join(', ')}` : ''}` : 'not interrupted');
 
 /** A method's name, as the Security info page shows it: the catalogue's word for a `method` payload. */
 export const methodWords = (m: string): string => PAYLOAD_WORDS.method!(m);

@@ -4,11 +4,11 @@
  * check: exit 1 when anything changes.
  */
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
-import { GATE_WORDS, methodWords, outcomeWords, reasonWords, TRIGGER_WORDS, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
+import { GATE_WORDS, methodWords, outcomeWords, reasonWords, triggerWords, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 import { clientsWord } from '../import/format.ts';
 import { holdingLabel } from '../import/words.ts';
 import { diffTenants, type Change, type ComparedField, type TenantDiff } from '../import/diff.ts';
-import type { Gate, Trigger, Wizard } from '../domain/policy.ts';
+import type { Gate, Wizard } from '../domain/policy.ts';
 import { TooManyCombinations } from '../import/populations.ts';
 import { TERMINAL_WIDTH, bold, dim, table, UsageError, wrapWords } from './output.ts';
 import { writeOut } from './stream.ts';
@@ -28,7 +28,6 @@ function shown(field: ComparedField, v: unknown): string {
     default: return show(v);
   }
 }
-const triggerWords = (t: Trigger | null): string => (t ? TRIGGER_WORDS[t] : 'not interrupted');
 
 /** Changes that differ only by client, merged: "browser, private window". */
 function grouped(changes: readonly Change[]): Change[] {
@@ -64,7 +63,7 @@ function text(d: TenantDiff, md: boolean): string {
       lines.push(side.split('\n').every((l) => [...l].length <= TERMINAL_WIDTH) ? side
         : rows.map((r) => `  ${r[0]!.padEnd(width)}  ${r[1]}\n  ${' '.repeat(width)}  → ${r[3]}`).join('\n'));
     }
-    const why = `why: before ${triggerWords(c.trigger.before)} (${c.rules.before.join(' ') || '—'}); after ${triggerWords(c.trigger.after)} (${c.rules.after.join(' ') || '—'})`;
+    const why = `why: before ${triggerWords(c.trigger.before, c.askedBy.before)} (${c.rules.before.join(' ') || '—'}); after ${triggerWords(c.trigger.after, c.askedBy.after)} (${c.rules.after.join(' ') || '—'})`;
     const notes = [
       ...[...c.reasons.before.map(reasonWords), ...c.notes.before].map((n) => `before: ${n}`),
       ...[...c.reasons.after.map(reasonWords), ...c.notes.after].map((n) => `after: ${n}`),

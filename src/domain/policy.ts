@@ -40,6 +40,13 @@ export interface Reason {
   text: string;
 }
 
+/** A Conditional Access policy that asked for registration (INT-01). */
+export interface AskingPolicy {
+  policy: string;
+  /** A guest's home tenant's own policy, not the resource tenant's that shapes the home wizard (B2B-04). */
+  home: boolean;
+}
+
 export interface EffectiveSspr {
   enabled: boolean;
   methodsRequired: 1 | 2;
@@ -78,6 +85,12 @@ export interface Decision {
   sspr: EffectiveSspr;
   /** GATE-04: the user still sees the previous policy. */
   propagationPending: boolean;
+  /**
+   * INT-01: the Conditional Access policies that ask this user for what they
+   * lack, by name, when Conditional Access is what interrupts them. Empty for
+   * any other trigger.
+   */
+  askedBy: AskingPolicy[];
   /** STR-04: for the strength wizard, the wizard the user gets by stripping the URL's query. */
   ordinary?: Decision;
   reasons: Reason[];
@@ -327,7 +340,7 @@ function decide(s: Subject): Decision {
     profile: s.profile, sspr, propagationPending: pending, reasons, held,
     mfaNeeded: false, ssprNeeded: 0, required: 0, offered: [] as MethodId[], choices: [] as MethodId[],
     skippable: false, strength: null, authMethods: null, url: null as string | null,
-    triggers: [] as Trigger[], trigger: null as Trigger | null,
+    triggers: [] as Trigger[], trigger: null as Trigger | null, askedBy: [] as AskingPolicy[],
   };
 
   const signIn = signInOf(s, s.who);
@@ -371,6 +384,10 @@ function decide(s: Subject): Decision {
   if (strengthUnmet && !useStrengthWizard) triggers.splice(triggers.indexOf('authenticationStrength'), 1, 'conditionalAccess');
   const trigger: Trigger = triggers[0]!;
   because('trigger', ['INT-01'], `interrupted by ${triggers.join(', ')}`);
+  const asking = trigger === 'conditionalAccess' || trigger === 'authenticationStrength'
+    ? askingPolicies(resourceNeeds, s.foreignNeeds, { mfaCapable, heldModes: modesHeld(s.methods), queryStripped: s.queryStripped === true }) : [];
+  for (const a of asking) because('trigger', a.rules, a.text);
+  base.askedBy = asking.map((a) => a.asking);
 
   // ADM-01: with combined registration disabled, no one is sent to My Sign-ins (so none of its gates apply).
   if (!tenant.combinedRegistration) {
@@ -481,6 +498,32 @@ function decide(s: Subject): Decision {
     ...base, gate, interrupted: true, trigger, triggers, wizard: 'ssprOnly', mfaNeeded: false, ssprNeeded,
     required, offered, choices, skippable: true, url: REGISTER_URL,
   };
+}
+
+/**
+ * INT-01, STR-05, B2B-04: which of the applicable policies ask the user for
+ * what they lack: an MFA grant when they hold no MFA method (a strength too,
+ * once the user strips its URL, STR-04), a strength their methods do not
+ * meet. Names are what an admin finds in the portal; a resource tenant's
+ * policy, shaping a guest's home wizard, says whose it is.
+ */
+function askingPolicies(
+  needs: readonly PolicyNeed[], foreignNeeds: readonly PolicyNeed[] | undefined,
+  u: { mfaCapable: boolean; heldModes: ReturnType<typeof modesHeld>; queryStripped: boolean },
+): Array<{ asking: AskingPolicy; rules: RuleId[]; text: string }> {
+  const foreign = new Set(foreignNeeds);
+  const strengthAsks = (n: PolicyNeed) => n.strength !== null && !u.queryStripped && !satisfiesStrength(n.strength, u.heldModes);
+  const mfaAsks = (n: PolicyNeed) => !u.mfaCapable && (n.mfa || (u.queryStripped && n.strength !== null));
+  return needs.filter((n) => !n.block && (strengthAsks(n) || mfaAsks(n))).map((n) => {
+    // Deciding a guest's home wizard, the policies are either the resource's (foreign) or the home's own.
+    const whose = foreignNeeds === undefined ? '' : foreign.has(n) ? "the resource tenant's " : "the home tenant's ";
+    const what = strengthAsks(n) ? `the "${n.strength!.label}" authentication strength` : 'multifactor authentication';
+    const rules: RuleId[] = ['INT-01', ...(strengthAsks(n) ? ['STR-05' as const] : []), ...(foreign.has(n) ? ['B2B-04' as const] : [])];
+    return {
+      asking: { policy: n.policy.name, home: foreignNeeds !== undefined && !foreign.has(n) },
+      rules, text: `asked by ${whose}Conditional Access "${n.policy.name}": it requires ${what}`,
+    };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
  * the methods and their order, how many, skippable, the URL, the reachable
  * outcomes — each with the rules that explain it on both sides.
  */
-import type { Reason, Trigger } from '../domain/policy.ts';
+import type { AskingPolicy, Reason, Trigger } from '../domain/policy.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { Tenant } from '../scenario/schema.ts';
 import { placesFor, populations, type Populations } from './populations.ts';
@@ -31,6 +31,8 @@ export interface Change {
   client: string;
   /** Why the user is interrupted, on each side. */
   trigger: { before: Trigger | null; after: Trigger | null };
+  /** The Conditional Access policies that asked, on each side (INT-01). */
+  askedBy: { before: AskingPolicy[]; after: AskingPolicy[] };
   fields: FieldChange[];
   rules: { before: RuleId[]; after: RuleId[] };
   /** The policy's reasons behind the changed fields that one side gives and the other does not, each with its rules. */
@@ -50,6 +52,8 @@ export interface TenantDiff {
 /** Both tenants' rows hold the same method (`held` below), so the method names the row. */
 const keyOf = (r: Row) => JSON.stringify([r.populationId, r.place, r.holds, r.clientId]);
 
+/** A trigger reason naming a policy that asked: the change's `askedBy` says it already. */
+const namesAsker = (r: Row, x: Reason): boolean => x.part === 'trigger' && r.askedBy.some((a) => x.text.includes(`"${a.policy}"`));
 /** `r`'s reasons for the parts of the decision `fields` show. */
 const reasonsFor = (r: Row | undefined, fields: readonly FieldChange[]): Reason[] => {
   const parts = new Set(fields.flatMap((f) => PARTS[f.field]));
@@ -62,7 +66,7 @@ const said = (x: Reason) => `${x.text} (${x.rules.join(' ')})`;
 const lacking = (ours: readonly string[], theirs: readonly string[]): string[] => ours.filter((t) => !theirs.includes(t));
 /** What `r` gives as a reason for `fields` that `other` does not. */
 const reasonsOnly = (r: Row | undefined, other: Row | undefined, fields: readonly FieldChange[]): string[] =>
-  lacking(reasonsFor(r, fields).map(said), reasonsFor(other, fields).map(said));
+  lacking(reasonsFor(r, fields).filter((x) => !namesAsker(r!, x)).map(said), reasonsFor(other, fields).map(said));
 /** `r`'s notes that `other` lacks. */
 const only = (r: Row | undefined, other: Row | undefined): string[] => lacking(r?.caveats ?? [], other?.caveats ?? []);
 
@@ -96,7 +100,7 @@ export function diffTenants(before: Tenant, after: Tenant, given: WhatIfOptions)
     if (!fields.length) return;
     changes.push({
       population: ref.population, place: ref.place, holds: ref.holds, guest: ref.flow === 'b2bMfaTrust', client: ref.client,
-      trigger: { before: x?.trigger ?? null, after: y?.trigger ?? null }, fields, rules: { before: rulesFor(x, fields), after: rulesFor(y, fields) },
+      trigger: { before: x?.trigger ?? null, after: y?.trigger ?? null }, askedBy: { before: x?.askedBy ?? [], after: y?.askedBy ?? [] }, fields, rules: { before: rulesFor(x, fields), after: rulesFor(y, fields) },
       reasons: { before: reasonsOnly(x, y, fields), after: reasonsOnly(y, x, fields) },
       notes: { before: only(x, y), after: only(y, x) },
     });

@@ -10,7 +10,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { CLIENT_CATALOGUE, type ClientEntry } from '../domain/clients.ts';
-import type { Decision, Gate, Reason, Trigger, Wizard } from '../domain/policy.ts';
+import type { AskingPolicy, Decision, Gate, Reason, Trigger, Wizard } from '../domain/policy.ts';
 import type { RuleId } from '../domain/rules.ts';
 import type { MethodId } from '../domain/methods.ts';
 import { forUser } from '../domain/targets.ts';
@@ -50,6 +50,8 @@ export interface Row {
   flow: 'interrupt' | 'b2bMfaTrust';
   interrupted: boolean;
   trigger: Trigger | null;
+  /** The Conditional Access policies that asked, by name, where Conditional Access interrupts (INT-01). */
+  askedBy: AskingPolicy[];
   wizard: Wizard;
   gate: Gate;
   offered: MethodId[];
@@ -217,7 +219,7 @@ export function rowsFor(
         cache.set(key, outcomes);
         const row: Row = {
           populationId: p.id, population: p.label, place: place.label, holds, clientId: client.id, client: client.label, flow: s.flow as Row['flow'],
-          interrupted: d.interrupted, trigger: d.trigger, wizard: d.wizard, gate: d.gate, offered: d.offered, choices: d.choices,
+          interrupted: d.interrupted, trigger: d.trigger, askedBy: d.askedBy, wizard: d.wizard, gate: d.gate, offered: d.offered, choices: d.choices,
           required: d.required, skippable: d.skippable, url: d.url, outcomes: outcomes.all, byStrippingUrlOnly: outcomes.byStrippingUrlOnly, rules: rulesOf(d), reasons: d.reasons, caveats: [], reportOnly: [],
         };
         row.caveats = caveatsFor(row, d, s);
