@@ -261,6 +261,22 @@ describe('what happens by itself', () => {
     const first = /^(\d+)\. \[ \] [^\n]*\n(?: {3}[^\n]*\n)*? {3}\*Then, by itself:\* (.*)$/m.exec(md)!;
     expect(vitest).toContain(`// ${first[1]}, then, by itself: ${first[2]!.replace(/\*\*/g, '')}`);
   });
+
+  it.each(FILES)('%s: JSON numbers each step as the checklist does, and marks what happens by itself', (file) => {
+    const md = [...render(file, 'md').files.values()].join('\n');
+    const json = JSON.parse([...render(file, 'json').files.values()][0]!) as { scenarios: Array<{ paths: Array<{ id: string; steps: Array<{ step: number; byItself?: true }> }> }> };
+    let byItself = 0;
+    for (const p of json.scenarios.flatMap((x) => x.paths)) {
+      const section = md.split(`\n## ${p.id}`)[1]!.split('\n## ')[0]!;
+      if (section.includes(SAME_AS_WALK)) continue;
+      // The checklist's boxes are 1 (signing in) and each step JSON does not mark byItself.
+      const boxes = [...section.matchAll(/^(\d+)\. \[ \] /gm)].map((m) => Number(m[1]));
+      expect([1, ...p.steps.filter((x) => !x.byItself).map((x) => x.step)], p.id).toEqual(boxes);
+      for (const [i, x] of p.steps.entries()) if (x.byItself) expect(x.step, p.id).toBe(i === 0 ? 1 : p.steps[i - 1]!.step);
+      byItself += p.steps.filter((x) => x.byItself).length;
+    }
+    expect(byItself).toBeGreaterThan(0);
+  });
 });
 
 describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
@@ -326,7 +342,7 @@ describe('the md checklist of caveat 3 (the Windows App passkey error)', () => {
 
   it('sets up the tenant as an admin checklist, waits for it to apply, signs in as a fresh user and resets between paths', () => {
     const c = checklist(load(BY_FLOW.interrupt)[0]!.scenario);
-    for (const item of [...c.tenant, ...c.user]) expect(md).toContain(`- [ ] ${item}`);
+    for (const item of [...c.tenant, ...c.user.map((i) => i.text)]) expect(md).toContain(`- [ ] ${item}`);
     expect(md).toContain('**Conditional Access** policy "Require phishing-resistant MFA for all apps"');
     expect(md).toContain('Phishing-resistant MFA (built-in)');
     expect(md).toContain('- [ ] Wait up to 2 hours for the changes to apply before testing.');
@@ -430,6 +446,13 @@ describe('CSV and the path table', () => {
     const rows = csv.trim().split('\n');
     for (const r of rows) expect(cells(r), r).toBe(cells(rows[0]!));
     expect(csv).toContain(',setup,1,,admin,"In the Authentication methods policy, enable');
+    // What only the user can do is the tester's, signed in as them; making the account is the admin's.
+    const setup = (file: string) => [...render(file, 'csv').files.values()][0]!.split('\n').filter((r) => /,setup,\d+,,/.test(r));
+    const guest = setup('scenarios/b2b-legacy-mfa-trust-greenfield-home-wizard.yaml');
+    expect(guest.find((r) => r.includes('Before opening the resource, sign in at home'))).toMatch(/,setup,\d+,,user,/);
+    const holder = setup('scenarios/walk-refresh-backend-failure.yaml');
+    expect(holder.find((r) => r.includes('Register for the test user, before the test'))).toMatch(/,setup,\d+,,user,/);
+    expect(holder.find((r) => /Create a (new )?test user|test user/i.test(r) && !r.includes('Register'))).toMatch(/,setup,\d+,,admin,/);
     expect(csv).toMatch(/,W001,1,,start,"In a modern browser/);
     // What happens by itself shares the number of the step before, and says so.
     const byItself = [...render('scenarios/walk-refresh-backend-failure.yaml', 'csv').files.values()][0]!.split('\n').filter((r) => /,yes,environment,/.test(r));
@@ -461,7 +484,7 @@ describe('the admin checklist', () => {
         home: { authenticationMethods: { enabled: ['email'] }, combinedRegistration: false, methods: ['email'] },
       },
     }));
-    const text = [...c.tenant, ...c.home, ...c.user, c.signIn].join('\n');
+    const text = [...c.tenant, ...c.home, ...c.user.map((i) => i.text), c.signIn].join('\n');
     for (const words of [
       'enable **Microsoft Authenticator**, **Phone**, **Security key or passkey** for guests, and no other method',
       '**Voice calls** off', '**Allow self-service set up**: No',

@@ -42,4 +42,16 @@ describe('walk expectations', () => {
     expect(failed.map((c) => c.field)).toEqual(['steps[1]']);
     expect(String(failed[0]!.actual)).toMatch(/^DONE is not possible in /);
   });
+
+  it('a step that ends elsewhere gives the state it reached, and its number in the checklist beside its YAML path', () => {
+    const s = load();
+    const at = s.steps.length - 1;
+    const last = s.steps[at]!;
+    const bad = { ...s, steps: [...s.steps.slice(0, at), { ...(typeof last === 'string' ? { send: last } : last), expect: 'wizard.review' }] };
+    const run = runScenario(bad);
+    const [f] = checkExpectations(bad, run).filter((c) => !c.ok && c.field.startsWith('steps'));
+    expect(f).toMatchObject({ field: `steps[${at}]`, form: 'state', expected: 'wizard.review', actual: run.state });
+    // Signing in is step 1, and no step of this walk happens by itself: YAML index i is the checklist's step i + 2.
+    expect(f!.step).toBe(at + 2);
+  });
 });

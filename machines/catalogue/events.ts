@@ -36,6 +36,21 @@ export const SAME_AS_WALK = 'The same steps as W001, the walk above: run that on
 /** An event nothing is done for (`provoke.can: automatic`): it follows the step before by itself, under that step's number. */
 export const happensByItself = (type: string): boolean => EVENT_WORDS[type as keyof typeof EVENT_WORDS]?.provoke?.can === 'automatic';
 
+/**
+ * The checklist's number of each step, given its events' types, signing in
+ * being 1: what happens by itself shares the number of the step it follows.
+ * Every format numbers steps so (the checklists, JSON, `run`'s failures), so
+ * a step is the same step wherever a tester or a script reads of it.
+ */
+export function stepNumbers(types: readonly string[]): number[] {
+  let n = 1;
+  return types.map((t) => (happensByItself(t) ? n : ++n));
+}
+
+/** The checklist's number of each step of a scenario's walk (`steps:`), which is W001. */
+export const walkStepNumbers = (steps: ReadonlyArray<string | { send: string }>): number[] =>
+  stepNumbers(steps.map((step) => (typeof step === 'string' ? step : step.send)));
+
 /** A checklist's lead for what follows a step by itself (`provoke.can: automatic`), under that step, with no box of its own. */
 export const THEN_BY_ITSELF = 'Then, by itself:';
 

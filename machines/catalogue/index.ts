@@ -17,7 +17,7 @@ import { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey } from './screen
 
 export { SEEDS, SOURCE_NAMES, citeSeed, quote, type Quote, type Seed } from './sources.ts';
 export { SCREENS, isScreenKey, type ScreenEntry, type ScreenKey, type ScreenKind } from './screens.ts';
-export { EVENT_WORDS, PROVOKE_LABEL, SAME_AS_WALK, THEN_BY_ITSELF, happensByItself, provokeText, type EventEntry, type EventKind, type Provoke } from './events.ts';
+export { EVENT_WORDS, PROVOKE_LABEL, SAME_AS_WALK, THEN_BY_ITSELF, happensByItself, provokeText, stepNumbers, walkStepNumbers, type EventEntry, type EventKind, type Provoke } from './events.ts';
 export * from './setup.ts';
 export { screenDetails } from './details.ts';
 export { variantId, variantTitle, variantWords } from './variants.ts';

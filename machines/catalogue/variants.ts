@@ -8,7 +8,7 @@
 import { METHODS, isMethodId } from '../../src/domain/methods.ts';
 import { variantLabel, type MatrixValue } from '../../src/scenario/matrix.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { EVENT_WORDS, happensByItself } from './events.ts';
+import { EVENT_WORDS, walkStepNumbers } from './events.ts';
 import { OS_WORDS, ROLE_WORDS } from './setup.ts';
 
 type Words = (value: MatrixValue, scenario: Scenario) => string;
@@ -51,20 +51,10 @@ const EXACT: Readonly<Record<string, Words>> = {
   'tenant.combinedRegistration': onOff('combined registration'),
 };
 
-/** The checklist's number of the walk's step `i` (`steps.i.send`): sign-in is 1, and what happens by itself shares the number before it (words.ts). */
-function checklistStep(scenario: Scenario, i: number): number {
-  let n = 1;
-  for (const [k, step] of scenario.steps.entries()) {
-    if (!happensByItself(typeof step === 'string' ? step : step.send)) n++;
-    if (k === i) break;
-  }
-  return n;
-}
-
 const PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray, v: MatrixValue, s: Scenario) => string]> = [
   [/^user\.(home\.)?methods\.\d+$/, (m, v) => `holds ${method(v)}${m[1] ? ' at home' : ''}`],
   [/^tenant\.conditionalAccess\.(\d+)\.enabled$/, (m, v, s) => `Conditional Access "${s.tenant.conditionalAccess[Number(m[1])]?.name ?? `#${Number(m[1]) + 1}`}" ${v ? 'on' : 'off'}`],
-  [/^steps\.(\d+)\.send$/, (m, v, s) => `the walk's step ${checklistStep(s, Number(m[1]))}: ${EVENT_WORDS[v as keyof typeof EVENT_WORDS]?.does.replace(/\.$/, '') ?? String(v)}`],
+  [/^steps\.(\d+)\.send$/, (m, v, s) => `the walk's step ${walkStepNumbers(s.steps)[Number(m[1])]}: ${EVENT_WORDS[v as keyof typeof EVENT_WORDS]?.does.replace(/\.$/, '') ?? String(v)}`],
 ];
 
 function dimensionWords(path: string, value: MatrixValue, scenario: Scenario): string {

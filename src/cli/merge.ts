@@ -24,6 +24,8 @@ import { inFileOrder } from './run.ts';
 import { sameInEveryShard } from './paths.ts';
 import { unshardedIndex, type Shard } from './shard.ts';
 import { Output } from './stream.ts';
+import { eventTypeOfLabel } from '../simulate/events.ts';
+import type { RegsimEvent } from '../../machines/events.ts';
 
 interface PathsEntry { name: string; file: string; flow: Flow; paths: TestPath[]; coverage: Coverage; note?: string; covered: CoveredIds }
 interface PathsShard { scenarios: Array<PathsEntry | (FailedScenario & { name: string | null })>; shard: Shard & { machines: MachineCovered[] } }
@@ -122,8 +124,8 @@ function mergePaths(shards: Array<{ file: string; doc: PathsShard }>, out: Outpu
       const shard = dealt % parts.length;
       const p = parts[shard]!.paths[next[shard]!++];
       if (!p) throw new UsageError(`${shards[shard]!.file}: ${entry.name}: a path is missing; were the shards run with the same options?`);
-      // The report leaves out a step's empty audit list; the writer leaves it out again.
-      writer.path(header, { ...p, steps: p.steps.map((st) => ({ ...st, audit: st.audit ?? [] })) });
+      // The report leaves out a step's empty audit list; the writer leaves it out again, and numbers the steps again by their events' types.
+      writer.path(header, { ...p, steps: p.steps.map((st) => ({ ...st, audit: st.audit ?? [], send: { type: eventTypeOfLabel(st.event) } as RegsimEvent })) });
     }
     const covered: CoveredIds = {
       states: parts.flatMap((e) => e.covered.states), transitions: parts.flatMap((e) => e.covered.transitions), rules: parts.flatMap((e) => e.covered.rules),

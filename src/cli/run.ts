@@ -80,7 +80,7 @@ function flowDecision(s: Scenario, d: Decision): { decision: string; methods: re
 }
 
 function describeCheck(c: Check): string {
-  const form = c.form ? ` (${c.form})` : '';
+  const form = `${c.form ? ` (${c.form})` : ''}${c.step !== undefined ? `, W001's step ${c.step} in the checklist` : ''}`;
   const why = c.message ? `: ${c.message}` : '';
   return `      ${bold(`${c.field}${form}`)}${why}\n        ${green(`expected: ${JSON.stringify(c.expected)}`)}\n        ${red(`actual:   ${JSON.stringify(c.actual)}`)}`;
 }

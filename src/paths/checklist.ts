@@ -25,12 +25,18 @@ export interface Checklist {
   home: string[];
   /** How long to wait before testing. */
   wait: string;
-  /** The test user, made fresh for each path. */
-  user: string[];
+  /** The test user, made fresh for each path: each item done by an admin, or by the tester signed in as the user. */
+  user: SetupItem[];
   /** How the tester signs in. */
   signIn: string;
   /** Between two paths. */
   reset: string;
+}
+
+/** One set-up item, and who does it: an admin in the admin center, or the tester signed in as the test user. */
+export interface SetupItem {
+  text: string;
+  by: 'admin' | 'user';
 }
 
 const b = (s: string): string => `**${s}**`;
@@ -224,31 +230,32 @@ function held(r: RegisteredMethod): string {
   return `${b(METHODS[r.method].label)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
-function userItems(s: Scenario): string[] {
+function userItems(s: Scenario): SetupItem[] {
   const u = s.user;
   const t = s.tenant;
-  const items = [testUser(u.type, u.lastReviewedDaysAgo)];
-  if (u.adminRole !== 'none') items.push(`Assign the test user the ${b(ROLE_WORDS[u.adminRole])} role.`);
-  for (const r of u.roles) items.push(`Assign the test user the ${b(named(t, 'roles', r))} role.`);
-  if (u.groups.length) items.push(`Add the test user to ${u.groups.map((g) => `the group "${named(t, 'groups', g)}"`).join(', ')}.`);
-  if (u.guestType && u.guestType !== 'b2bCollaborationGuest' && u.type === 'guest') items.push(`The guest is of the external user type ${u.guestType}.`);
-  if (t.sspr.enabledFor === 'selected') items.push(u.inSsprGroup ? 'Add the test user to the SSPR group.' : 'Keep the test user out of the SSPR group.');
-  if (u.businessPhone) items.push(`Set the test user's ${b(W.businessPhone.name)} property to ${u.businessPhone}.`);
-  else if (t.authenticationMethods.enabled.includes('officePhone')) items.push(`Leave the test user's ${b(W.businessPhone.name)} property empty.`);
-  if (u.perUserMfa !== 'disabled') items.push(`Set the test user's ${b(W.perUserMfa.name)} to ${b(u.perUserMfa === 'enforced' ? 'Enforced' : 'Enabled')}.`);
-  items.push(u.methods.length
-    ? `Register for the test user, before the test: ${u.methods.map(held).join(', ')}`
-      + `${defaultWords(u.defaultMethod)}.`
-    : u.type === 'guest' ? 'Register no security info for the guest in the resource tenant.'
-      : 'Register no security info for the test user: a greenfield user, with no method at all.');
-  if (u.tap) items.push(`Issue the test user a ${b(W.tap.name)}.`);
-  if (u.rolledBack) items.push(`Run the rollback script (${b(W.rollback.name)}) given in ${SOURCE_NAMES.troubleshoot}, for the test user.`);
+  const items: SetupItem[] = [];
+  const admin = (text: string) => { items.push({ text, by: 'admin' }); };
+  // What only the user can do (register an app or a key, sign in at home) is the tester's, signed in as them.
+  const asUser = (text: string) => { items.push({ text, by: 'user' }); };
+  admin(testUser(u.type, u.lastReviewedDaysAgo));
+  if (u.adminRole !== 'none') admin(`Assign the test user the ${b(ROLE_WORDS[u.adminRole])} role.`);
+  for (const r of u.roles) admin(`Assign the test user the ${b(named(t, 'roles', r))} role.`);
+  if (u.groups.length) admin(`Add the test user to ${u.groups.map((g) => `the group "${named(t, 'groups', g)}"`).join(', ')}.`);
+  if (u.guestType && u.guestType !== 'b2bCollaborationGuest' && u.type === 'guest') admin(`The guest is of the external user type ${u.guestType}.`);
+  if (t.sspr.enabledFor === 'selected') admin(u.inSsprGroup ? 'Add the test user to the SSPR group.' : 'Keep the test user out of the SSPR group.');
+  if (u.businessPhone) admin(`Set the test user's ${b(W.businessPhone.name)} property to ${u.businessPhone}.`);
+  else if (t.authenticationMethods.enabled.includes('officePhone')) admin(`Leave the test user's ${b(W.businessPhone.name)} property empty.`);
+  if (u.perUserMfa !== 'disabled') admin(`Set the test user's ${b(W.perUserMfa.name)} to ${b(u.perUserMfa === 'enforced' ? 'Enforced' : 'Enabled')}.`);
+  if (u.methods.length) asUser(`Register for the test user, before the test: ${u.methods.map(held).join(', ')}${defaultWords(u.defaultMethod)}.`);
+  else admin(u.type === 'guest' ? 'Register no security info for the guest in the resource tenant.'
+    : 'Register no security info for the test user: a greenfield user, with no method at all.');
+  if (u.tap) admin(`Issue the test user a ${b(W.tap.name)}.`);
+  if (u.rolledBack) admin(`Run the rollback script (${b(W.rollback.name)}) given in ${SOURCE_NAMES.troubleshoot}, for the test user.`);
   if (u.home) {
-    items.push(u.home.methods.length
-      ? `In the home tenant, register for the guest: ${u.home.methods.map(held).join(', ')}.`
-      : 'In the home tenant, register no security info for the guest.');
-    if (u.home.tap) items.push(`In the home tenant, issue the guest a ${b(W.tap.name)}.`);
-    items.push(u.homeMfaClaim === false
+    if (u.home.methods.length) asUser(`In the home tenant, register for the guest: ${u.home.methods.map(held).join(', ')}.`);
+    else admin('In the home tenant, register no security info for the guest.');
+    if (u.home.tap) admin(`In the home tenant, issue the guest a ${b(W.tap.name)}.`);
+    asUser(u.homeMfaClaim === false
       ? 'Before opening the resource, sign in at home with a password only, so the session carries no MFA claim.'
       : `Before opening the resource, sign in at home and complete MFA${typeof u.homeMfaClaim === 'string' ? ` with ${b(METHODS[u.homeMfaClaim].label)}` : ''}.`);
   }

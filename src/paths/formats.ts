@@ -5,7 +5,7 @@
  * byte-identical across runs.
  */
 import { basename } from 'node:path';
-import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SAME_AS_WALK, SETUP_WORDS, THEN_BY_ITSELF, WAIT_TO_APPLY, plain, provokeText, variantId, variantTitle } from '../../machines/catalogue/index.ts';
+import { FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SAME_AS_WALK, SETUP_WORDS, THEN_BY_ITSELF, happensByItself, stepNumbers, WAIT_TO_APPLY, plain, provokeText, variantId, variantTitle } from '../../machines/catalogue/index.ts';
 import type { ExpandedScenario } from '../scenario/matrix.ts';
 import type { Flow } from '../scenario/schema.ts';
 import { checklist, type Checklist } from './checklist.ts';
@@ -81,11 +81,18 @@ export function fileStem(file: string, variant: Readonly<Record<string, unknown>
   return values ? `${base}--${slug(values)}` : base;
 }
 
-const jsonPath = (p: TestPath) => ({
-  id: p.id, description: p.description,
-  steps: p.steps.map((s) => ({ event: s.event, state: s.state, ...(s.audit.length ? { audit: s.audit } : {}) })),
-  final: p.final, complete: p.complete, rules: p.rules,
-});
+/** A path for scripts: each step with the checklist's number (`step`; signing in is 1), and `byItself` where it follows the one before unasked. */
+const jsonPath = (p: TestPath) => {
+  const numbers = stepNumbers(p.steps.map((x) => x.send.type));
+  return {
+    id: p.id, description: p.description,
+    steps: p.steps.map((s, i) => ({
+      step: numbers[i], ...(happensByItself(s.send.type) ? { byItself: true } : {}),
+      event: s.event, state: s.state, ...(s.audit.length ? { audit: s.audit } : {}),
+    })),
+    final: p.final, complete: p.complete, rules: p.rules,
+  };
+};
 
 function jsonWriter(sink: Sink): PathWriter {
   let firstScenario = true;
@@ -169,7 +176,7 @@ function csvWriter(sink: Sink): PathWriter {
       const items: Array<[string, string]> = [
         ...c.before.map((t): [string, string] => ['admin', `Before: ${t}`]),
         ...c.tenant.map((t): [string, string] => ['admin', t]), ...c.home.map((t): [string, string] => ['admin', `Home tenant: ${t}`]),
-        ['admin', c.wait], ...c.user.map((t): [string, string] => ['admin', t]), ['user', c.signIn], ['user', c.reset],
+        ['admin', c.wait], ...c.user.map((i): [string, string] => [i.by, i.text]), ['user', c.signIn], ['user', c.reset],
       ];
       items.forEach(([kind, t], i) => sink.write(csvRow([h.id, h.file, 'setup', String(i + 1), '', kind, plain(t), '', '', '', '', '', '', '', ''])));
     },
@@ -202,7 +209,7 @@ function setupSection(h: ScenarioHeader): string {
     list(c.tenant),
     c.home.length ? `\n${SETUP_WORDS.home}\n\n${list(c.home)}` : '',
     `- [ ] ${c.wait}\n`,
-    `\n## ${SETUP_WORDS.user(c.guest)}\n\n${list(c.user)}\n${c.signIn}\n\n${c.reset}\n`,
+    `\n## ${SETUP_WORDS.user(c.guest)}\n\n${list(c.user.map((i) => i.text))}\n${c.signIn}\n\n${c.reset}\n`,
   ].join('');
 }
 
@@ -295,7 +302,7 @@ function gherkinWriter(sink: Sink): PathWriter {
         ...lines(SETUP_WORDS.where(c.guest), c.tenant),
         ...lines(SETUP_WORDS.home, c.home),
         ...lines('Afterwards:', [c.wait]),
-        ...lines(`${SETUP_WORDS.user(c.guest)}:`, [...c.user, c.signIn, c.reset]),
+        ...lines(`${SETUP_WORDS.user(c.guest)}:`, [...c.user.map((i) => i.text), c.signIn, c.reset]),
         '',
         '  Background:',
         `    Given ${GHERKIN_STEPS.tenant}`,

@@ -6,7 +6,7 @@
  * these, so a step reads the same everywhere.
  */
 import {
-  EVENT_WORDS, FLOW_START, happensByItself, SCREENS, START_WITH_TAP, clientName, eventLabel, gherkinStep, instruction, screenEntry,
+  EVENT_WORDS, FLOW_START, happensByItself, SCREENS, stepNumbers, START_WITH_TAP, clientName, eventLabel, gherkinStep, instruction, screenEntry,
   type WordsFor, type EventKind, type Provoke, type ScreenKey,
 } from '../../machines/catalogue/index.ts';
 import type { RegsimEvent } from '../../machines/events.ts';
@@ -95,13 +95,12 @@ export function pathWords(s: Scenario, p: TestPath, to: WordsFor = 'tester'): St
     n: 1, kind: 'start', does: startInstruction(s, p.startAt[0]!, to), phrase: FLOW_START[s.flow].step, label: 'Sign in',
     expect: expectedScreen(p.startAt[0]!, p.start, p.complete && last < 0, p.startDetails), audit: [],
   }];
-  let n = 1;
+  const numbers = stepNumbers(p.steps.map((x) => x.send.type));
   p.steps.forEach((s, i) => {
     const entry = EVENT_WORDS[s.send.type];
     const automatic = happensByItself(s.send.type);
-    if (!automatic) n++;
     words.push({
-      n, ...(automatic ? { continues: true as const } : {}),
+      n: numbers[i]!, ...(automatic ? { continues: true as const } : {}),
       kind: entry.kind, does: instruction(s.send, s.at, to), phrase: gherkinStep(s.send), label: eventLabel(s.send),
       ...(entry.provoke ? { provoke: entry.provoke } : {}),
       event: s.send, from: s.at[0]!,

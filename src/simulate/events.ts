@@ -124,3 +124,6 @@ export function formatEvent(e: RegsimEvent): string {
   const payload = eventPayload(e);
   return payload === null ? e.type : `${e.type}(${payload})`;
 }
+
+/** The event type of a label `formatEvent` wrote: `SELECT_METHOD(mobilePhone)` → `SELECT_METHOD`. */
+export const eventTypeOfLabel = (label: string): string => label.replace(/\(.*$/, '');

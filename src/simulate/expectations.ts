@@ -15,6 +15,7 @@ import { exploreScenario, reachableStates } from '../paths/graph.ts';
 import type { Expectations, ListMatch, Scenario } from '../scenario/schema.ts';
 import { stepExpectedState, type Run, type StepFailure } from './runner.ts';
 import { stateMatches } from './stateId.ts';
+import { walkStepNumbers } from '../../machines/catalogue/events.ts';
 
 export interface Check {
   field: string;
@@ -25,6 +26,8 @@ export interface Check {
   form?: string;
   /** What failed, in words: the members missing, present, or out of order. */
   message?: string;
+  /** A step of the walk: its number in the checklist (W001), beside its YAML path in `field`. */
+  step?: number;
 }
 
 /** The decision a scenario's `expect` speaks of: for a trusting B2B flow, the home tenant's wizard. */
@@ -134,17 +137,19 @@ export function checkExpectations(s: Scenario, run: Run | null): Check[] {
     }
   }
   if (run) {
-    // Named by the step's YAML path (0-based), as `regsim validate` names it.
+    // Named by the step's YAML path (0-based), as `regsim validate` names it, and by its number in the checklist's W001, as a tester knows it.
+    const numbers = walkStepNumbers(s.steps);
     for (const f of run.failures) {
       const step = s.steps[f.step - 1];
       const expected = f.kind === 'notRefused' ? 'refused' : f.kind === 'otherState' && step ? stepExpectedState(step) : 'a possible event';
-      checks.push({ field: `steps[${f.step - 1}]`, form: STEP_FORMS[f.kind], expected, actual: f.message, ok: false, message: f.message });
+      checks.push({ field: `steps[${f.step - 1}]`, form: STEP_FORMS[f.kind], expected, actual: f.actual ?? f.message, ok: false, message: f.message, step: numbers[f.step - 1]! });
     }
     s.steps.forEach((step, i) => {
       if (typeof step === 'string' || typeof step.expect !== 'object') return;
       const reached = run.trace.find((t) => t.step === i);
-      if (step.expect.choices && reached?.choices) checks.push(...listChecks<string>(`steps[${i}].expect.choices`, step.expect.choices, reached.choices));
-      if (step.expect.listed && reached?.listed) checks.push(...listChecks<string>(`steps[${i}].expect.listed`, step.expect.listed, reached.listed));
+      const at = (c: Check): Check => ({ ...c, step: numbers[i]! });
+      if (step.expect.choices && reached?.choices) checks.push(...listChecks<string>(`steps[${i}].expect.choices`, step.expect.choices, reached.choices).map(at));
+      if (step.expect.listed && reached?.listed) checks.push(...listChecks<string>(`steps[${i}].expect.listed`, step.expect.listed, reached.listed).map(at));
     });
     if (e.final !== undefined) check('final', e.final, run.outcome ?? `(not finished: in ${run.state})`);
     if (e.visits !== undefined) checks.push(...listChecks('visits', e.visits, statesEntered(run), 'in order', stateMatches));

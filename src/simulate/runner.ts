@@ -49,6 +49,8 @@ export interface StepFailure {
   /** What went wrong: the machine refused the event, accepted one marked refused, or reached another state. */
   kind: 'unknownEvent' | 'refused' | 'notRefused' | 'otherState';
   message: string;
+  /** What the walk met instead: the state reached, where it was another (`otherState`). */
+  actual?: string;
   /** Why the machine refused the step's event, when it did. */
   refusal?: RefusalReport;
 }
@@ -197,7 +199,7 @@ export function runScenario(scenario: Scenario): Run {
     });
     const expected = stepExpectedState(step);
     if (expected && !stateMatches(state, expected)) {
-      failures.push({ step: i + 1, kind: 'otherState', message: `after ${label} expected ${expected}, got ${state}` });
+      failures.push({ step: i + 1, kind: 'otherState', message: `after ${label} expected ${expected}, got ${state}`, actual: state });
     }
   });
   actor.stop();
