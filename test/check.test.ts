@@ -264,14 +264,14 @@ describe('each invariant fails on a broken machine or a hand-made graph', () => 
     const s = one('int-06-concept-worked-example', 'profile=observed');
     const broken = interruptMachine.provide({ guards: { moreStepsNeeded: () => false } } as never);
     const v = proves(violationsWith(broken, s), 'complete-registers-required');
-    expect(v.message).toMatch(/completes with 1 method\(s\) registered .*; 2 required/);
+    expect(v.message).toMatch(/completes with 1 method registered .*; 2 required/);
     expect(v.state).toBe('registrationComplete');
     // A decision that asks too little: one method where SSPR needs two it could have had.
     const decision = { wizard: 'combined', required: 1, mfaNeeded: true, choices: ['microsoftAuthenticator', 'email'], sspr: { enabled: true, methodsRequired: 2, methods: ['microsoftAuthenticator', 'email'] } };
     const wizard = { decision, held: [], registered: ['microsoftAuthenticator'] };
     const { graph, steps } = handMade(s, [{ state: 'wizard.review', context: { wizard } }, { state: 'registrationComplete', final: true, context: { wizard } }], [[0, 1, { type: 'DONE' }]]);
     expect(checkGraph(s, graph, only('complete-registers-required'), steps).map((x) => x.message))
-      .toEqual(['the wizard completes with 1 SSPR method(s) (microsoftAuthenticator); SSPR requires 2']);
+      .toEqual(['the wizard completes with 1 SSPR method (microsoftAuthenticator); SSPR requires 2']);
     // …but a tenant that enables a single SSPR method cannot do better.
     const poor = { ...wizard, decision: { ...decision, choices: ['microsoftAuthenticator'], sspr: { ...decision.sspr, methods: ['microsoftAuthenticator'] } } };
     const ok = handMade(s, [{ state: 'wizard.review', context: { wizard: poor } }, { state: 'registrationComplete', final: true, context: { wizard: poor } }], [[0, 1, { type: 'DONE' }]]);

@@ -361,6 +361,15 @@ describe.concurrent('regsim usage', () => {
     expect(errorLines(other.stderr)).toEqual(['regsim: run takes no option --cover']);
   }, TIMEOUT);
 
+  it('--json and --format json: each command that takes one points from the other to it', async () => {
+    const format = await regsimIn('decode-url', '--format', 'json', URL_1720);
+    expect(format.code).toBe(2);
+    expect(errorLines(format.stderr)).toEqual(['regsim: decode-url takes no option --format; for JSON, --json']);
+    const json = await regsimIn('whatif', 'test/fixtures/graph/contoso', '--json');
+    expect(json.code).toBe(2);
+    expect(errorLines(json.stderr)).toEqual(['regsim: whatif takes no option --json; for JSON, --format json']);
+  });
+
   it('each command\'s help lists its own options and two examples', () => {
     for (const spec of COMMANDS.filter((c) => c.name !== 'help')) {
       const text = commandHelp(spec.name)!;

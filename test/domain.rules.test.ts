@@ -619,7 +619,7 @@ describe('SSPR — SSPR policy', () => {
     for (const d of [admin('disabled'), admin('enforced')]) {
       expect(d.choices).toEqual(['mobilePhone']);
       expect(d.required).toBe(1);
-      expect(d.reasons.find((r) => r.part === 'count' && r.rules.includes('MTH-01'))?.text).toMatch(/^only 1 method\(s\) can be registered here \(mobilePhone\), not the 2 needed/);
+      expect(d.reasons.find((r) => r.part === 'count' && r.rules.includes('MTH-01'))?.text).toMatch(/^only 1 method can be registered here \(mobilePhone\), not the 2 needed/);
     }
   });
 });

@@ -335,7 +335,7 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(120);
     const joined = text.replace(/\n */g, ' ');
     for (const r of w.rows) for (const said of [r.population, ...r.caveats]) expect(joined).toContain(said);
-    expect(joined).toMatch(/ = \d+ row\(s\); profile observed; the rules behind each row: --format md, csv or json/);
+    expect(joined).toMatch(/ = \d+ rows; profile observed; the rules behind each row: --format md, csv or json/);
     const first = w.rows[0]!;
     const at = lines.findIndex((l) => /^ {6}decision {2}/.test(l));
     expect(lines[at]).toContain(`${WIZARD_WORDS[first.wizard as keyof typeof WIZARD_WORDS]} (`);
@@ -423,14 +423,14 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     const camel = [...Object.keys(METHODS), ...Object.keys(WIZARD_WORDS), ...Object.keys(TRIGGER_WORDS)].filter((id) => /[A-Z0-9]/.test(id));
     for (const format of ['table', 'md'] as const) {
       const text = formatDiff(d1, format);
-      expect(text, format).toContain('before: SSPR is enabled for all users: 2 method(s) required to reset (SSPR-01)');
-      expect(text, format).toContain('after: SSPR is enabled for all users: 1 method(s) required to reset (SSPR-01)');
+      expect(text, format).toContain('before: SSPR is enabled for all users: 2 methods required to reset (SSPR-01)');
+      expect(text, format).toContain('after: SSPR is enabled for all users: 1 method required to reset (SSPR-01)');
       expect(text, format).toContain(`after: shown by default, most secure first: ${METHODS.microsoftAuthenticator.label} (INT-04)`);
       expect(text, format).not.toMatch(new RegExp(`\\b(${camel.join('|')})\\b`));
     }
     expect(formatDiff(d1, 'json')).toContain('shown by default, most secure first: microsoftAuthenticator (INT-04)');
     const member = whatif(one, { ...OPTS, clients: BROWSER_ONLY }).rows.find((r) => r.population === 'member of no group a policy names, no admin role' && r.holds === 'nothing')!;
-    expect(member.reasons).toContainEqual({ part: 'count', rules: ['SSPR-01'], text: 'SSPR is enabled for all users: 1 method(s) required to reset' });
+    expect(member.reasons).toContainEqual({ part: 'count', rules: ['SSPR-01'], text: 'SSPR is enabled for all users: 1 method required to reset' });
     // An administrator's count is the administrator policy's (SSPR-05), a guest's is its home tenant's: neither is this one's SSPR-01.
     const admin = whatif(one, { ...OPTS, clients: BROWSER_ONLY }).rows.filter((r) => /SSPR-05 administrator/.test(r.population) || r.flow === 'b2bMfaTrust');
     expect(admin.length).toBeGreaterThan(0);

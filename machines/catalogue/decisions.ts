@@ -52,7 +52,7 @@ export const TRIGGER_WORDS: Readonly<Record<Trigger, string>> = {
 };
 
 export const GATE_WORDS: Readonly<Record<Gate, string>> = {
-  open: 'nothing first',
+  open: 'nothing asked first',
   mfaFirst: 'MFA first',
   tap: 'Temporary Access Pass first',
   blocked: 'blocked',

@@ -21,6 +21,7 @@ export { EVENT_WORDS, PROVOKE_LABEL, SAME_AS_WALK, THEN_BY_ITSELF, happensByItse
 export * from './setup.ts';
 export { screenDetails } from './details.ts';
 export { variantId, variantTitle, variantWords } from './variants.ts';
+export { plural } from './plural.ts';
 
 /** An event as the catalogue reads it: its type and any payload fields (`method`, …). */
 export type CatalogueEvent = RegsimEvent | { type: EventType; [field: string]: unknown };

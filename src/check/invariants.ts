@@ -14,6 +14,7 @@
  * engine where they can (methods catalogue, client, scenario settings), so a
  * bug in `src/domain` shows up as well as one in `machines/`.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import * as audit from '../domain/audit.ts';
 import { AUTH_METHOD_BITS } from '../domain/authMethods.ts';
 import { hasAdministratorPolicy, modesHeld } from '../domain/policy.ts';
@@ -144,7 +145,7 @@ export const completeRegistersRequired: EdgePredicate = (_, step) => {
   if (s.at(-1) !== 'review' || s.at(-2) !== 'wizard') return null;
   const w = ctxOf(step.before).wizard!;
   const d = w.decision;
-  if (w.registered.length !== d.required) return `the wizard completes with ${w.registered.length} method(s) registered (${list(w.registered)}); ${d.required} required`;
+  if (w.registered.length !== d.required) return `the wizard completes with ${plural(w.registered.length, 'method')} registered (${list(w.registered)}); ${d.required} required`;
   if (d.mfaNeeded && !w.registered.some(isMfaMethod)) return `the wizard completes without an MFA method (${list(w.registered)})`;
   // STR-02: the strength wizard ignores SSPR. A tenant that enables too few SSPR methods cannot be satisfied at all.
   if (d.wizard !== 'strength' && d.sspr.enabled) {
@@ -153,7 +154,7 @@ export const completeRegistersRequired: EdgePredicate = (_, step) => {
     const now = sspr([...held, ...w.registered]);
     const possible = sspr([...held, ...d.choices]);
     if (now.size < Math.min(d.sspr.methodsRequired, possible.size)) {
-      return `the wizard completes with ${now.size} SSPR method(s) (${list([...now])}); SSPR requires ${d.sspr.methodsRequired}`;
+      return `the wizard completes with ${plural(now.size, 'SSPR method')} (${list([...now])}); SSPR requires ${d.sspr.methodsRequired}`;
     }
   }
   return null;

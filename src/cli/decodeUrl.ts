@@ -1,4 +1,5 @@
 /** `regsim decode-url`: what a `register?authMethods=…` wizard offers (STR-03, STR-04). */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { AUTH_METHOD_BITS, MODE_REGISTERED_AS, decodeAuthMethods, parseRegisterUrl } from '../domain/authMethods.ts';
 import { METHODS, isSsprOnly, sortBySecurity, type MethodId } from '../domain/methods.ts';
 import { TERMINAL_WIDTH, UsageError, bold, dim, table, wrapWords, yellow } from './output.ts';
@@ -44,7 +45,7 @@ export function decodeUrlCommand(url: string | undefined, json: boolean): number
   if (d.unknownBits.length) process.stdout.write(yellow(`\nunknown bits: ${d.unknownBits.join(', ')} (no documented mode)\n`));
   // STR-01: blog 004, the one source of these URLs, only ever shows authMethodCount=1.
   if (count !== 1) process.stdout.write(yellow(`\nauthMethodCount=${count}: the sources only show 1; what the wizard does with ${count} is not known\n`));
-  process.stdout.write(`\nThe wizard asks for ${count} method(s), offering: ${offered.map((m) => METHODS[m].label).join(', ') || 'nothing'}\n`);
+  process.stdout.write(`\nThe wizard asks for ${plural(count, 'method')}, offering: ${offered.map((m) => METHODS[m].label).join(', ') || 'nothing'}\n`);
   for (const c of conditions) process.stdout.write(`${dim(wrapWords(c, TERMINAL_WIDTH).join('\n'))}\n`);
   return 0;
 }

@@ -3,6 +3,7 @@
  * tenants (tenant files or export folders). `--fail-on-change` makes it a CI
  * check: exit 1 when anything changes.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { GATE_WORDS, methodWords, outcomeWords, reasonWords, triggerWords, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts';
 import { clientsWord } from '../import/format.ts';
@@ -74,7 +75,7 @@ function text(d: TenantDiff, md: boolean): string {
     lines.push('');
   }
   const cap = d.populations.truncated ? ` (of ${d.populations.total} kinds of user, the first ${d.populations.shown} compared: raise --max-populations)` : '';
-  lines.push(`${d.changes.length ? `${d.changes.length} of ${d.rows} row(s) change` : `no change in ${d.rows} row(s)`}${cap}`);
+  lines.push(`${d.changes.length ? `${d.changes.length} of ${plural(d.rows, 'row')} change${d.changes.length === 1 ? 's' : ''}` : `no change in ${plural(d.rows, 'row')}`}${cap}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,6 +4,7 @@
  * simulated, skipped, or assumed. Bad input is `file:line:col` and exit 2,
  * and nothing is written.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { dirname, relative } from 'node:path';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import { TENANT_SCHEMA_PATH } from '../scenario/writeSchema.ts';
@@ -74,7 +75,7 @@ export function importCommand(paths: string[], opts: ImportOptions): number {
   if (!opts.out) process.stdout.write(yaml);
   const t = r.tenant as { authenticationMethods: { enabled: unknown[] }; conditionalAccess: unknown[]; crossTenant: { partners?: unknown[] } };
   write(`read ${r.sources.files} file(s), ${r.sources.objects} object(s); ${opts.out ? `wrote ${opts.out}` : 'tenant file on stdout'}: `
-    + `${t.authenticationMethods.enabled.length} method(s) enabled, ${t.conditionalAccess.length} Conditional Access polic${t.conditionalAccess.length === 1 ? 'y' : 'ies'}, `
+    + `${plural(t.authenticationMethods.enabled.length, 'method')} enabled, ${plural(t.conditionalAccess.length, 'Conditional Access policy', 'Conditional Access policies')}, `
     + `${t.crossTenant.partners?.length ?? 0} cross-tenant partner(s)\n`);
   printReport(r, write);
   return 0;

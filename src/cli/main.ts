@@ -118,7 +118,10 @@ function parse(command: string | undefined, args: string[]) {
   }
   for (const t of parsed.tokens) {
     if (t.kind === 'option' && !flags.includes(`--${t.name}`)) {
-      throw new UsageError(`${command} takes no option --${t.name}${suggestion(`--${t.name}`, flags)}`);
+      // Commands with one other output take --json, those with several --format: point from one to the other.
+      const json = t.name === 'format' && flags.includes('--json') ? '; for JSON, --json'
+        : t.name === 'json' && flags.includes('--format') ? '; for JSON, --format json' : suggestion(`--${t.name}`, flags);
+      throw new UsageError(`${command} takes no option --${t.name}${json}`);
     }
   }
   return parsed;

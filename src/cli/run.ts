@@ -2,6 +2,7 @@
  * `regsim run`: evaluate every scenario, walk its steps, check `expect`.
  * Exit 0 when every expectation holds, 1 when one fails, 2 on bad input.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { formatAuditRow } from '../domain/audit.ts';
 import { evaluate, type Decision } from '../domain/policy.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
@@ -195,7 +196,6 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<num
   return code;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function jsonEntry(e: Entry) {
   switch (e.kind) {

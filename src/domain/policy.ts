@@ -4,6 +4,7 @@
  * which methods in which order, how many, skippable, URL — with the rule IDs
  * that decided each part. Pure functions; every rule cited by ID.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import {
   METHODS, isMfaMethod, isSsprOnly, sortBySecurity, type MethodId,
 } from './methods.ts';
@@ -371,7 +372,7 @@ function decide(s: Subject): Decision {
     because('trigger', ['INT-01'], 'no registration enforcement applies: the user signs in without interruption');
     // What a change to the reset policy would undo: the methods held are enough for it.
     if (sspr.requireRegistration && ssprHeld.length > 0) {
-      because('trigger', [sspr.administratorPolicy ? 'SSPR-05' : 'SSPR-01'], `SSPR needs ${sspr.methodsRequired} method(s), and the user holds ${ssprHeld.length}: ${ssprHeld.join(', ')}`);
+      because('trigger', [sspr.administratorPolicy ? 'SSPR-05' : 'SSPR-01'], `SSPR needs ${plural(sspr.methodsRequired, 'method')}, and the user holds ${ssprHeld.length}: ${ssprHeld.join(', ')}`);
     } else if (!sspr.enabled && tenant.sspr.requireRegistration && tenant.sspr.enabledFor === 'selected' && s.userType === 'member') {
       // Whom the reset policy leaves out is why they are not asked to register for it.
       ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, because, 'trigger');
@@ -475,7 +476,7 @@ function decide(s: Subject): Decision {
     const choices = sortBySecurity(mfaNeeded && required < 2 ? mfaPool : [...mfaPool, ...ssprPool]);
     const offered = defaultsFor({ mfaNeeded, ssprNeeded, required, choices, sspr, held });
     because('wizard', ['INT-02'], 'MFA registration is enforced: MFA methods, plus SSPR methods if SSPR is enabled');
-    because('count', ['INT-04', 'INT-08'], `${required} method(s): the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
+    because('count', ['INT-04', 'INT-08'], `${plural(required, 'method')}: the minimum for MFA (${mfaNeeded ? 1 : 0}) and SSPR (${ssprNeeded} missing of ${sspr.enabled ? sspr.methodsRequired : 0})`);
     ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, because);
     if (required >= 2 && mfaNeeded) because('methods', ['INT-05'], 'the first method must be an MFA method; the second may be MFA or SSPR-only');
     because('methods', ['INT-04'], `shown by default, most secure first: ${offered.join(', ') || 'none'}`);
@@ -491,7 +492,7 @@ function decide(s: Subject): Decision {
   const required = atMostRegistrable(ssprNeeded, ssprPool, because);
   const offered = defaultsFor({ mfaNeeded: false, ssprNeeded, required, choices, sspr, held });
   because('wizard', ['INT-03', 'SSPR-02'], 'only SSPR registration is enforced: the SSPR methods, email and security questions included');
-  because('count', ['INT-04', 'INT-08'], `${ssprNeeded} method(s) missing of ${sspr.methodsRequired}`);
+  because('count', ['INT-04', 'INT-08'], `${plural(ssprNeeded, 'method')} missing of ${sspr.methodsRequired}`);
   ssprAudience(tenant.sspr, tenant.directory, sspr, s.userType, because);
   because('skip', ['INT-03', 'SSPR-04'], 'SSPR-only registration can be skipped, indefinitely');
   return {
@@ -537,7 +538,7 @@ function ssprAudience(
   because: (part: Reason['part'], rules: RuleId[], text: string) => void, part: Reason['part'] = 'count',
 ): void {
   if (sspr.administratorPolicy || userType === 'guest') return;
-  const needs = `${sspr.methodsRequired} method(s) required to reset`;
+  const needs = `${plural(sspr.methodsRequired, 'method')} required to reset`;
   // By the directory's name where it has one: an import knows the group by its id.
   const group = policy.groups?.length ? ` (${policy.groups.map((g) => `'${directory.groups[g] ?? g}'`).join(', ')})` : '';
   because(part, ['SSPR-01'], policy.enabledFor === 'all' ? `SSPR is enabled for all users: ${needs}`
@@ -555,7 +556,7 @@ function ssprAudience(
  */
 function atMostRegistrable(needed: number, pool: readonly MethodId[], because: (part: Reason['part'], rules: RuleId[], text: string) => void): number {
   if (pool.length === 0 || pool.length >= needed) return needed;
-  because('count', ['INT-04', 'MTH-01'], `only ${pool.length} method(s) can be registered here (${pool.join(', ')}), not the ${needed} needed: the requirement stays short`);
+  because('count', ['INT-04', 'MTH-01'], `only ${plural(pool.length, 'method')} can be registered here (${pool.join(', ')}), not the ${needed} needed: the requirement stays short`);
   return pool.length;
 }
 

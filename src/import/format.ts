@@ -2,6 +2,7 @@
  * `whatif` rows as a table (terminal), Markdown, CSV or JSON — the same rows
  * in the same order in each, so the output is byte-identical run to run.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { TERMINAL_WIDTH, bold, dim, table, wrapWords } from '../cli/output.ts';
 import { CLIENT_CATALOGUE } from '../domain/clients.ts';
 import { byStrippingUrlWords, methodWords, outcomeWords } from '../../machines/catalogue/decisions.ts';
@@ -96,7 +97,7 @@ const mdCell = (s: string) => s.replace(/\|/g, '\\|');
 function summary(w: WhatIf): string {
   const cap = w.populations.truncated ? ` (of ${w.populations.total}: raise --max-populations to see all)` : '';
   const holding = w.rows.some((r) => r.holds === TAP) ? 'nothing, an MFA method or (where enabled) a Temporary Access Pass' : 'nothing or an MFA method';
-  return `${w.tenant}: ${w.populations.shown} kind(s) of user${cap} × holding ${holding} × clients = ${w.rows.length} row(s); profile ${w.profile}`;
+  return `${w.tenant}: ${plural(w.populations.shown, 'kind')} of user${cap} × holding ${holding} × clients = ${plural(w.rows.length, 'row')}; profile ${w.profile}`;
 }
 
 export function formatWhatIf(w: WhatIf, format: WhatIfFormat): string {
@@ -110,7 +111,7 @@ export function formatWhatIf(w: WhatIf, format: WhatIfFormat): string {
       return `# What if: ${w.tenant}\n\n${summary(w)}.\n\n${head}\n${body}${ns}`;
     }
     case 'table': {
-      const ns = w.notSimulated.length ? `\nread, not simulated: ${w.notSimulated.length} setting(s) (regsim import lists them; a tenant file keeps them under notSimulated)\n` : '';
+      const ns = w.notSimulated.length ? `\nread, not simulated: ${plural(w.notSimulated.length, 'setting')} (regsim import lists them; a tenant file keeps them under notSimulated)\n` : '';
       return `${terminalTable(merged(w.rows))}\n${wrapped('', `${summary(w)}; the rules behind each row: --format md, csv or json`, '')}\n${ns}`;
     }
   }

@@ -4,6 +4,7 @@
  * that cannot mean what its author intended. Each check is a named function
  * citing its rule; warnings flag likely mistakes without failing validation.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { DEFAULT_OPTIONS, DEFAULT_OPTION_IDS, isDefaultOptionId, shorthandOption } from '../domain/defaultOptions.ts';
 import { METHOD_IDS, METHODS, canBeDefault, isSsprMethod, type MethodId } from '../domain/methods.ts';
 import { resourceRequirement } from '../domain/b2b.ts';
@@ -21,7 +22,6 @@ type Report = (severity: Severity, path: PathSegment[], message: string, options
 
 const SSPR_CAPABLE = METHOD_IDS.filter(isSsprMethod);
 const DEFAULT_CAPABLE = METHOD_IDS.filter(canBeDefault);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `tenant.sspr.methods` may only name methods the tenant enables and SSPR accepts. */
 function checkSsprMethodList(s: Scenario, report: Report): void {
