@@ -127,7 +127,7 @@ describe.concurrent('regsim validate', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n').filter(Boolean);
     expect(lines.map((l) => /^\S+:(\d+):\d+: (error|warning):/.exec(l)?.slice(1, 3).join(' ') ?? l)).toEqual([
-      '6 warning', '7 error', '1 error(s), 1 warning(s) in 1 file(s)',
+      '6 warning', '7 error', '1 error, 1 warning in 1 file',
     ]);
   }, TIMEOUT);
 

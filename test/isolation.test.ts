@@ -52,7 +52,7 @@ describe('a directory with one broken and one good scenario', () => {
     expect(doc.scenarios.map((s) => [s.file, s.error?.startsWith('does not load: 2 errors') ?? false, (s.paths?.length ?? 0) > 0])).toEqual([[BROKEN, true, false], [GOOD, false, true]]);
     const md = await captured(() => paths('md', join(TMP, 'qa')));
     expect(md.code).toBe(2);
-    expect(md.stdout).toBe(`wrote 1 file(s) to ${join(TMP, 'qa')}\n`);
+    expect(md.stdout).toBe(`wrote 1 file to ${join(TMP, 'qa')}\n`);
   });
 
   it('check: checks the good one, lists the broken one, exits 2', async () => {

@@ -154,7 +154,7 @@ describe('regsim paths', () => {
     const runs = await Promise.all(['md', 'gherkin', 'csv'].map((f) => regsimIn('paths', FILE, '--format', f, '--out', join(dir, f))));
     for (const r of runs) {
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^wrote 1 file\(s\) to /);
+      expect(r.stdout).toMatch(/^wrote 1 file to /);
       // One summary line, no per-transition detail without --coverage.
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^\d+ paths for 1 scenario: they cover (\d+) of \1 transitions/);
@@ -209,7 +209,7 @@ describe('regsim paths', () => {
     const stems = [...variants, 'walk-interrupt-int06-swap-to-email'].sort();
     expect(readdirSync(join(dir, 'md')).sort()).toEqual(stems.map((s) => `${s}.md`));
     expect(readdirSync(join(dir, 'gherkin')).sort()).toEqual(stems.map((s) => `${s}.feature`));
-    for (const r of [md!, gherkin!]) expect(r.stdout).toContain(`wrote 7 file(s) to ${dir}`);
+    for (const r of [md!, gherkin!]) expect(r.stdout).toContain(`wrote 7 files to ${dir}`);
     // The variant's own values reach its file.
     expect(readFileSync(join(dir, 'md', `${variants[0]}.md`), 'utf8')).toContain('with an app that still signs in through ADAL with a legacy web view on Windows, from a trusted location');
   }, 60_000);

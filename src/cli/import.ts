@@ -51,7 +51,7 @@ export function printReport(r: ImportResult, write: (s: string) => void, kinds: 
   }
   if (r.sources.unread.length && kinds.includes('notSimulated')) {
     const files = new Set(r.sources.unread.map((u) => u.file));
-    write(`\n${dim(`${r.sources.unread.length} object(s) in ${files.size} file(s) hold nothing regsim reads (e.g. ${[...files][0]})`)}\n`);
+    write(`\n${dim(`${plural(r.sources.unread.length, 'object')} in ${plural(files.size, 'file')} hold${r.sources.unread.length === 1 ? 's' : ''} nothing regsim reads (e.g. ${[...files][0]})`)}\n`);
   }
 }
 
@@ -60,7 +60,7 @@ export function importCommand(paths: string[], opts: ImportOptions): number {
   const r = importTenant(paths, { name: opts.name });
   if (!r.tenant) {
     for (const d of r.errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    process.stderr.write(`\n${r.errors.length} error(s): nothing written\n`);
+    process.stderr.write(`\n${plural(r.errors.length, 'error')}: nothing written\n`);
     return 2;
   }
   const yaml = renderYaml(r.tenant, r.comments, header(paths, opts.out, r));
@@ -74,9 +74,9 @@ export function importCommand(paths: string[], opts: ImportOptions): number {
   const write = opts.out ? (s: string) => process.stdout.write(s) : (s: string) => process.stderr.write(s);
   if (!opts.out) process.stdout.write(yaml);
   const t = r.tenant as { authenticationMethods: { enabled: unknown[] }; conditionalAccess: unknown[]; crossTenant: { partners?: unknown[] } };
-  write(`read ${r.sources.files} file(s), ${r.sources.objects} object(s); ${opts.out ? `wrote ${opts.out}` : 'tenant file on stdout'}: `
+  write(`read ${plural(r.sources.files, 'file')}, ${plural(r.sources.objects, 'object')}; ${opts.out ? `wrote ${opts.out}` : 'tenant file on stdout'}: `
     + `${plural(t.authenticationMethods.enabled.length, 'method')} enabled, ${plural(t.conditionalAccess.length, 'Conditional Access policy', 'Conditional Access policies')}, `
-    + `${t.crossTenant.partners?.length ?? 0} cross-tenant partner(s)\n`);
+    + `${plural(t.crossTenant.partners?.length ?? 0, 'cross-tenant partner')}\n`);
   printReport(r, write);
   return 0;
 }

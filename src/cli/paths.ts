@@ -3,6 +3,7 @@
  * under a named coverage criterion, streamed in a format QA can run or read,
  * with coverage per scenario and per machine.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { CRITERIA, RANDOM_LIMITS, type Criterion, type RandomGoal } from '../paths/cover.ts';
@@ -226,11 +227,11 @@ export async function pathsCommand(paths: string[], o: PathsOptions): Promise<nu
   for (const e of internal) process.stderr.write(`${formatInternalError(e)}\n`);
   if (!o.quiet) {
     process.stderr.write(`${summaryLine(totals)}${o.coverage ? '' : dim(' (--coverage: per machine)')}\n`);
-    if (o.out) process.stdout.write(`wrote ${sink.written.length} file(s) to ${o.out}\n`);
+    if (o.out) process.stdout.write(`wrote ${plural(sink.written.length, 'file')} to ${o.out}\n`);
   }
   // --quiet: the notes are in the output itself; stderr keeps errors only.
-  if (truncated && !o.quiet) process.stderr.write(yellow(`${truncated} scenario(s) had more paths than --limit ${o.limit}; see their notes\n`));
-  if (short && !o.quiet) process.stderr.write(yellow(`${short} scenario(s) stopped short of --until ${o.until}; see their notes\n`));
+  if (truncated && !o.quiet) process.stderr.write(yellow(`${plural(truncated, 'scenario')} had more paths than --limit ${o.limit}; see their notes\n`));
+  if (short && !o.quiet) process.stderr.write(yellow(`${plural(short, 'scenario')} stopped short of --until ${o.until}; see their notes\n`));
   return loaded.failed.length || !ok ? 2 : 0;
 }
 

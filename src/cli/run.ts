@@ -196,7 +196,6 @@ export async function runCommand(paths: string[], opts: RunOptions): Promise<num
   return code;
 }
 
-
 function jsonEntry(e: Entry) {
   switch (e.kind) {
     case 'result': return jsonResult(e.result);

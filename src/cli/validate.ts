@@ -1,4 +1,5 @@
 /** `regsim validate`: schema, semantic and machine checks, and a replay of each walk's steps, with file:line:col. */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { LoadLimits } from '../scenario/limits.ts';
 import { loadAll, type Loaded } from './loadAll.ts';
@@ -20,10 +21,10 @@ export function validateCommand(paths: string[], json: boolean, limits?: LoadLim
   }
   for (const d of inFileOrder([...loaded.errors, ...loaded.warnings])) process.stdout.write(`${formatDiagnostic(d)}\n`);
   if (loaded.errors.length) {
-    const warned = loaded.warnings.length ? `, ${loaded.warnings.length} warning(s)` : '';
-    process.stdout.write(red(`\n${loaded.errors.length} error(s)${warned} in ${loaded.files} file(s)\n`));
+    const warned = loaded.warnings.length ? `, ${plural(loaded.warnings.length, 'warning')}` : '';
+    process.stdout.write(red(`\n${plural(loaded.errors.length, 'error')}${warned} in ${plural(loaded.files, 'file')}\n`));
     return failedCode(loaded);
   }
-  process.stdout.write(green(`${loaded.files} file(s), ${loaded.scenarios.length} scenario(s): valid`) + (loaded.warnings.length ? ` (${loaded.warnings.length} warning(s))` : '') + '\n');
+  process.stdout.write(green(`${plural(loaded.files, 'file')}, ${plural(loaded.scenarios.length, 'scenario')}: valid`) + (loaded.warnings.length ? ` (${plural(loaded.warnings.length, 'warning')})` : '') + '\n');
   return 0;
 }

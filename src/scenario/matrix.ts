@@ -5,6 +5,7 @@
  * and a value the schema rejects is reported at the matrix entry that
  * produced it, rather than surfacing later as a puzzling simulation result.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import {
   dedupeDiagnostics, describeIssues, findingToDiagnostic, formatDiagnostic, formatPath,
   type Diagnostic, type Locate, type PathSegment,
@@ -52,7 +53,7 @@ function setPath(target: Container, segments: readonly PathSegment[], value: Mat
   for (const [i, seg] of segments.entries()) {
     // Writing past the end of a list would leave holes the schema reports confusingly.
     if (Array.isArray(cur) && typeof seg === 'number' && seg > cur.length) {
-      return `cannot set ${formatPath(segments)}: ${formatPath(segments.slice(0, i))} has ${cur.length} item(s)`;
+      return `cannot set ${formatPath(segments)}: ${formatPath(segments.slice(0, i))} has ${plural(cur.length, 'item')}`;
     }
     if (i === segments.length - 1) {
       cur[seg] = value;

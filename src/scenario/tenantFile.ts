@@ -6,6 +6,7 @@
  * validating, and every diagnostic about the tenant points into the tenant
  * file, at its own line and column.
  */
+import { plural } from '../../machines/catalogue/plural.ts';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import {
   compareDiagnostics, describeIssues, findingToDiagnostic, formatPath,
@@ -81,7 +82,7 @@ export function resolveTenantRef(raw: unknown, scenarioFile: string, locate: Loc
   if (!loaded.ok) {
     const here: Diagnostic = {
       file: scenarioFile, ...locate(['tenant']), path: 'tenant', severity: 'error',
-      message: `the tenant file ${shown} is not valid (${loaded.errors.filter((d) => d.severity === 'error').length} error(s) there)`,
+      message: `the tenant file ${shown} is not valid (${plural(loaded.errors.filter((d) => d.severity === 'error').length, 'error')} there)`,
     };
     return { ok: false, errors: [here, ...loaded.errors.map((d) => ({ ...d, file: d.file === path ? shown : d.file }))] };
   }
