@@ -368,6 +368,9 @@ describe.concurrent('regsim usage', () => {
     const json = await regsimIn('whatif', 'test/fixtures/graph/contoso', '--json');
     expect(json.code).toBe(2);
     expect(errorLines(json.stderr)).toEqual(['regsim: whatif takes no option --json; for JSON, --format json']);
+    // No pointer where it would lead to another refusal: story writes no JSON, and --format md asks for none.
+    expect(errorLines((await regsimIn('story', 'scenarios/walk-interrupt-cancel.yaml', '--json')).stderr)).toEqual(['regsim: story takes no option --json']);
+    expect(errorLines((await regsimIn('validate', '--format', 'md', 'scenarios/walk-interrupt-cancel.yaml')).stderr)).toEqual(['regsim: validate takes no option --format']);
   });
 
   it('each command\'s help lists its own options and two examples', () => {

@@ -23,6 +23,7 @@ import { diffTenants } from '../src/import/diff.ts';
 import { formatDiff } from '../src/cli/diff.ts';
 import { parseTenantText } from '../src/scenario/tenantFile.ts';
 import { Tenant } from '../src/scenario/schema.ts';
+import { wrapWords } from '../src/cli/output.ts';
 
 const FIXTURE = 'test/fixtures/graph/contoso';
 const OPTS = { profile: 'observed' as const, maxPopulations: 64 };
@@ -244,7 +245,7 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
 
   it('names the Conditional Access policy that asks (INT-01): the MFA grant for a member, the strength for a guest, none where nothing is lacking', () => {
     const member = rows(/^member of no group a policy names, no admin role$/, 'nothing').find((r) => r.place === 'trusted location')!;
-    expect(member.askedBy).toEqual([{ policy: 'CA001: Require multifactor authentication for all users', home: false }]);
+    expect(member.askedBy).toEqual([{ policy: 'CA001: Require multifactor authentication for all users', home: false, requires: 'mfa' }]);
     expect(member.reasons).toContainEqual({ part: 'trigger', rules: ['INT-01'], text: 'asked by Conditional Access "CA001: Require multifactor authentication for all users": it requires multifactor authentication' });
     // A phone holder can do the MFA CA001 asks: not Conditional Access but SSPR interrupts them, and no policy is named.
     const phone = rows(/^member of no group a policy names, no admin role$/, 'mobilePhone').find((r) => r.place === 'trusted location')!;
@@ -252,7 +253,7 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
     expect(formatWhatIf({ ...w, rows: [phone] }, 'md')).toContain('SSPR methods only (SSPR registration) |');
     // The resource's strength shapes a trusting guest's home wizard (B2B-04): the admin's own CA003, not the home tenant's.
     const guest = rows(/^guest \(b2bCollaborationGuest\), from any other tenant \(MFA trust on\)$/, 'mobilePhone')[0]!;
-    expect(guest.askedBy).toEqual([{ policy: 'CA003: Guests - phishing-resistant MFA - all resources', home: false }]);
+    expect(guest.askedBy).toEqual([{ policy: 'CA003: Guests - phishing-resistant MFA - all resources', home: false, requires: 'strength' }]);
     expect(guest.reasons.find((x) => x.text.startsWith('asked by'))).toMatchObject({ rules: ['INT-01', 'STR-05', 'B2B-04'], text: expect.stringContaining("the resource tenant's Conditional Access \"CA003") });
     for (const format of ['table', 'md', 'csv'] as const) {
       expect(formatWhatIf({ ...w, rows: [guest] }, format).replace(/\n */g, ' ').replace(/""/g, '"'), format)
@@ -267,9 +268,31 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
       .filter((r) => r.flow === 'b2bMfaTrust' && r.holds === 'nothing' && /\(MFA trust on\)$/.test(r.population));
     expect(guests.length).toBeGreaterThan(0);
     for (const r of guests) {
-      expect(r.askedBy).toEqual([{ policy: 'Home: MFA for all', home: true }]);
+      expect(r.askedBy).toEqual([{ policy: 'Home: MFA for all', home: true, requires: 'mfa' }]);
       expect(formatWhatIf({ ...w, rows: [r] }, 'md')).toContain(`(${TRIGGER_WORDS.conditionalAccess}: the home tenant's "Home: MFA for all")`);
     }
+  });
+
+  it('names the strength, not an MFA grant beside it, as what shapes the strength wizard; and caveat 2 only for a phishing-resistant strength (B2B-04)', () => {
+    const own = imported().tenant;
+    const home = Tenant.parse({ ...own, name: 'home', conditionalAccess: [{ name: 'Home: MFA for all', users: 'all', grant: 'mfa' }] });
+    const guest = whatif(own, { ...OPTS, home, clients: BROWSER_ONLY }).rows
+      .find((r) => r.flow === 'b2bMfaTrust' && r.wizard === 'strength' && /\(MFA trust on\)$/.test(r.population))!;
+    expect(guest.askedBy.map((a) => a.requires)).toContain('strength');
+    expect(formatWhatIf({ ...w, rows: [guest] }, 'md')).toContain(`(${TRIGGER_WORDS.authenticationStrength}: "CA003: Guests - phishing-resistant MFA - all resources")`);
+    // The same guests under the multifactor strength: a strength wizard still, but no passkey is asked for, so no caveat 2.
+    const mfa: Tenant = { ...own, conditionalAccess: own.conditionalAccess.map((p) => (p.name.startsWith('CA003') ? { ...p, grant: { authenticationStrength: 'multifactor' } } : p)) };
+    const softer = whatif(mfa, { ...OPTS, clients: BROWSER_ONLY }).rows.filter((r) => r.flow === 'b2bMfaTrust' && r.wizard === 'strength');
+    expect(softer.length).toBeGreaterThan(0);
+    for (const r of softer) expect(r.caveats.join(), r.population).not.toMatch(/caveat 2/);
+  });
+
+  it('names a block before a grant the user cannot meet on Register security information (GATE-02): no pass gets past a block', () => {
+    const own = imported().tenant;
+    const block = { name: 'CA010: Block registering outside trusted locations', users: 'all' as const, target: 'registerSecurityInfo' as const, exceptTrustedLocations: true, grant: 'block' as const };
+    const t = Tenant.parse({ ...own, conditionalAccess: [...own.conditionalAccess, block] });
+    const greenfield = whatif(t, { ...OPTS, clients: BROWSER_ONLY }).rows.find((r) => r.place === 'untrusted location' && r.holds === 'nothing' && r.wizard === 'blocked')!;
+    expect(greenfield.reasons.find((x) => x.part === 'gate')!.text).toContain('"CA010: Block registering outside trusted locations" on Register security information blocks');
   });
 
   it('marks an outcome only a user who strips the strength wizard\'s URL reaches (STR-04): it is no outcome the policy gives', () => {
@@ -347,6 +370,17 @@ describe('whatif on the fixture: the blog\'s caveats for the right populations',
   });
 });
 
+describe('wrapping a policy name', () => {
+  it('keeps a lone dash with the word before it, so no line reads as a bullet, and says every word', () => {
+    const text = 'decision  blank page (Conditional Access authentication strength: "CA003: Guests - phishing-resistant MFA - all resources")';
+    for (let width = 20; width <= 120; width++) {
+      const lines = wrapWords(text, width, '  ');
+      for (const l of lines) expect(l.trimStart(), `width ${width}`).not.toMatch(/^[-–—] /);
+      expect(lines.map((l) => l.trim()).join(' ')).toBe(text);
+    }
+  });
+});
+
 describe('diff: mfa → the built-in Multifactor authentication strength', () => {
   const before = imported().tenant;
   const after: Tenant = {
@@ -375,7 +409,7 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
   it('names the policy that asks on each side (INT-01) in its why line, and says it once', () => {
     const c = d.changes.find((x) => x.holds === 'nothing')!;
     const ca001 = { policy: 'CA001: Require multifactor authentication for all users', home: false };
-    expect(c.askedBy).toEqual({ before: [ca001], after: [ca001] });
+    expect(c.askedBy).toEqual({ before: [{ ...ca001, requires: 'mfa' }], after: [{ ...ca001, requires: 'strength' }] });
     const text = formatDiff({ ...d, changes: [c] }, 'md');
     expect(text).toContain(`why: before ${TRIGGER_WORDS.conditionalAccess}: "${ca001.policy}" (`);
     expect(text).toContain(`after ${TRIGGER_WORDS.authenticationStrength}: "${ca001.policy}" (`);
@@ -449,6 +483,16 @@ describe('diff: mfa → the built-in Multifactor authentication strength', () =>
     for (const c of diffTenants(before, off, OPTS).changes) {
       expect(c.fields.map((f) => f.field), c.population).not.toEqual(['gate']);
     }
+  });
+
+  it('a policy made report-only says what it would change if enforced, which a disabled one does not', () => {
+    const before = imported().tenant;
+    const state = (st: 'disabled' | 'enabledForReportingButNotEnforced'): Tenant => ({ ...before, conditionalAccess: before.conditionalAccess.map((p) => (p.name.startsWith('CA001') ? { ...p, state: st } : p)) });
+    const reportOnly = diffTenants(before, state('enabledForReportingButNotEnforced'), { ...OPTS, clients: BROWSER_ONLY });
+    const disabled = diffTenants(before, state('disabled'), { ...OPTS, clients: BROWSER_ONLY });
+    expect(reportOnly.changes.length).toBe(disabled.changes.length);
+    expect(reportOnly.changes.some((c) => c.notes.after.some((n) => /^report-only "CA001: .*", if enforced: /.test(n)))).toBe(true);
+    expect(disabled.changes.every((c) => c.notes.after.every((n) => !/report-only/.test(n)))).toBe(true);
   });
 
   it('a tenant against itself changes nothing', () => {

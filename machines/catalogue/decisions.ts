@@ -79,8 +79,12 @@ export function decisionWords(d: {
  * Access did: `Conditional Access MFA grant: "CA001: …"`. `whatif` and `diff`
  * read the admin's own tenant, so only a guest's home tenant's policy says whose it is.
  */
-export const triggerWords = (t: Trigger | null, askedBy: readonly AskingPolicy[] = []): string =>
-  (t ? `${TRIGGER_WORDS[t]}${askedBy.length ? `: ${askedBy.map((a) => `${a.home ? "the home tenant's " : ''}"${a.policy}"`).join(', ')}` : ''}` : 'not interrupted');
+export function triggerWords(t: Trigger | null, askedBy: readonly AskingPolicy[] = []): string {
+  if (!t) return 'not interrupted';
+  // The strength wizard is the strength's: an MFA grant beside it is in the reasons, not in its name.
+  const named = t === 'authenticationStrength' ? askedBy.filter((a) => a.requires === 'strength') : askedBy;
+  return `${TRIGGER_WORDS[t]}${named.length ? `: ${named.map((a) => `${a.home ? "the home tenant's " : ''}"${a.policy}"`).join(', ')}` : ''}`;
+}
 
 /** A method's name, as the Security info page shows it: the catalogue's word for a `method` payload. */
 export const methodWords = (m: string): string => PAYLOAD_WORDS.method!(m);

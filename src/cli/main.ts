@@ -7,7 +7,7 @@ import { decodeUrlCommand } from './decodeUrl.ts';
 import { UsageError, red } from './output.ts';
 import { suggestion } from '../scenario/diagnostics.ts';
 import { checkCommand } from './check.ts';
-import { COMMANDS, commandHelp, numericOptions, optionNames, overview } from './help.ts';
+import { COMMANDS, commandHelp, formatValues, numericOptions, optionNames, overview } from './help.ts';
 import { RANDOM_GOALS, type RandomGoal } from '../paths/cover.ts';
 import { DEFAULT_LIMIT, pathsCommand } from './paths.ts';
 import { runCommand } from './run.ts';
@@ -118,9 +118,9 @@ function parse(command: string | undefined, args: string[]) {
   }
   for (const t of parsed.tokens) {
     if (t.kind === 'option' && !flags.includes(`--${t.name}`)) {
-      // Commands with one other output take --json, those with several --format: point from one to the other.
-      const json = t.name === 'format' && flags.includes('--json') ? '; for JSON, --json'
-        : t.name === 'json' && flags.includes('--format') ? '; for JSON, --format json' : suggestion(`--${t.name}`, flags);
+      // Commands with one other output take --json, those with several --format: point from one to the other, where it gives JSON.
+      const json = t.name === 'format' && t.value === 'json' && flags.includes('--json') ? '; for JSON, --json'
+        : t.name === 'json' && own && formatValues(own).includes('json') ? '; for JSON, --format json' : suggestion(`--${t.name}`, flags);
       throw new UsageError(`${command} takes no option --${t.name}${json}`);
     }
   }

@@ -67,7 +67,9 @@ export const TERMINAL_WIDTH = 120;
 export function wrapWords(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  // A lone dash ("Guests - phishing-resistant") stays with the word before it: a line that starts with one reads as a bullet.
+  const words = text.split(' ').reduce<string[]>((ws, w) => { if (/^[-–—]$/.test(w) && ws.length) ws[ws.length - 1] += ` ${w}`; else ws.push(w); return ws; }, []);
+  for (const word of words) {
     const next = line === '' ? `${lines.length ? indent : ''}${word}` : `${line} ${word}`;
     if (next.length > width && line.trim() !== '') {
       lines.push(line);

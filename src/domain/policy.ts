@@ -46,6 +46,8 @@ export interface AskingPolicy {
   policy: string;
   /** A guest's home tenant's own policy, not the resource tenant's that shapes the home wizard (B2B-04). */
   home: boolean;
+  /** What it asks that the user lacks: MFA, or a strength the methods held do not meet. */
+  requires: 'mfa' | 'strength';
 }
 
 export interface EffectiveSspr {
@@ -310,7 +312,8 @@ export function securityInfoGate(g: GateInput): { gate: Gate; reasons: Reason[] 
     if (strength && !satisfiesStrength(strength, modes)) return strength;
     return n.mfa && !mfaCapable && !g.tap ? 'mfa' : null;
   };
-  const blockedBy = actionNeeds.find((n) => n.block || unmet(n) !== null);
+  // A block wins over any grant (the user cannot get past it however they sign in): name it first.
+  const blockedBy = actionNeeds.find((n) => n.block) ?? actionNeeds.find((n) => unmet(n) !== null);
   if (blockedBy) {
     const where = g.location === 'untrusted' ? 'an untrusted location' : g.location === 'trusted' ? 'a trusted location' : `the location "${g.location}"`;
     const why = unmet(blockedBy);
@@ -386,7 +389,7 @@ function decide(s: Subject): Decision {
   const trigger: Trigger = triggers[0]!;
   because('trigger', ['INT-01'], `interrupted by ${triggers.join(', ')}`);
   const asking = trigger === 'conditionalAccess' || trigger === 'authenticationStrength'
-    ? askingPolicies(resourceNeeds, s.foreignNeeds, { mfaCapable, heldModes: modesHeld(s.methods), queryStripped: s.queryStripped === true }) : [];
+    ? askingPolicies(resourceNeeds, s.foreignNeeds, { mfaCapable, tap: s.tap, heldModes: modesHeld(s.methods), queryStripped: s.queryStripped === true }) : [];
   for (const a of asking) because('trigger', a.rules, a.text);
   base.askedBy = asking.map((a) => a.asking);
 
@@ -510,7 +513,7 @@ function decide(s: Subject): Decision {
  */
 function askingPolicies(
   needs: readonly PolicyNeed[], foreignNeeds: readonly PolicyNeed[] | undefined,
-  u: { mfaCapable: boolean; heldModes: ReturnType<typeof modesHeld>; queryStripped: boolean },
+  u: { mfaCapable: boolean; tap: boolean; heldModes: ReturnType<typeof modesHeld>; queryStripped: boolean },
 ): Array<{ asking: AskingPolicy; rules: RuleId[]; text: string }> {
   const foreign = new Set(foreignNeeds);
   const strengthAsks = (n: PolicyNeed) => n.strength !== null && !u.queryStripped && !satisfiesStrength(n.strength, u.heldModes);
@@ -521,8 +524,9 @@ function askingPolicies(
     const what = strengthAsks(n) ? `the "${n.strength!.label}" authentication strength` : 'multifactor authentication';
     const rules: RuleId[] = ['INT-01', ...(strengthAsks(n) ? ['STR-05' as const] : []), ...(foreign.has(n) ? ['B2B-04' as const] : [])];
     return {
-      asking: { policy: n.policy.name, home: foreignNeeds !== undefined && !foreign.has(n) },
-      rules, text: `asked by ${whose}Conditional Access "${n.policy.name}": it requires ${what}`,
+      asking: { policy: n.policy.name, home: foreignNeeds !== undefined && !foreign.has(n), requires: strengthAsks(n) ? 'strength' : 'mfa' },
+      // The sources do not say whether a pass spares its holder the registration a grant asks for; regsim takes it that it does not.
+      rules, text: `asked by ${whose}Conditional Access "${n.policy.name}": it requires ${what}${u.tap ? ' [A: the Temporary Access Pass lets the user in to register, but is no method registered, so the policy still asks for one]' : ''}`,
     };
   });
 }

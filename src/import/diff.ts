@@ -67,8 +67,10 @@ const lacking = (ours: readonly string[], theirs: readonly string[]): string[] =
 /** What `r` gives as a reason for `fields` that `other` does not. */
 const reasonsOnly = (r: Row | undefined, other: Row | undefined, fields: readonly FieldChange[]): string[] =>
   lacking(reasonsFor(r, fields).filter((x) => !namesAsker(r!, x)).map(said), reasonsFor(other, fields).map(said));
+/** A row's notes: the caveats and what a report-only policy would change if enforced. */
+const notesOf = (r: Row | undefined): string[] => (r ? [...r.caveats, ...r.reportOnly] : []);
 /** `r`'s notes that `other` lacks. */
-const only = (r: Row | undefined, other: Row | undefined): string[] => lacking(r?.caveats ?? [], other?.caveats ?? []);
+const only = (r: Row | undefined, other: Row | undefined): string[] => lacking(notesOf(r), notesOf(other));
 
 const ABSENT: Pick<Row, ComparedField> = { interrupted: false, wizard: 'none', gate: 'open', offered: [], choices: [], required: 0, skippable: false, url: null, outcomes: [] };
 

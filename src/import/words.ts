@@ -9,6 +9,7 @@ import { methodWords, WIZARD_WORDS } from '../../machines/catalogue/decisions.ts
 import type { Decision } from '../domain/policy.ts';
 import { guestIn, trustsHomeMfa } from '../domain/b2b.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { resolveStrength } from '../domain/strengths.ts';
 import type { Row } from './whatif.ts';
 
 /** "holds nothing", "holds Phone", "holds a Temporary Access Pass at home". */
@@ -28,10 +29,12 @@ export function caveatsFor(row: Row, d: Decision, s: Scenario): string[] {
     out.push(`caveat 1: the strength wizard asks for 1 method though SSPR needs ${d.sspr.methodsRequired}; SSPR settings are ignored (STR-01, STR-02)`);
   }
   const home = row.flow === 'b2bMfaTrust' && s.user.home !== undefined && trustsHomeMfa(s);
-  if (home && row.wizard === 'deadEnd' && cites(d, 'STR-06')) {
+  // The resource's strength shapes the home wizard (B2B-04): caveat 2 is about a phishing-resistant one only, not any strength that merely allows a passkey.
+  const phishingResistant = d.strength !== null && resolveStrength(d.strength, s.tenant.authenticationStrengths)?.phishingResistant === true;
+  if (home && phishingResistant && row.wizard === 'deadEnd' && cites(d, 'STR-06')) {
     out.push("caveat 2: the resource's phishing-resistant strength leaves the greenfield guest nothing to register at home (STR-06, B2B-04)");
   }
-  if (home && row.wizard === 'strength' && cites(d, 'STR-06')) {
+  if (home && phishingResistant && row.wizard === 'strength' && cites(d, 'STR-06')) {
     out.push("caveat 2: the resource's phishing-resistant strength asks the guest for a passkey in the home tenant (B2B-04, STR-06)");
   }
   if (row.holds === 'temporaryAccessPass' && !guestIn(s, s.user.type === 'guest' ? 'home' : 'resource').tap) {
