@@ -10,7 +10,10 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherki
 import { CucumberExpression, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { IdGenerator } from '@cucumber/messages';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SAME_AS_WALK, SCREENS, instruction, screenDetails, variantTitle, variantWords } from '../machines/catalogue/index.ts';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EVENT_WORDS, FLOW_START, FLOW_WORDS, GHERKIN_STEPS, PROVOKE_LABEL, SAME_AS_WALK, SCREENS, instruction, screenDetails, variantTitle, variantWords, walkStepNumbers } from '../machines/catalogue/index.ts';
 import { shipped } from './shipped.ts';
 import { storyMarkdown, storyboard } from '../src/export/story.ts';
 import { METHOD_EVENT_TYPES, PLAIN_EVENT_TYPES } from '../machines/events.ts';
@@ -239,6 +242,41 @@ describe('a path the walk already takes', () => {
   });
 });
 
+describe('the walk, W001, and its refused steps', () => {
+  const REFUSING = shipped().scenarios.filter(({ scenario }) => scenario.steps.some((x) => typeof x !== 'string' && x.refused === true));
+
+  it('goes on past a step marked refused, as run does, so the checklist numbers every step run names', () => {
+    expect(REFUSING.length).toBeGreaterThan(0);
+    for (const { file, scenario } of REFUSING) {
+      const plan = planScenario(scenario);
+      const walk = [...generatePaths(plan, { criterion: 'transitions' })][0]!;
+      expect(walk.id).toBe(WALK_ID);
+      // Every step but the refused ones is an edge of W001.
+      const moves = scenario.steps.filter((x) => typeof x === 'string' || x.refused !== true);
+      expect(walk.steps.length, `${file} ${scenario.id}`).toBe(moves.length);
+      // The numbers run names a step by (walkStepNumbers) are the checklist's own: the largest is W001's last box.
+      const md = render(file, 'md').files;
+      const section = [...md.values()].join('\n').split(`\n## ${WALK_ID}`)[1]!.split('\n## ')[0]!;
+      const boxes = [...section.matchAll(/^(\d+)\. \[ \] /gm)].map((m) => Number(m[1]));
+      expect(Math.max(...walkStepNumbers(scenario.steps)), `${file} ${scenario.id}`).toBe(boxes.at(-1));
+    }
+  });
+
+  it('says so when the walk stops short, at a step that is not possible', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regsim-walk-'));
+    try {
+      const file = join(dir, 'walk.yaml');
+      const yaml = readFileSync('scenarios/walk-refresh-backend-failure.yaml', 'utf8').replace('  - { send: RETRY, expect: review }', '  - { send: LOOKS_GOOD, expect: saving }');
+      writeFileSync(file, yaml.replace(/^# yaml-language-server.*\n/, ''));
+      const md = [...render(file, 'md').files.values()].join('\n');
+      expect(md).toContain("> The scenario's walk goes on, but its `steps[3]` is not possible here: this path stops before it. `regsim run` says why.");
+      expect(render('scenarios/walk-refresh-backend-failure.yaml', 'md').files.values().next().value).not.toContain("The scenario's walk goes on");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('what happens by itself', () => {
   const FILES = ['scenarios/cover-ssprrefresh-edit-add-phones.yaml', 'scenarios/b2b-legacy-mfa-trust-greenfield-home-wizard.yaml'];
   const automatic = Object.values(EVENT_WORDS).filter((e) => e.provoke?.can === 'automatic');
@@ -450,6 +488,9 @@ describe('CSV and the path table', () => {
     const setup = (file: string) => [...render(file, 'csv').files.values()][0]!.split('\n').filter((r) => /,setup,\d+,,/.test(r));
     const guest = setup('scenarios/b2b-legacy-mfa-trust-greenfield-home-wizard.yaml');
     expect(guest.find((r) => r.includes('Before opening the resource, sign in at home'))).toMatch(/,setup,\d+,,user,/);
+    // The wait is a wait, and the reset between paths makes a new user: an admin's.
+    expect(guest.find((r) => r.includes('Wait up to 2 hours'))).toMatch(/,setup,\d+,,time,/);
+    expect(guest.find((r) => r.includes('Before each path, sign out'))).toMatch(/,setup,\d+,,admin,/);
     const holder = setup('scenarios/walk-refresh-backend-failure.yaml');
     expect(holder.find((r) => r.includes('Register for the test user, before the test'))).toMatch(/,setup,\d+,,user,/);
     expect(holder.find((r) => /Create a (new )?test user|test user/i.test(r) && !r.includes('Register'))).toMatch(/,setup,\d+,,admin,/);

@@ -40,7 +40,9 @@ describe('walk expectations', () => {
     const bad = { ...s, steps: [s.steps[0]!, 'DONE'] };
     const failed = checkExpectations(bad, runScenario(bad)).filter((c) => !c.ok && c.field.startsWith('steps'));
     expect(failed.map((c) => c.field)).toEqual(['steps[1]']);
-    expect(String(failed[0]!.actual)).toMatch(/^DONE is not possible in /);
+    expect(failed[0]!.message).toMatch(/^DONE is not possible in /);
+    // What the walk met: the state it was in when DONE was refused.
+    expect(failed[0]!.actual).toBe(runScenario(bad).state);
   });
 
   it('a step that ends elsewhere gives the state it reached, and its number in the checklist beside its YAML path', () => {

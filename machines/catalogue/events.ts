@@ -47,9 +47,18 @@ export function stepNumbers(types: readonly string[]): number[] {
   return types.map((t) => (happensByItself(t) ? n : ++n));
 }
 
-/** The checklist's number of each step of a scenario's walk (`steps:`), which is W001. */
-export const walkStepNumbers = (steps: ReadonlyArray<string | { send: string }>): number[] =>
-  stepNumbers(steps.map((step) => (typeof step === 'string' ? step : step.send)));
+/**
+ * The checklist's number of each step of a scenario's walk (`steps:`), which
+ * is W001. A step marked `refused` is no step of W001 (nothing happens): it is
+ * checked on the screen the step before reached, and shares its number.
+ */
+export function walkStepNumbers(steps: ReadonlyArray<string | { send: string; refused?: boolean }>): number[] {
+  let n = 1;
+  return steps.map((step) => {
+    if (typeof step !== 'string' && step.refused === true) return n;
+    return happensByItself(typeof step === 'string' ? step : step.send) ? n : ++n;
+  });
+}
 
 /** A checklist's lead for what follows a step by itself (`provoke.can: automatic`), under that step, with no box of its own. */
 export const THEN_BY_ITSELF = 'Then, by itself:';

@@ -9,7 +9,7 @@ import { ADMIN_WORDS, OS_WORDS, ROLE_WORDS, SOURCE_NAMES, WAIT_TO_APPLY, clientN
 import { REGISTER_SECURITY_INFO, policyState } from '../domain/conditionalAccess.ts';
 import { DEFAULT_OPTIONS, asDefaultOption } from '../domain/defaultOptions.ts';
 import { METHODS, isMethodId, offWithVoiceCalls, type MethodId } from '../domain/methods.ts';
-import { effectiveTenant } from '../domain/policy.ts';
+import { effectiveTenant, isVirtual } from '../domain/policy.ts';
 import { STRENGTHS, resolveStrength } from '../domain/strengths.ts';
 import type { ConditionalAccessPolicy, RegisteredMethod, Scenario, SsprPolicy, Tenant } from '../scenario/schema.ts';
 import type { CaAudience, MethodAudience } from '../scenario/tenantSchema.ts';
@@ -246,7 +246,8 @@ function userItems(s: Scenario): SetupItem[] {
   if (u.businessPhone) admin(`Set the test user's ${b(W.businessPhone.name)} property to ${u.businessPhone}.`);
   else if (t.authenticationMethods.enabled.includes('officePhone')) admin(`Leave the test user's ${b(W.businessPhone.name)} property empty.`);
   if (u.perUserMfa !== 'disabled') admin(`Set the test user's ${b(W.perUserMfa.name)} to ${b(u.perUserMfa === 'enforced' ? 'Enforced' : 'Enabled')}.`);
-  if (u.methods.length) asUser(`Register for the test user, before the test: ${u.methods.map(held).join(', ')}${defaultWords(u.defaultMethod)}.`);
+  // A virtual number never verifies (MTH-06): only an admin can put one on the account.
+  if (u.methods.length) (u.methods.some(isVirtual) ? admin : asUser)(`Register for the test user, before the test: ${u.methods.map(held).join(', ')}${defaultWords(u.defaultMethod)}.`);
   else admin(u.type === 'guest' ? 'Register no security info for the guest in the resource tenant.'
     : 'Register no security info for the test user: a greenfield user, with no method at all.');
   if (u.tap) admin(`Issue the test user a ${b(W.tap.name)}.`);

@@ -176,7 +176,8 @@ function csvWriter(sink: Sink): PathWriter {
       const items: Array<[string, string]> = [
         ...c.before.map((t): [string, string] => ['admin', `Before: ${t}`]),
         ...c.tenant.map((t): [string, string] => ['admin', t]), ...c.home.map((t): [string, string] => ['admin', `Home tenant: ${t}`]),
-        ['admin', c.wait], ...c.user.map((i): [string, string] => [i.by, i.text]), ['user', c.signIn], ['user', c.reset],
+        // The reset makes a new user (or issues a new pass): an admin's, as the set-up it repeats.
+        ['time', c.wait], ...c.user.map((i): [string, string] => [i.by, i.text]), ['user', c.signIn], ['admin', c.reset],
       ];
       items.forEach(([kind, t], i) => sink.write(csvRow([h.id, h.file, 'setup', String(i + 1), '', kind, plain(t), '', '', '', '', '', '', '', ''])));
     },
@@ -245,6 +246,11 @@ function mdWriter(sink: Sink): PathWriter {
       }
       const words = pathWords(h.scenario, p);
       sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${rulesLine(p)}\n\n`);
+      // A walk that ends where the scenario goes on: its next step is not possible (regsim run and validate say why).
+      const walked = h.scenario.steps.flatMap((s, i) => (typeof s !== 'string' && s.refused === true ? [] : [i]));
+      if (p.id === WALK_ID && p.steps.length < walked.length) {
+        sink.write(`> The scenario's walk goes on, but its \`steps[${walked[p.steps.length]}]\` is not possible here: this path stops before it. \`regsim run\` says why.\n\n`);
+      }
       const cannot = words.filter((w) => w.provoke?.can === 'no').map((w) => w.n);
       if (cannot.length) {
         const which = cannot.length === 1 ? `Step ${cannot[0]}` : `Steps ${cannot.slice(0, -1).join(', ')} and ${cannot.at(-1)}`;

@@ -61,8 +61,10 @@ export const WALK_ID = 'W001';
 
 /**
  * The scenario's scripted `steps` as a path through its graph: each step is
- * the edge of that event from where the walk is. A step that is not possible
- * there ends the walk (`regsim run` reports it), so the path stops short.
+ * the edge of that event from where the walk is. A step marked `refused`
+ * checks that its event is not possible: no edge, and the walk goes on from
+ * where it is, as `regsim run` does. A step that is not possible there ends
+ * the walk (`regsim run` reports it), so the path stops short.
  */
 export function scriptedWalk(plan: ScenarioPlan): EdgePath | null {
   const { graph, scenario } = plan;
@@ -70,6 +72,7 @@ export function scriptedWalk(plan: ScenarioPlan): EdgePath | null {
   const path: number[] = [];
   let at = 0;
   for (const step of scenario.steps) {
+    if (typeof step !== 'string' && step.refused === true) continue;
     const event = stepEvent(step);
     const label = typeof event === 'string' ? event : formatEvent(event);
     const edge = graph.out[at]!.find((e) => e.label === label);

@@ -49,7 +49,7 @@ export interface StepFailure {
   /** What went wrong: the machine refused the event, accepted one marked refused, or reached another state. */
   kind: 'unknownEvent' | 'refused' | 'notRefused' | 'otherState';
   message: string;
-  /** What the walk met instead: the state reached, where it was another (`otherState`). */
+  /** What the walk met: the state it was in (an event refused or unknown there), the other state it reached, or `possible` for an event that should have been refused. */
   actual?: string;
   /** Why the machine refused the step's event, when it did. */
   refusal?: RefusalReport;
@@ -166,7 +166,7 @@ export function runScenario(scenario: Scenario): Run {
       ...(asks.listed !== undefined ? { listed: listedShown(s) } : {}),
     });
     if (typeof event === 'string') {
-      failures.push({ step: i + 1, kind: 'unknownEvent', message: `unknown event "${event}"` });
+      failures.push({ step: i + 1, kind: 'unknownEvent', message: `unknown event "${event}"`, actual: here });
       return;
     }
     const label = formatEvent(event);
@@ -177,12 +177,12 @@ export function runScenario(scenario: Scenario): Run {
         return;
       }
       const refusal = explainRefusal(snap, event);
-      failures.push({ step: i + 1, kind: 'refused', message: describeRefusal(event, here, refusal), refusal });
+      failures.push({ step: i + 1, kind: 'refused', message: describeRefusal(event, here, refusal), refusal, actual: here });
       return;
     }
     if (refusedExpected) {
       const targets = (snap.machine.getTransitionData(snap as never, event) ?? []).flatMap((t) => (t.target ?? []).map((n) => n.path.join('.')));
-      failures.push({ step: i + 1, kind: 'notRefused', message: `${label} should be refused in ${here}, but it is possible there${targets.length ? ` (it goes to ${targets.join(', ')})` : ''}` });
+      failures.push({ step: i + 1, kind: 'notRefused', message: `${label} should be refused in ${here}, but it is possible there${targets.length ? ` (it goes to ${targets.join(', ')})` : ''}`, actual: 'possible' });
       return;
     }
     const before = auditLogOf(snap).length;
