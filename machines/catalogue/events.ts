@@ -42,9 +42,12 @@ export const happensByItself = (type: string): boolean => EVENT_WORDS[type as ke
  * Every format numbers steps so (the checklists, JSON, `run`'s failures), so
  * a step is the same step wherever a tester or a script reads of it.
  */
-export function stepNumbers(types: readonly string[]): number[] {
+export const stepNumbers = (types: readonly string[]): number[] => numbered(types.map(happensByItself));
+
+/** Numbers from 2 on (signing in is 1), each step that `shares` keeping the number before. */
+function numbered(shares: readonly boolean[]): number[] {
   let n = 1;
-  return types.map((t) => (happensByItself(t) ? n : ++n));
+  return shares.map((s) => (s ? n : ++n));
 }
 
 /**
@@ -52,13 +55,8 @@ export function stepNumbers(types: readonly string[]): number[] {
  * is W001. A step marked `refused` is no step of W001 (nothing happens): it is
  * checked on the screen the step before reached, and shares its number.
  */
-export function walkStepNumbers(steps: ReadonlyArray<string | { send: string; refused?: boolean }>): number[] {
-  let n = 1;
-  return steps.map((step) => {
-    if (typeof step !== 'string' && step.refused === true) return n;
-    return happensByItself(typeof step === 'string' ? step : step.send) ? n : ++n;
-  });
-}
+export const walkStepNumbers = (steps: ReadonlyArray<string | { send: string; refused?: boolean }>): number[] =>
+  numbered(steps.map((step) => (typeof step === 'string' ? happensByItself(step) : step.refused === true || happensByItself(step.send))));
 
 /** A checklist's lead for what follows a step by itself (`provoke.can: automatic`), under that step, with no box of its own. */
 export const THEN_BY_ITSELF = 'Then, by itself:';

@@ -176,11 +176,11 @@ export const COMMANDS: readonly CommandHelp[] = [
 export const numericOptions = (): Set<string> =>
   new Set(COMMANDS.flatMap((c) => c.flags.flatMap(([flag]) => [...flag.matchAll(/(--[a-z][a-z-]*) (?:N|SIZE)\b/g)].map((m) => m[1]!))));
 
-/** The long option names a command takes (`cover`, `seed`, `until`, …), from its help. */
 /** The values a command's `--format` takes, as its help lists them (`--format table|md|json`). */
 export const formatValues = (c: CommandHelp): string[] =>
   c.flags.flatMap(([flag]) => /^--format (\S+)/.exec(flag)?.[1]?.split('|') ?? []);
 
+/** The long option names a command takes (`cover`, `seed`, `until`, …), from its help. */
 export const optionNames = (c: CommandHelp): string[] => c.flags.flatMap(([flag]) => [...flag.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!));
 
 const indent = (rows: ReadonlyArray<readonly [string, string]>, pad: number): string =>
