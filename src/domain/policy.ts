@@ -355,9 +355,13 @@ function decide(s: Subject): Decision {
 
   // INT-01: what fires.
   const strength: Strength | null = s.queryStripped ? null : strengthOfNeeds(resourceNeeds);
-  const legacyMfaGrant = resourceNeeds.some((n) => n.mfa || (s.queryStripped && n.strength !== null));
+  // INT-01: what each policy asks, read once for the trigger and for naming the policies that ask. STR-04: with the query stripped, a strength acts as "require MFA".
+  const grantsMfa = (n: PolicyNeed) => n.mfa || (s.queryStripped === true && n.strength !== null);
+  const heldModes = modesHeld(s.methods);
+  const strengthMissing = (n: PolicyNeed) => !s.queryStripped && n.strength !== null && !satisfiesStrength(n.strength, heldModes);
+  const legacyMfaGrant = resourceNeeds.some(grantsMfa);
   const triggers: Trigger[] = [];
-  const strengthUnmet = strength !== null && !satisfiesStrength(strength, modesHeld(s.methods));
+  const strengthUnmet = strength !== null && !satisfiesStrength(strength, heldModes);
   if (strengthUnmet) triggers.push('authenticationStrength');
   if (!mfaCapable) {
     if (legacyMfaGrant) triggers.push('conditionalAccess');
@@ -389,7 +393,7 @@ function decide(s: Subject): Decision {
   const trigger: Trigger = triggers[0]!;
   because('trigger', ['INT-01'], `interrupted by ${triggers.join(', ')}`);
   const asking = trigger === 'conditionalAccess' || trigger === 'authenticationStrength'
-    ? askingPolicies(resourceNeeds, s.foreignNeeds, { mfaCapable, tap: s.tap, heldModes: modesHeld(s.methods), queryStripped: s.queryStripped === true }) : [];
+    ? askingPolicies(resourceNeeds, s.foreignNeeds, { mfaAsks: (n) => !mfaCapable && grantsMfa(n), strengthAsks: strengthMissing, tap: s.tap }) : [];
   for (const a of asking) because('trigger', a.rules, a.text);
   base.askedBy = asking.map((a) => a.asking);
 
@@ -416,7 +420,7 @@ function decide(s: Subject): Decision {
     // INT-08, MTH-02: never a method the user already holds, except an Authenticator without the
     // phone sign-in this strength asks for: "users need to also enable passwordless sign-in" [003].
     const phoneSignInMissing = enabledModes.includes('deviceBasedPush') && held.includes('microsoftAuthenticator')
-      && !modesHeld(s.methods).has('deviceBasedPush') && !atMax(s.methods, 'microsoftAuthenticator');
+      && !heldModes.has('deviceBasedPush') && !atMax(s.methods, 'microsoftAuthenticator');
     const choices = strengthChoices(enabledModes, methodsPolicy, mfaDoable)
       .filter((m) => !held.includes(m) || (m === 'microsoftAuthenticator' && phoneSignInMissing));
     if (phoneSignInMissing) because('methods', ['STR-05', 'STR-03'], 'the Authenticator held gives push, not the phone sign-in (deviceBasedPush) this strength asks for: the wizard sets it up');
@@ -513,11 +517,10 @@ function decide(s: Subject): Decision {
  */
 function askingPolicies(
   needs: readonly PolicyNeed[], foreignNeeds: readonly PolicyNeed[] | undefined,
-  u: { mfaCapable: boolean; tap: boolean; heldModes: ReturnType<typeof modesHeld>; queryStripped: boolean },
+  u: { mfaAsks: (n: PolicyNeed) => boolean; strengthAsks: (n: PolicyNeed) => boolean; tap: boolean },
 ): Array<{ asking: AskingPolicy; rules: RuleId[]; text: string }> {
   const foreign = new Set(foreignNeeds);
-  const strengthAsks = (n: PolicyNeed) => n.strength !== null && !u.queryStripped && !satisfiesStrength(n.strength, u.heldModes);
-  const mfaAsks = (n: PolicyNeed) => !u.mfaCapable && (n.mfa || (u.queryStripped && n.strength !== null));
+  const { mfaAsks, strengthAsks } = u;
   return needs.filter((n) => !n.block && (strengthAsks(n) || mfaAsks(n))).map((n) => {
     // Deciding a guest's home wizard, the policies are either the resource's (foreign) or the home's own.
     const whose = foreignNeeds === undefined ? '' : foreign.has(n) ? "the resource tenant's " : "the home tenant's ";

@@ -13,6 +13,7 @@ import { WALK_ID, type Coverage } from './generate.ts';
 import type { TestPath } from './path.ts';
 import { vitestWriter } from './vitest.ts';
 import { pathEnd, pathName, pathWords, rulesLine, type AuditExpectation, type ExpectedScreen, type StepWords } from './words.ts';
+import { isRefusedStep } from '../simulate/runner.ts';
 
 export const FORMATS = ['table', 'json', 'jsonl', 'md', 'gherkin', 'csv', 'vitest'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -247,7 +248,7 @@ function mdWriter(sink: Sink): PathWriter {
       const words = pathWords(h.scenario, p);
       sink.write(`\n## ${pathName(p)} — ${pathEnd(p)}\n\n${rulesLine(p)}\n\n`);
       // A walk that ends where the scenario goes on: its next step is not possible (regsim run and validate say why).
-      const walked = h.scenario.steps.flatMap((s, i) => (typeof s !== 'string' && s.refused === true ? [] : [i]));
+      const walked = h.scenario.steps.flatMap((s, i) => (isRefusedStep(s) ? [] : [i]));
       if (p.id === WALK_ID && p.steps.length < walked.length) {
         sink.write(`> The scenario's walk goes on, but its \`steps[${walked[p.steps.length]}]\` is not possible here: this path stops before it. \`regsim run\` says why.\n\n`);
       }

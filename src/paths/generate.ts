@@ -8,7 +8,7 @@ import { transitionRuleApplies } from '../domain/ruleScope.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { formatEvent } from '../simulate/events.ts';
 import { stateIdsOf } from '../simulate/machineChecks.ts';
-import { stepEvent } from '../simulate/runner.ts';
+import { isRefusedStep, stepEvent } from '../simulate/runner.ts';
 import {
   MAX_COVER_STEPS, countSimplePaths, randomWalks, reachableTransitions, ruleSites, rulesCover, simplePaths, statesCover,
   transitionsCover, type Criterion, type EdgePath, type RandomOptions,
@@ -72,7 +72,7 @@ export function scriptedWalk(plan: ScenarioPlan): EdgePath | null {
   const path: number[] = [];
   let at = 0;
   for (const step of scenario.steps) {
-    if (typeof step !== 'string' && step.refused === true) continue;
+    if (isRefusedStep(step)) continue;
     const event = stepEvent(step);
     const label = typeof event === 'string' ? event : formatEvent(event);
     const edge = graph.out[at]!.find((e) => e.label === label);

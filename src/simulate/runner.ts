@@ -78,6 +78,9 @@ export const stepEvent = (step: Step): RegsimEvent | string => {
   return { type } as RegsimEvent;
 };
 
+/** A step marked `refused`: a check that its event is not possible there, which moves the walk nowhere. */
+export const isRefusedStep = (step: Step): boolean => typeof step !== 'string' && step.refused === true;
+
 /** The state a step expects to reach, whichever way it is written. */
 export const stepExpectedState = (step: Step): string | undefined =>
   (typeof step === 'string' ? undefined : typeof step.expect === 'string' ? step.expect : step.expect?.state);
@@ -170,7 +173,7 @@ export function runScenario(scenario: Scenario): Run {
       return;
     }
     const label = formatEvent(event);
-    const refusedExpected = typeof step !== 'string' && step.refused === true;
+    const refusedExpected = isRefusedStep(step);
     if (!snap.can(event)) {
       if (refusedExpected) {
         trace.push({ event: label, step: i, passed: [], state: here, ...screenTextOf(snap), audit: [], refused: true, ...observed(snap) });
